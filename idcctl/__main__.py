@@ -1,0 +1,110 @@
+"""Entry point and the one error boundary of idcctl.
+
+Every failure ends here as one line on stderr and the contract's exit code:
+0 ok · 1 API error · 2 usage · 3 auth · 4 not found · 5 network · 6 wait
+timeout · 130 interrupted. A Python traceback is shown only under --debug.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+
+def _line(text: str) -> str:
+    from idcctl.output.text import strip_control
+
+    return strip_control(text)
+
+
+def _redact(text: str, state: Any) -> str:
+    key = None
+    try:
+        key = state.flags.get("api_key") or state.env.get("IDCCTL_API_KEY")
+        if state._settings is not None:
+            key = state._settings.api_key or key
+    except Exception:  # redaction must never be the thing that fails
+        pass
+    if key and len(key) >= 4:
+        text = text.replace(key, "***")
+    return text
+
+
+def _print_dry_run(state: Any, request: dict) -> None:
+    fmt = state.flags.get("output")
+    if fmt in ("json", "yaml"):
+        state.render(request)
+        return
+    lines = [f"{request['method']} {request['url']}"]
+    lines += [f"{k}: {v}" for k, v in request["headers"].items()]
+    if request.get("body"):
+        lines += ["", request["body"]]
+    state.out.write("\n".join(lines) + "\n")
+    state.info("dry run: nothing was sent")
+
+
+def run(argv: list[str] | None = None, state: Any = None) -> int:
+    """Run idcctl with argv and return the exit code (used by main() and tests)."""
+    from typer._click import exceptions as click_exc
+
+    from idcctl.cli.state import State
+    from idcctl.errors import DryRun, IdcctlError
+
+    state = state or State()
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    try:
+        from typer.main import get_command
+
+        from idcctl.cli import build_app
+
+        command = get_command(build_app())
+        result = command.main(args=args, prog_name="idcctl", standalone_mode=False, obj=state)
+        return result if isinstance(result, int) else 0
+    except DryRun as dry:
+        _print_dry_run(state, dry.request)
+        return 0
+    except IdcctlError as exc:
+        message = _redact(_line(str(exc)), state)
+        hint = f"; {exc.hint}" if exc.hint else ""
+        print(f"error: {message}{hint}", file=state.err)
+        return exc.exit_code
+    except click_exc.NoArgsIsHelpError as exc:
+        print(exc.ctx.get_help(), file=state.out)
+        return 0
+    except click_exc.UsageError as exc:
+        where = f"'{exc.ctx.command_path} --help'" if exc.ctx else "'idcctl --help'"
+        print(f"error: {_redact(_line(exc.format_message()), state)}; see {where}", file=state.err)
+        return 2
+    except click_exc.ClickException as exc:
+        print(f"error: {_redact(_line(exc.format_message()), state)}", file=state.err)
+        return exc.exit_code
+    except click_exc.Exit as exc:
+        return exc.exit_code
+    except (KeyboardInterrupt, click_exc.Abort):
+        print("", file=state.err)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`idcctl vm list | head -1`): not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except Exception as exc:  # the boundary: a traceback is a bug, shown only under --debug
+        if debug or state.debug:
+            import traceback
+
+            print(_redact("".join(traceback.format_exc()), state), file=state.err)
+        print(f"error: internal error: {type(exc).__name__}: {_redact(_line(str(exc)), state)}; "
+              "rerun with --debug and report it", file=state.err)
+        return 1
+    finally:
+        state.close()
+
+
+def main() -> None:
+    sys.exit(run())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+"""The Typer command tree. `build_app()` composes it; nothing happens at import."""
+
+from __future__ import annotations
+
+import typer
+
+from idcctl.cli.core import App
+
+# (module, attribute, name, help) in the order `idcctl --help` lists them.
+GROUPS: list[tuple[str, str, str, str]] = [
+    ("idcctl.cli.vm", "app", "vm", "Virtual machines: create, list, start, stop, snapshot, delete."),
+    ("idcctl.cli.vm", "image_app", "image", "OS images available for new VMs."),
+    ("idcctl.cli.account", "user_app", "user", "Your user profile."),
+    ("idcctl.cli.account", "token_app", "token", "API tokens."),
+    ("idcctl.cli.account", "location_app", "location", "Data centre locations."),
+    ("idcctl.cli.profile", "auth_app", "auth", "Log in and out (store or forget an API key)."),
+    ("idcctl.cli.profile", "profile_app", "profile", "Manage stored profiles."),
+    ("idcctl.cli.profile", "config_app", "config", "Per-profile settings."),
+    ("idcctl.cli.sandbox", "app", "sandbox", "A local emulator of the API for trying idcctl safely."),
+]
+COMMANDS: list[tuple[str, str, str]] = [
+    ("idcctl.cli.raw", "api", "api"),
+    ("idcctl.cli.completion", "completion", "completion"),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from idcctl import __version__
+
+        typer.echo(f"idcctl {__version__}")
+        raise typer.Exit()
+
+
+def build_app() -> typer.Typer:
+    import importlib
+
+    app = App(
+        name="idcctl",
+        help="Run your idcloudhost.com infrastructure from the shell.\n\n"
+        "Global options work before the group and after the command: "
+        "'idcctl -o json vm list' and 'idcctl vm list -o json' are the same.",
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+    @app.callback()
+    def root(
+        version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                     help="Print the version and exit."),
+    ) -> None:
+        """Run your idcloudhost.com infrastructure from the shell."""
+
+    for module_name, attr, name, help_text in GROUPS:
+        module = importlib.import_module(module_name)
+        app.add_typer(getattr(module, attr), name=name, help=help_text)
+    for module_name, attr, name in COMMANDS:
+        module = importlib.import_module(module_name)
+        app.command(name)(getattr(module, attr))
+    return app

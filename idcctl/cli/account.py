@@ -1,0 +1,131 @@
+"""`user`, `token` and `location` commands (contract section "Account")."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from idcctl.cli.core import App, state_of
+from idcctl.errors import NotFoundError, UsageError
+
+user_app = App(help="Your user profile.")
+token_app = App(help="API tokens.")
+location_app = App(help="Data centre locations.")
+
+
+@user_app.command("show")
+def user_show(ctx: typer.Context) -> None:
+    """Show the user the API key belongs to."""
+    from idcctl.api import account
+
+    state = state_of(ctx)
+    state.render(account.get_user(state.client), "user")
+
+
+@user_app.command("update")
+def user_update(
+    ctx: typer.Context,
+    first_name: Optional[str] = typer.Option(None, "--first-name", help="First name."),
+    last_name: Optional[str] = typer.Option(None, "--last-name", help="Last name."),
+    phone: Optional[str] = typer.Option(None, "--phone", help="Phone number, any format."),
+    personal_id: Optional[str] = typer.Option(None, "--personal-id", help="Personal identity number."),
+) -> None:
+    """Change your profile; only the fields given are sent."""
+    from idcctl.api import account
+
+    if all(v is None for v in (first_name, last_name, phone, personal_id)):
+        raise UsageError("nothing to update", hint="give at least one of --first-name, --last-name, "
+                         "--phone, --personal-id")
+    state = state_of(ctx)
+    result = account.update_profile(state.client, first_name=first_name, last_name=last_name,
+                                    phone_number=phone, personal_id_number=personal_id)
+    state.render(result, "user")
+
+
+@token_app.command("list")
+def token_list(ctx: typer.Context) -> None:
+    """List API tokens (the secret is masked in tables; --show-secrets reveals it)."""
+    from idcctl.api import account
+
+    state = state_of(ctx)
+    state.render(account.list_tokens(state.client), "token")
+
+
+@token_app.command("create")
+def token_create(
+    ctx: typer.Context,
+    description: Optional[str] = typer.Option(None, "--description", help="What the token is for."),
+    restricted: bool = typer.Option(False, "--restricted", help="Restrict the token to one billing account."),
+    billing_account: Optional[int] = typer.Option(None, "--billing-account", metavar="ACCT",
+                                                  help="Billing account [default: profile's billing_account]."),
+) -> None:
+    """Create an API token. Prints the new token (its secret is shown once, here)."""
+    from idcctl.api import account
+
+    state = state_of(ctx)
+    before = {t.get("id") for t in account.list_tokens(state.client)} if not state.dry_run else set()
+    result = account.create_token(state.client, description=description, restricted=restricted,
+                                  billing_account_id=state.billing_account(billing_account))
+    # The API answers with every token; show the one just made when we can tell which.
+    if isinstance(result, list):
+        new = [t for t in result if isinstance(t, dict) and t.get("id") not in before]
+        if len(new) == 1:
+            result = new[0]
+    state.flags.setdefault("show_secrets", True)
+    state.render(result, "token")
+
+
+@token_app.command("update")
+def token_update(
+    ctx: typer.Context,
+    token_id: int = typer.Argument(..., metavar="TOKEN_ID", help="Token id (see 'token list')."),
+    description: Optional[str] = typer.Option(None, "--description", help="New description."),
+    restricted: Optional[bool] = typer.Option(
+        None, "--restricted/--unrestricted",
+        help="Restrict to one billing account, or lift it [default: keep as it is]."),
+    billing_account: Optional[int] = typer.Option(None, "--billing-account", metavar="ACCT",
+                                                  help="Billing account."),
+) -> None:
+    """Update a token's description, restriction or billing account.
+
+    The API marks a token restricted whenever the field is sent and unrestricted
+    when it is not, so without --restricted/--unrestricted idcctl reads the
+    token first and keeps its current restriction.
+    """
+    from idcctl.api import account
+
+    state = state_of(ctx)
+    if restricted is None:
+        current = [t for t in account.list_tokens(state.client) if t.get("id") == token_id]
+        if not current:
+            raise NotFoundError(f"no token with id {token_id}", hint="'idcctl token list' shows them")
+        restricted = bool(current[0].get("restricted"))
+    result = account.update_token(state.client, token_id, description=description,
+                                  restricted=restricted, billing_account_id=billing_account)
+    state.render(result, "token")
+
+
+@token_app.command("delete")
+def token_delete(
+    ctx: typer.Context,
+    token_id: int = typer.Argument(..., metavar="TOKEN_ID", help="Token id (see 'token list')."),
+) -> None:
+    """Delete an API token; anything using it stops working."""
+    from idcctl.api import account
+
+    state = state_of(ctx)
+    state.confirm(f"Delete API token {token_id}? Scripts using it will stop working.",
+                  action=f"delete token {token_id}")
+    result = account.delete_token(state.client, token_id)
+    state.info(f"Deleted token {token_id}.")
+    state.render(result)
+
+
+@location_app.command("list")
+def location_list(ctx: typer.Context) -> None:
+    """List locations; use a slug with --location or 'config set location'."""
+    from idcctl.api import account
+
+    state = state_of(ctx)
+    state.render(account.list_locations(state.client), "location")

@@ -1,0 +1,197 @@
+"""Per-invocation state in ``ctx.obj``: the global flags, settings and a lazily built client.
+
+Nothing here touches the config file or the network until a command asks,
+so ``--help`` and completion stay side-effect free. Streams and environment
+are injectable, so tests need no monkeypatching.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from idcctl.errors import Aborted, AuthError, UsageError
+
+if TYPE_CHECKING:
+    from idcctl.api.client import Client
+    from idcctl.config import Settings
+    from idcctl.output import OutputOptions
+
+
+@dataclass
+class State:
+    flags: dict[str, Any] = field(default_factory=dict)
+    env: Mapping[str, str] = field(default_factory=lambda: os.environ)
+    stdout: IO[str] | None = None
+    stderr: IO[str] | None = None
+    stdin: IO[str] | None = None
+    sleep: Any = None  # injectable for tests: the client's retry pause
+    _settings: Settings | None = None
+    _doc: dict[str, Any] | None = None
+    _client: Client | None = None
+
+    # -- streams ------------------------------------------------------------
+
+    @property
+    def out(self) -> IO[str]:
+        return self.stdout or sys.stdout
+
+    @property
+    def err(self) -> IO[str]:
+        return self.stderr or sys.stderr
+
+    @property
+    def inp(self) -> IO[str]:
+        return self.stdin or sys.stdin
+
+    def info(self, message: str) -> None:
+        """A message for the operator: stderr, never mixed into data on stdout."""
+        print(message, file=self.err)
+
+    def warn(self, message: str) -> None:
+        print(f"warning: {message}", file=self.err)
+
+    def trace(self, line: str) -> None:
+        print(f"debug: {line}", file=self.err)
+
+    # -- flags --------------------------------------------------------------
+
+    def flag(self, name: str) -> Any:
+        return self.flags.get(name)
+
+    @property
+    def debug(self) -> bool:
+        return bool(self.flags.get("debug"))
+
+    @property
+    def dry_run(self) -> bool:
+        return bool(self.flags.get("dry_run"))
+
+    # -- config and settings ------------------------------------------------
+
+    @property
+    def config_path(self) -> Path:
+        from idcctl.config import config_path
+
+        return config_path(self.env)
+
+    def config_doc(self) -> dict[str, Any]:
+        if self._doc is None:
+            from idcctl.config import read_config
+
+            self._doc = read_config(self.config_path, warn=self.warn)
+        return self._doc
+
+    def forget_config(self) -> None:
+        """Drop cached config after this process wrote the file."""
+        self._doc = None
+        self._settings = None
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            from idcctl.config import resolve
+
+            self._settings = resolve(self.flags, self.env, self.config_doc())
+        return self._settings
+
+    @property
+    def location(self) -> str | None:
+        return self.settings["location"]
+
+    def billing_account(self, explicit: int | None = None) -> int | None:
+        """An explicit --billing-account, else the profile's billing_account setting."""
+        return explicit if explicit is not None else self.settings["billing_account"]
+
+    # -- API client ---------------------------------------------------------
+
+    def make_client(self, api_key: str | None, *, require_key: bool = True) -> Client:
+        from idcctl.api.client import Client
+
+        s = self.settings
+        if require_key and not api_key:
+            raise AuthError(f"no API key for profile '{s.profile}'")
+        extra = {"sleep": self.sleep} if self.sleep is not None else {}
+        return Client(api_key, s["api_url"], location=s["location"], timeout=s["timeout"],
+                      trace=self.trace if self.debug else None, dry_run=self.dry_run, **extra)
+
+    @property
+    def client(self) -> Client:
+        if self._client is None:
+            self._client = self.make_client(self.settings.api_key)
+        return self._client
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    # -- output -------------------------------------------------------------
+
+    def output_options(self) -> OutputOptions:
+        from idcctl.output import OutputOptions
+
+        fmt = self.flags.get("output")
+        if fmt is None:
+            fmt = self.settings["output"] if self._settings_readable() else "table"
+        columns = self.flags.get("columns")
+        return OutputOptions(
+            format=fmt,
+            columns=[c.strip() for c in columns.split(",") if c.strip()] if columns else None,
+            no_headers=bool(self.flags.get("no_headers")),
+            quiet=bool(self.flags.get("quiet")),
+            show_secrets=bool(self.flags.get("show_secrets")),
+            color=self.color,
+            width=self._width(),
+        )
+
+    def _settings_readable(self) -> bool:
+        try:
+            self.settings
+        except UsageError:
+            return False
+        return True
+
+    @property
+    def color(self) -> bool:
+        if self.flags.get("no_color") or "NO_COLOR" in self.env:
+            return False
+        isatty = getattr(self.out, "isatty", None)
+        return bool(isatty and isatty())
+
+    def _width(self) -> int | None:
+        columns = self.env.get("COLUMNS", "")
+        if columns.isdigit() and int(columns) > 0:
+            return int(columns)
+        isatty = getattr(self.out, "isatty", None)
+        if isatty and isatty():
+            import shutil
+
+            return shutil.get_terminal_size().columns
+        return None
+
+    def render(self, data: Any, kind: str | None = None, *, location_column: bool = False) -> None:
+        from idcctl.output import render
+
+        render(data, self.output_options(), kind=kind, stream=self.out,
+               location_column=location_column)
+
+    # -- confirmation -------------------------------------------------------
+
+    def confirm(self, question: str, *, action: str = "go ahead") -> None:
+        """Ask before something destructive; refuse without a terminal unless --yes."""
+        if self.flags.get("yes") or self.dry_run:
+            return
+        isatty = getattr(self.inp, "isatty", None)
+        if not (isatty and isatty()):
+            raise UsageError(f"refusing to {action} without confirmation (no terminal to ask on)",
+                             hint="pass --yes to confirm")
+        self.err.write(f"{question} [y/N]: ")
+        self.err.flush()
+        answer = self.inp.readline().strip().lower()
+        if answer not in ("y", "yes"):
+            raise Aborted("aborted; nothing was changed")

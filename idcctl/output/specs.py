@@ -1,0 +1,110 @@
+"""Default table columns per resource: the one place they are chosen.
+
+A column is ``(HEADER, field)`` where field is a dotted path into the row or
+a function of the row. ``--columns`` replaces these with paths the operator
+names. ``ID_FIELDS`` says what ``--quiet`` prints for each resource.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Column = tuple[str, "str | Callable[[dict[str, Any]], Any]"]
+
+
+def _vm_disk_gb(vm: dict[str, Any]) -> Any:
+    sizes = [d.get("size") for d in vm.get("storage") or [] if isinstance(d, dict)]
+    sizes = [s for s in sizes if isinstance(s, (int, float))]
+    return f"{sum(sizes)} GB" if sizes else None
+
+
+def _vm_os(vm: dict[str, Any]) -> str:
+    return " ".join(str(vm[k]) for k in ("os_name", "os_version") if vm.get(k))
+
+
+def _ram(vm: dict[str, Any]) -> Any:
+    return f"{vm['memory']} MB" if vm.get("memory") is not None else None
+
+
+def _image_versions(image: dict[str, Any]) -> str:
+    return ", ".join(str(v.get("os_version")) for v in image.get("versions") or []
+                     if isinstance(v, dict) and v.get("published", True))
+
+
+def _param_allowed(param: dict[str, Any]) -> str:
+    kind = param.get("constraint")
+    if kind == "range":
+        return f"{param.get('min')}–{param.get('max')}"
+    if kind == "regexp":
+        return str(param.get("expression", ""))
+    if kind == "enum":
+        if param.get("values"):
+            return ", ".join(map(str, param["values"]))
+        return f"by {param.get('limited_by')}" if param.get("limited_by") else ""
+    return ""
+
+
+SPECS: dict[str, list[Column]] = {
+    "token": [("ID", "id"), ("DESCRIPTION", "description"), ("RESTRICTED", "restricted"),
+              ("BILLING ACCOUNT", "billing_account_id"), ("TOKEN", "token"),
+              ("CREATED", "created_at")],
+    "location": [("SLUG", "slug"), ("NAME", "display_name"), ("DEFAULT", "is_default"),
+                 ("PREFERRED", "is_preferred"), ("COUNTRY", "country_code"),
+                 ("DESCRIPTION", "description")],
+    "profile": [("NAME", "name"), ("ACTIVE", "active"), ("API KEY", "api_key"),
+                ("LOCATION", "location"), ("API URL", "api_url")],
+    "setting": [("KEY", "key"), ("VALUE", "value"), ("ORIGIN", "origin")],
+    "vm": [("NAME", "name"), ("UUID", "uuid"), ("STATUS", "status"), ("VCPU", "vcpu"),
+           ("RAM", _ram), ("DISK", _vm_disk_gb), ("OS", _vm_os), ("PRIVATE IPV4", "private_ipv4")],
+    "vm_disk": [("NAME", "name"), ("UUID", "uuid"), ("SIZE GB", "size"), ("PRIMARY", "primary"),
+                ("POOL", "pool"), ("CREATED", "created_at")],
+    "replica": [("UUID", "uuid"), ("TYPE", "type"), ("SIZE GB", "size"),
+                ("MASTER", "master_uuid"), ("CREATED", "created_at")],
+    "pool": [("NAME", "name"), ("UUID", "uuid"), ("DEFAULT", "is_default_designated"),
+             ("DESCRIPTION", "description")],
+    "image": [("OS", "os_name"), ("NAME", "display_name"), ("VERSIONS", _image_versions),
+              ("APP CATALOG", "is_app_catalog"), ("DEFAULT", "is_default")],
+    "param": [("PARAMETER", "parameter"), ("TYPE", "type"), ("MANDATORY", "mandatory"),
+              ("ALLOWED", _param_allowed), ("DESCRIPTION", "description")],
+    "ip": [("ADDRESS", "address"), ("NAME", "name"), ("ASSIGNED TO", "assigned_to"),
+           ("TYPE", "assigned_to_resource_type"), ("BILLING ACCOUNT", "billing_account_id"),
+           ("CREATED", "created_at")],
+}
+
+ID_FIELDS: dict[str, str] = {
+    "token": "id",
+    "location": "slug",
+    "profile": "name",
+    "setting": "key",
+    "image": "os_name",
+    "param": "parameter",
+    "ip": "address",
+    "user": "id",
+}
+
+
+def columns_for(kind: str | None, rows: list[dict[str, Any]], location: bool = False) -> list[Column]:
+    """Default columns for a resource; unknown kinds show their scalar fields."""
+    if kind in SPECS:
+        cols = list(SPECS[kind])
+    else:
+        keys: list[str] = []
+        for row in rows:
+            for key, value in row.items():
+                if key not in keys and not isinstance(value, (dict, list)):
+                    keys.append(key)
+        cols = [(k.upper(), k) for k in keys]
+    if location and not any(path == "location" for _, path in cols):
+        cols.append(("LOCATION", "location"))
+    return cols
+
+
+def id_of(kind: str | None, row: Any) -> Any:
+    if not isinstance(row, dict):
+        return row
+    field = ID_FIELDS.get(kind or "", "uuid")
+    for candidate in (field, "uuid", "id", "name"):
+        if row.get(candidate) is not None:
+            return row[candidate]
+    return None

@@ -1,0 +1,80 @@
+"""Turning single API values into safe, readable table cells."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from typing import Any
+
+# C0 controls (but not tab/newline, handled separately), DEL and C1 controls,
+# plus the bidi overrides that can make text display in another order.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_ESCAPE_SEQ = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
+_TIMESTAMP = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$"
+)
+SECRET_FIELDS = frozenset({"token", "secretKey", "sql_pass", "api_key"})
+
+
+def strip_control(text: str) -> str:
+    """Remove terminal control sequences so a hostile name cannot rewrite the screen."""
+    text = _ESCAPE_SEQ.sub("", text)
+    text = text.replace("\t", " ").replace("\r\n", " ").replace("\n", " ")
+    return _CONTROL.sub("", text)
+
+
+def format_timestamp(text: str) -> str | None:
+    """Both timestamp shapes of the API as ``YYYY-MM-DD HH:MM:SS`` (UTC); None if not one."""
+    match = _TIMESTAMP.match(text)
+    if not match:
+        return None
+    date, clock, _fraction, zone = match.groups()
+    if not zone:
+        return f"{date} {clock}"
+    zone = "+00:00" if zone == "Z" else zone
+    if ":" not in zone:
+        zone = f"{zone[:3]}:{zone[3:]}"
+    try:
+        moment = datetime.fromisoformat(f"{date}T{clock}{zone}")
+    except ValueError:
+        return f"{date} {clock}"
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def mask_secret(value: str) -> str:
+    if len(value) < 12:
+        return "****"
+    return f"{value[:4]}…{value[-4:]}"
+
+
+def cell(value: Any, *, key: str = "", show_secrets: bool = False) -> str:
+    """Text for one table cell."""
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, list):
+        if all(not isinstance(v, (dict, list)) for v in value):
+            return ", ".join(cell(v, key=key, show_secrets=show_secrets) for v in value) or "-"
+        return f"({len(value)} items)"
+    if isinstance(value, dict):
+        return f"({len(value)} fields)" if value else "-"
+    text = strip_control(str(value))
+    if key.split(".")[-1] in SECRET_FIELDS and not show_secrets and text:
+        return mask_secret(text)
+    return format_timestamp(text) or text
+
+
+def get_path(row: Any, path: str) -> Any:
+    """A dotted path into nested dicts (``profile_data.email``, ``storage.0.size``)."""
+    value = row
+    for part in path.split("."):
+        if isinstance(value, dict):
+            value = value.get(part)
+        elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            value = value[int(part)]
+        else:
+            return None
+    return value

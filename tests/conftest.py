@@ -1,0 +1,68 @@
+"""Shared test helpers: `invoke()` runs idcctl in-process through its real error boundary.
+
+Every CLI test goes through `invoke`, with NO_COLOR=1, COLUMNS=100, a temp
+config file, a fake API base URL (respx intercepts it; nothing reaches the
+internet) and a test API key, and gets back exit code, stdout and stderr.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+BASE = "https://api.idcloudhost.test"
+KEY = "sk-test-0123456789abcdefXYZ"
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+    sleeps: list[float]
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+@pytest.fixture
+def config_file(tmp_path: Path) -> Path:
+    return tmp_path / "cfg" / "config.toml"
+
+
+@pytest.fixture
+def invoke(config_file: Path):
+    """invoke(*args, env=None, input=None, key=KEY) -> Result."""
+    from idcctl.__main__ import run
+    from idcctl.cli.state import State
+
+    def _invoke(*args: str, env: dict[str, str] | None = None, input: str = "",
+                key: str | None = KEY, tty: bool = False) -> Result:
+        full_env = {"IDCCTL_CONFIG": str(config_file), "NO_COLOR": "1", "COLUMNS": "100",
+                    "IDCCTL_API_URL": BASE}
+        if key is not None:
+            full_env["IDCCTL_API_KEY"] = key
+        full_env.update(env or {})
+        full_env = {k: v for k, v in full_env.items() if v is not None}
+        sleeps: list[float] = []
+        stdin = _TTYStringIO(input) if tty else io.StringIO(input)
+        state = State(env=full_env, stdin=stdin, sleep=sleeps.append)
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = run(list(args), state=state)
+        return Result(code, out.getvalue(), err.getvalue(), sleeps)
+
+    return _invoke
+
+
+class _TTYStringIO(io.StringIO):
+    """Stdin that claims to be a terminal, to answer confirmation prompts."""
+
+    def isatty(self) -> bool:
+        return True
