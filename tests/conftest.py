@@ -50,15 +50,30 @@ def invoke(config_file: Path):
             full_env["IDCCTL_API_KEY"] = key
         full_env.update(env or {})
         full_env = {k: v for k, v in full_env.items() if v is not None}
-        sleeps: list[float] = []
+        clock = FakeClock()
         stdin = _TTYStringIO(input) if tty else io.StringIO(input)
-        state = State(env=full_env, stdin=stdin, sleep=sleeps.append)
+        state = State(env=full_env, stdin=stdin, sleep=clock.sleep, clock=clock.now)
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             code = run(list(args), state=state)
-        return Result(code, out.getvalue(), err.getvalue(), sleeps)
+        return Result(code, out.getvalue(), err.getvalue(), clock.sleeps)
 
     return _invoke
+
+
+class FakeClock:
+    """Monotonic time that only moves when something sleeps: --wait and retries run instantly."""
+
+    def __init__(self) -> None:
+        self.time = 1000.0
+        self.sleeps: list[float] = []
+
+    def now(self) -> float:
+        return self.time
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.time += seconds
 
 
 class _TTYStringIO(io.StringIO):

@@ -9,7 +9,7 @@ from idcctl.cli.core import App
 # (module, attribute, name, help) in the order `idcctl --help` lists them.
 GROUPS: list[tuple[str, str, str, str]] = [
     ("idcctl.cli.vm", "app", "vm", "Virtual machines: create, list, start, stop, snapshot, delete."),
-    ("idcctl.cli.vm", "image_app", "image", "OS images available for new VMs."),
+    ("idcctl.cli.image", "app", "image", "OS images available for new VMs."),
     ("idcctl.cli.account", "user_app", "user", "Your user profile."),
     ("idcctl.cli.account", "token_app", "token", "API tokens."),
     ("idcctl.cli.account", "location_app", "location", "Data centre locations."),

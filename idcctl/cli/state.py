@@ -29,7 +29,8 @@ class State:
     stdout: IO[str] | None = None
     stderr: IO[str] | None = None
     stdin: IO[str] | None = None
-    sleep: Any = None  # injectable for tests: the client's retry pause
+    sleep: Any = None  # injectable for tests: retry and --wait pauses
+    clock: Any = None  # injectable for tests: monotonic seconds for --wait
     _settings: Settings | None = None
     _doc: dict[str, Any] | None = None
     _client: Client | None = None

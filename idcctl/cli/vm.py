@@ -1,8 +1,9 @@
-"""`vm` and `image` commands (contract section "vm")."""
+"""`vm` commands (contract section "vm"), except `vm create`, which lives in vm_create.py."""
 
 from __future__ import annotations
 
 from idcctl.cli.core import App
+from idcctl.cli.vm_create import create as _create
 
 app = App(help="Virtual machines.")
-image_app = App(help="OS images available for new VMs.")
+app.command("create")(_create)

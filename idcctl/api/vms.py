@@ -1,0 +1,142 @@
+"""Virtual machines, their disks and replicas, pools, parameters and images.
+
+Reference sections "VM", "Parameters" and "VM images". Every VM endpoint is
+location-scoped (``scoped=True``): with a client location the path becomes
+``/v1/SLUG/user-resource/...``. Bodies are form-encoded, booleans written
+``True``/``False`` as the reference does. Nothing that creates a VM or a
+disk is retried.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from idcctl.api.client import Client
+
+VM = "/v1/user-resource/vm"
+
+# Form fields of POST /v1/user-resource/vm, in the reference's names.
+CREATE_FIELDS = (
+    "name", "os_name", "os_version", "disks", "vcpu", "ram", "username", "password",
+    "public_key", "designated_pool_uuid", "billing_account_id", "network_uuid", "cloud_init",
+    "backup", "reserve_public_ip", "source_uuid", "source_replica", "disk_uuid", "description",
+)
+
+
+def list(client: Client) -> Any:  # noqa: A001 - mirrors the API's "list"
+    return client.request("GET", f"{VM}/list", scoped=True)
+
+
+def get(client: Client, uuid: str) -> Any:
+    return client.request("GET", VM, params={"uuid": uuid}, scoped=True)
+
+
+def create(client: Client, **fields: Any) -> Any:
+    """Create a VM. Fields are the reference's form parameters (see CREATE_FIELDS).
+
+    Never retried: a repeated create would make (and bill) a second VM.
+    """
+    unknown = set(fields) - set(CREATE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown VM create fields: {', '.join(sorted(unknown))}")
+    return client.request("POST", VM, form=fields, scoped=True, idempotent=False)
+
+
+def update(client: Client, uuid: str, *, name: str | None = None, vcpu: int | None = None,
+           ram: int | None = None) -> Any:
+    form = {"uuid": uuid, "name": name, "vcpu": vcpu, "ram": ram}
+    return client.request("PATCH", VM, form=form, scoped=True, idempotent=True)
+
+
+def delete(client: Client, uuid: str) -> Any:
+    return client.request("DELETE", VM, form={"uuid": uuid}, scoped=True)
+
+
+def start(client: Client, uuid: str) -> Any:
+    return client.request("POST", f"{VM}/start", form={"uuid": uuid}, scoped=True)
+
+
+def stop(client: Client, uuid: str, *, force: bool = False) -> Any:
+    return client.request("POST", f"{VM}/stop", form={"uuid": uuid, "force": force}, scoped=True)
+
+
+def rescue(client: Client, uuid: str) -> Any:
+    return client.request("POST", f"{VM}/rescue_start", form={"uuid": uuid}, scoped=True)
+
+
+def reinstall(client: Client, uuid: str, *, os_name: str | None = None,
+              os_version: str | None = None) -> Any:
+    form = {"uuid": uuid, "os_name": os_name, "os_version": os_version}
+    return client.request("POST", f"{VM}/reinstall", form=form, scoped=True)
+
+
+def clone(client: Client, uuid: str, name: str) -> Any:
+    return client.request("POST", f"{VM}/clone", form={"uuid": uuid, "name": name}, scoped=True)
+
+
+def toggle_backup(client: Client, uuid: str) -> Any:
+    """Flip automatic backups (the API only toggles; read the VM first to be idempotent)."""
+    return client.request("POST", f"{VM}/backup", form={"uuid": uuid}, scoped=True)
+
+
+def set_password(client: Client, uuid: str, username: str, password: str) -> Any:
+    form = {"uuid": uuid, "username": username, "password": password}
+    return client.request("PATCH", f"{VM}/user", form=form, scoped=True, idempotent=True)
+
+
+def rebuild(client: Client, uuid: str, replica_uuid: str) -> Any:
+    form = {"uuid": uuid, "replica_uuid": replica_uuid}
+    return client.request("POST", f"{VM}/rebuild", form=form, scoped=True)
+
+
+def reserve_public_ip(client: Client, uuid: str) -> Any:
+    """Deprecated by the API in favour of floating IPs."""
+    return client.request("POST", f"{VM}/ip/public", form={"uuid": uuid}, scoped=True)
+
+
+def release_public_ip(client: Client, uuid: str) -> Any:
+    """Deprecated by the API in favour of floating IPs."""
+    return client.request("DELETE", f"{VM}/ip/public", form={"uuid": uuid}, scoped=True)
+
+
+def list_replicas(client: Client, uuid: str, *, r_type: str | None = None) -> Any:
+    return client.request("GET", f"{VM}/replica", params={"uuid": uuid, "r_type": r_type}, scoped=True)
+
+
+def create_replica(client: Client, uuid: str) -> Any:
+    return client.request("POST", f"{VM}/replica", form={"uuid": uuid}, scoped=True)
+
+
+def delete_replica(client: Client, replica_uuid: str) -> Any:
+    return client.request("DELETE", f"{VM}/replica", form={"replica_uuid": replica_uuid}, scoped=True)
+
+
+def add_disk(client: Client, uuid: str, size_gb: int) -> Any:
+    return client.request("POST", f"{VM}/storage", form={"uuid": uuid, "size_gb": size_gb}, scoped=True)
+
+
+def resize_disk(client: Client, uuid: str, disk_uuid: str, size_gb: int) -> Any:
+    form = {"uuid": uuid, "disk_uuid": disk_uuid, "size_gb": size_gb}
+    return client.request("PATCH", f"{VM}/storage", form=form, scoped=True, idempotent=True)
+
+
+def remove_disk(client: Client, uuid: str, storage_uuid: str) -> Any:
+    form = {"uuid": uuid, "storage_uuid": storage_uuid}
+    return client.request("DELETE", f"{VM}/storage", form=form, scoped=True)
+
+
+def list_pools(client: Client) -> Any:
+    return client.request("GET", "/v1/user-resource/host_pool/list", scoped=True)
+
+
+def parameters(client: Client) -> Any:
+    return client.request("GET", "/v1/api/parameters/vm")
+
+
+def list_images(client: Client, kind: str | None = None) -> Any:
+    """All images, or only ``plain_os`` or ``app_catalog`` ones."""
+    if kind not in (None, "plain_os", "app_catalog"):
+        raise ValueError(f"unknown image kind {kind!r}")
+    suffix = f"/{kind}" if kind else ""
+    return client.request("GET", f"/v1/config/vm_images{suffix}")

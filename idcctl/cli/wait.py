@@ -1,0 +1,59 @@
+"""`--wait`: poll a VM until it reaches a status, with backoff and a deadline."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from typing import TYPE_CHECKING, Any
+
+from idcctl.errors import WaitTimeout
+
+if TYPE_CHECKING:
+    from idcctl.cli.state import State
+
+DEFAULT_WAIT_TIMEOUT = 600.0
+FIRST_INTERVAL = 1.0
+MAX_INTERVAL = 10.0
+
+
+def wait_for_status(state: State, uuid: str, want: str, *,
+                    timeout: float = DEFAULT_WAIT_TIMEOUT) -> dict[str, Any]:
+    """Poll ``vm show`` until the VM's status is `want`; return the VM.
+
+    Raises WaitTimeout (exit 6) naming the last status seen when the deadline passes.
+    """
+    from idcctl.api import vms
+
+    clock = state.clock or time.monotonic
+    sleep = state.sleep or time.sleep
+    deadline = clock() + timeout
+    interval = FIRST_INTERVAL
+    last = "unknown"
+    with _spinner(state, f"waiting for VM {uuid} to be {want}") as update:
+        while True:
+            vm = vms.get(state.client, uuid)
+            last = str(vm.get("status", "unknown")) if isinstance(vm, dict) else "unknown"
+            if last == want:
+                return vm
+            update(f"waiting for VM {uuid} to be {want} (now {last})")
+            remaining = deadline - clock()
+            if remaining <= 0:
+                raise WaitTimeout(
+                    f"gave up waiting for VM {uuid} to be {want} after {timeout:g} s; "
+                    f"last status seen: {last}",
+                    hint="raise --wait-timeout, or check with 'idcctl vm show'")
+            sleep(min(interval, remaining))
+            interval = min(interval * 1.5, MAX_INTERVAL)
+
+
+@contextlib.contextmanager
+def _spinner(state: State, message: str):
+    """A spinner on stderr, only when both stderr and stdout are terminals (never in pipes or CI)."""
+    ttys = all(getattr(s, "isatty", lambda: False)() for s in (state.err, state.out))
+    if not ttys or state.flags.get("no_color") or "NO_COLOR" in state.env:
+        yield lambda text: None
+        return
+    from rich.console import Console
+
+    with Console(file=state.err).status(message) as status:
+        yield status.update
