@@ -113,7 +113,10 @@ def _print_tables(stream: IO[str], opts: OutputOptions, sections) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(file=stream, width=opts.width or 1000, color_system="auto" if opts.color else None,
+    import io
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=opts.width or 1000, color_system="auto" if opts.color else None,
                       force_terminal=opts.color, highlight=False, soft_wrap=False, emoji=False,
                       markup=False)
     for index, (title, rows, kind, location_column) in enumerate(sections):
@@ -141,3 +144,5 @@ def _print_tables(stream: IO[str], opts: OutputOptions, sections) -> None:
         if title:
             console.print(Text(f"{title}:", style="bold" if opts.color else ""))
         console.print(table)
+    # Cells are padded to the column width; trailing blanks only get in the way of awk and diff.
+    stream.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
