@@ -36,10 +36,10 @@ def get_vm(req: Request) -> Any:
 
 def create_vm(req: Request) -> Any:
     params = dict(req.params)
-    errors = _apply_source(req, params)
+    errors, from_source = _apply_source(req, params)
     os_name = params.get("os_name") or None
     errors.update(check_fields(params, _CREATE_CHECKED, os_name))
-    if not params.get("_from_source"):
+    if not from_source:
         errors.update(check_os(os_name, params.get("os_version")))
     errors.update(_check_extras(req))
     raise_if(errors)
@@ -62,23 +62,26 @@ def create_vm(req: Request) -> Any:
     return req.state.view(vm)
 
 
-def _apply_source(req: Request, params: dict[str, Any]) -> dict[str, str]:
-    """Creating from a snapshot/backup copies OS and disk size from the source."""
+def _apply_source(req: Request, params: dict[str, Any]) -> tuple[dict[str, str], bool]:
+    """Creating from a snapshot/backup copies OS and disk size from the source.
+
+    Returns field errors and whether `params` now carries the source's OS
+    (which need not be in today's image list).
+    """
     source_uuid = req.text("source_uuid")
     if not source_uuid:
-        return {}
+        return {}, False
     source = req.state.find_vm(req.location, source_uuid)
     replica_uuid = req.text("source_replica")
     if not replica_uuid:
-        return {"source_replica": MISSING}
+        return {"source_replica": MISSING}, False
     replica = find_replica(source, replica_uuid)
     if replica is None:
-        return {"source_replica": f"No such replica exists. {replica_uuid}"}
-    params.update({"os_name": source["os_name"], "os_version": source["os_version"],
-                   "_from_source": True})
+        return {"source_replica": f"No such replica exists. {replica_uuid}"}, False
+    params.update({"os_name": source["os_name"], "os_version": source["os_version"]})
     if not params.get("disks"):
         params["disks"] = str(replica["size"])
-    return {}
+    return {}, True
 
 
 def _check_extras(req: Request) -> dict[str, str]:

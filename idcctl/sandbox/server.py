@@ -54,6 +54,10 @@ class SandboxServer(ThreadingHTTPServer):
         self.state = state
         self.latency = latency
 
+    def serve_forever(self, poll_interval: float = 0.05) -> None:
+        """A short poll interval so `shutdown()` returns promptly (tests start many servers)."""
+        super().serve_forever(poll_interval)
+
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Clients hanging up mid-answer are normal; only real bugs reach stderr."""
         if isinstance(sys.exc_info()[1], ConnectionError):
@@ -68,11 +72,15 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as httpx clients expect
     timeout = 60  # idle keep-alive connections must not pin threads forever
     server_version = "idcctl-sandbox"
+    disable_nagle_algorithm = True  # headers and body go out as separate writes: avoid ~40 ms stalls
 
     def do_GET(self) -> None:
         self._serve()
 
     do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = do_HEAD = do_GET
+
+    def version_string(self) -> str:
+        return self.server_version
 
     def log_message(self, format: str, *args: Any) -> None:
         """Silent: a per-request line on stderr would drown the CLI's own output."""
@@ -101,10 +109,11 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
         state = self.server.state
         request = Request(state, location, self.command, params, path_args)
         with state.lock:
-            result = handler(request)
-            if self.command in _MUTATING:
-                state.save()
-        return result
+            try:
+                return handler(request)
+            finally:  # even a failed handler may have changed something: keep file == memory
+                if self.command in _MUTATING:
+                    state.save()
 
     def _resolve_location(self, path: str) -> tuple[str, str]:
         """Split `/v1/[slug/]rest` into (location slug, `/rest`)."""

@@ -25,7 +25,7 @@ from idcctl.sandbox.common import no_such
 _PENDING = "_pending"  # internal VM key: {"status": final, "until": epoch seconds}
 
 
-class StateFileError(Exception):
+class StateFileError(ValueError):
     """The --state file exists but does not hold sandbox state."""
 
 
@@ -179,6 +179,7 @@ class State:
         if not self.path:
             return
         directory = os.path.dirname(os.path.abspath(self.path))
+        os.makedirs(directory, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".sandbox-state-", suffix=".tmp", dir=directory)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
