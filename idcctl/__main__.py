@@ -46,7 +46,12 @@ def _print_dry_run(state: Any, request: dict) -> None:
 
 def run(argv: list[str] | None = None, state: Any = None) -> int:
     """Run idcctl with argv and return the exit code (used by main() and tests)."""
-    from typer._click import exceptions as click_exc
+    import typer
+
+    try:  # Typer >= 0.29 vendors click; older releases use the click package
+        from typer._click import exceptions as click_exc
+    except ImportError:  # pragma: no cover
+        from click import exceptions as click_exc
 
     from idcctl.cli.state import State
     from idcctl.errors import DryRun, IdcctlError
@@ -80,9 +85,9 @@ def run(argv: list[str] | None = None, state: Any = None) -> int:
     except click_exc.ClickException as exc:
         print(f"error: {_redact(_line(exc.format_message()), state)}", file=state.err)
         return exc.exit_code
-    except click_exc.Exit as exc:
+    except typer.Exit as exc:
         return exc.exit_code
-    except (KeyboardInterrupt, click_exc.Abort):
+    except (KeyboardInterrupt, typer.Abort):
         print("", file=state.err)
         return 130
     except BrokenPipeError:
