@@ -1,0 +1,1 @@
+complete --command idcctl --no-files --arguments "(env _IDCCTL_COMPLETE=complete_fish _TYPER_COMPLETE_FISH_ACTION=get-args _TYPER_COMPLETE_ARGS=(commandline -cp) idcctl)" --condition "env _IDCCTL_COMPLETE=complete_fish _TYPER_COMPLETE_FISH_ACTION=is-args _TYPER_COMPLETE_ARGS=(commandline -cp) idcctl"
