@@ -1,9 +1,98 @@
-"""`idcctl api`: a raw request to any endpoint."""
+"""`idcctl api`: a raw request to any endpoint (the escape hatch, like `gh api`).
+
+The request still goes through `Client.request()`, so the key, retries of
+GETs, error mapping, --debug redaction and --dry-run all behave as for every
+other command; only the path and body are the operator's.
+"""
 
 from __future__ import annotations
 
+import json
+from typing import Any, Optional
+
 import typer
 
+from idcctl.cli.core import state_of
+from idcctl.cli.state import State
+from idcctl.errors import UsageError
 
-def api(ctx: typer.Context) -> None:
-    """Send a raw request."""
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+def _pairs(values: list[str], option: str) -> dict[str, str]:
+    pairs: dict[str, str] = {}
+    for item in values:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"{option} wants key=value, not '{item}'")
+        pairs[key.strip()] = value
+    return pairs
+
+
+def _api_path(path: str, location: str | None) -> str:
+    """`/v1/x`, `v1/x` and `x` all mean `/v1/x`; `{location}` becomes the slug or goes away."""
+    path = path.strip()
+    if "://" in path:
+        # The key is sent with every request: never to a host the operator typed by accident.
+        raise UsageError(f"give an API path such as /v1/user-resource/vm/list, not a URL ('{path}')",
+                         hint="use --api-url to talk to another server")
+    path = path.lstrip("/")
+    if not path.startswith("v1/"):
+        path = "v1/" + path
+    if location:
+        path = path.replace("{location}", location)
+    else:
+        path = path.replace("{location}/", "").replace("/{location}", "")
+    return "/" + path
+
+
+def _json_body(text: str, state: State) -> Any:
+    """--json BODY, @file or @- (stdin), parsed here so bad JSON is caught before sending."""
+    source = "--json"
+    if text == "@-":
+        text, source = state.inp.read(), "stdin"
+    elif text.startswith("@"):
+        try:
+            with open(text[1:], encoding="utf-8") as fh:
+                text, source = fh.read(), text[1:]
+        except OSError as exc:
+            raise UsageError(f"cannot read {text[1:]}: {exc.strerror}") from None
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise UsageError(f"{source} is not valid JSON: {exc}") from None
+
+
+def api(
+    ctx: typer.Context,
+    method: str = typer.Argument(..., metavar="METHOD", help="GET, POST, PUT, PATCH or DELETE."),
+    path: str = typer.Argument(..., metavar="PATH",
+                               help="API path, e.g. /v1/user-resource/vm/list or "
+                                    "'{location}/user-resource/vm/list'; /v1/ is added when missing."),
+    field: Optional[list[str]] = typer.Option(None, "-f", "--field", metavar="KEY=VALUE",
+                                              help="Form field (repeatable); sent as a form body."),
+    json_body: Optional[str] = typer.Option(None, "--json", metavar="BODY|@FILE|@-",
+                                            help="JSON body: text, @file, or @- for stdin."),
+    query: Optional[list[str]] = typer.Option(None, "--query", metavar="KEY=VALUE",
+                                              help="Query parameter (repeatable)."),
+) -> None:
+    """Send a raw request to any API endpoint and print the answer (JSON unless -o says otherwise).
+
+    '{location}' in PATH is replaced by the location (-l, IDCCTL_LOCATION or the
+    profile's); with none set that segment is dropped, which is the API's
+    default location.
+    """
+    state = state_of(ctx)
+    verb = method.upper()
+    if verb not in METHODS:
+        raise UsageError(f"unknown method '{method}'; use one of {', '.join(METHODS)}")
+    if field and json_body is not None:
+        raise UsageError("-f/--field sends a form body and --json a JSON body; give one of them")
+    form = _pairs(field or [], "-f/--field") or None
+    params = _pairs(query or [], "--query") or None
+    body = _json_body(json_body, state) if json_body is not None else None
+    target = _api_path(path, state.location)
+    result = state.client.request(verb, target, form=form, json=body, params=params)
+    # Like `gh api`: the API's answer as JSON unless a format was asked for on the command line.
+    state.flags.setdefault("output", "json")
+    state.render(result)
