@@ -2,6 +2,26 @@
 
 from __future__ import annotations
 
-from idcctl.cli.core import App
+import typer
+
+from idcctl.cli.core import App, state_of
+from idcctl.errors import UsageError
 
 app = App(help="OS images available for new VMs.")
+
+
+@app.command("list")
+def image_list(
+    ctx: typer.Context,
+    plain_os: bool = typer.Option(False, "--plain-os", help="Only plain operating systems."),
+    app_catalog: bool = typer.Option(False, "--app-catalog", help="Only app catalog images."),
+) -> None:
+    """List OS images and their versions: the valid --os/--os-version pairs of 'vm create'."""
+    from idcctl.api import vms
+
+    if plain_os and app_catalog:
+        raise UsageError("--plain-os and --app-catalog exclude each other",
+                         hint="give one of them, or neither for every image")
+    kind = "plain_os" if plain_os else "app_catalog" if app_catalog else None
+    state = state_of(ctx)
+    state.render(vms.list_images(state.client, kind), "image")
