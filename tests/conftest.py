@@ -45,7 +45,7 @@ def invoke(config_file: Path):
     def _invoke(*args: str, env: dict[str, str] | None = None, input: str = "",
                 key: str | None = KEY, tty: bool = False) -> Result:
         full_env = {"IDCCTL_CONFIG": str(config_file), "NO_COLOR": "1", "COLUMNS": "100",
-                    "IDCCTL_API_URL": BASE}
+                    "IDCCTL_API_URL": BASE, "IDCCTL_CACHE_DIR": str(config_file.parent.parent / "cache")}
         if key is not None:
             full_env["IDCCTL_API_KEY"] = key
         full_env.update(env or {})

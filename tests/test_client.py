@@ -216,3 +216,16 @@ def test_dry_run_raises_with_a_redacted_description_and_sends_nothing():
         "headers": {"apikey": "***", "content-type": "application/x-www-form-urlencoded"},
         "body": "uuid=u-1",
     }
+
+
+def test_dry_run_and_debug_mask_passwords_in_form_and_json_bodies():
+    with respx.mock(assert_all_called=True) as mock:
+        mock.patch(f"{BASE}/v1/user-resource/vm/user").mock(return_value=httpx.Response(200, json={}))
+        client, _, lines = make()
+        client.request("PATCH", "/v1/user-resource/vm/user", form={"uuid": "u", "password": "Secret123"})
+    assert "Secret123" not in "\n".join(lines) and "password=***" in "\n".join(lines)
+    client, _, _ = make(dry_run=True)
+    with pytest.raises(DryRun) as info:
+        client.request("POST", "/v1/x", json={"name": "db", "sql_pass": "hunter22", "nested": [{"password": "p"}]})
+    assert "hunter22" not in info.value.request["body"] and '"p"' not in info.value.request["body"]
+    assert '"name": "db"' in info.value.request["body"]

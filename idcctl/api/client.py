@@ -37,6 +37,8 @@ CORRELATION_HEADER = "X-Warren-Correlation-Id"
 _RETRYABLE_TRANSPORT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.ReadError,
                         httpx.RemoteProtocolError, httpx.WriteError)
 _NOT_FOUND = re.compile(r"\bno such\b", re.IGNORECASE)
+# Request fields never shown by --debug or --dry-run, whatever the body encoding.
+SECRET_FIELDS = frozenset({"password", "apikey", "api_key", "token", "secretKey", "sql_pass"})
 _NO_ROUTE = "no route and no api found"
 
 
@@ -228,7 +230,7 @@ class Client:
         for name, value in request.headers.items():
             self._trace(f"> {name}: {'***' if name.lower() == 'apikey' else value}")
         if request.content:
-            self._trace(f"> {request.content.decode('utf-8', 'replace')}")
+            self._trace(f"> {_masked_body(request)}")
 
     def _trace_response(self, response: httpx.Response) -> None:
         if self.trace is None:
@@ -242,9 +244,34 @@ class Client:
     def _describe(self, request: httpx.Request) -> dict[str, Any]:
         headers = {k: ("***" if k.lower() == "apikey" else v) for k, v in request.headers.items()
                    if k.lower() in ("apikey", "content-type")}
-        body = request.content.decode("utf-8", "replace") if request.content else None
+        body = _masked_body(request) if request.content else None
         return {"method": request.method, "url": str(request.url), "headers": headers,
                 "body": self._redact(body) if body else None}
+
+
+def _masked_body(request: httpx.Request) -> str:
+    """The request body as text, with the values of secret fields replaced by ***."""
+    from urllib.parse import parse_qsl, urlencode
+
+    text = request.content.decode("utf-8", "replace")
+    kind = request.headers.get("content-type", "")
+    if kind.startswith("application/x-www-form-urlencoded"):
+        pairs = parse_qsl(text, keep_blank_values=True)
+        return urlencode([(k, "***" if k in SECRET_FIELDS else v) for k, v in pairs], safe="*")
+    if kind.startswith("application/json"):
+        try:
+            return jsonlib.dumps(_mask_json(jsonlib.loads(text)))
+        except ValueError:
+            return text
+    return text
+
+
+def _mask_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: "***" if k in SECRET_FIELDS else _mask_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_mask_json(v) for v in value]
+    return value
 
 
 def _parse_body(response: httpx.Response) -> Any:
