@@ -1,9 +1,198 @@
-"""`vm` commands (contract section "vm"), except `vm create`, which lives in vm_create.py."""
+"""`vm` commands (contract section "vm"), except `vm create`, which lives in vm_create.py.
+
+This module holds the group, listing, show/update/delete, pools and
+parameters; power actions, access, disks and snapshots live in the
+``vm_*`` modules next to it and are registered here, so the whole `vm`
+tree can be read from this one file.
+"""
 
 from __future__ import annotations
 
-from idcctl.cli.core import App
+from typing import TYPE_CHECKING, Any, Optional
+
+import typer
+
+from idcctl.cli import vm_access, vm_disk, vm_power, vm_snapshot
+from idcctl.cli.core import App, state_of
+from idcctl.cli.vm_common import confirm_on, disks_text, label, vm_argument
 from idcctl.cli.vm_create import create as _create
+from idcctl.errors import IdcctlError, UsageError
+
+if TYPE_CHECKING:
+    from idcctl.cli.state import State
+
+# Enough to overlap every location's answer without opening a flood of connections.
+MAX_LOCATION_WORKERS = 8
 
 app = App(help="Virtual machines.")
 app.command("create")(_create)
+pool_app = App(help="Resource pools (server classes) a VM can run on.")
+
+
+@app.command("list")
+def vm_list(
+    ctx: typer.Context,
+    all_locations: bool = typer.Option(False, "--all-locations",
+                                       help="Query every location at once; adds a LOCATION column."),
+) -> None:
+    """List VMs in the location (or, with --all-locations, in every location)."""
+    from idcctl.api import vms
+
+    state = state_of(ctx)
+    if not all_locations:
+        state.render(vms.list(state.client), "vm")
+        return
+    slugs, merged, failures = _list_everywhere(state)
+    for slug, error in failures:
+        state.info(f"error: location {slug}: {error}")
+    state.render(merged, "vm", location_column=True)
+    if failures:
+        # Raised after rendering: what answered is printed, the exit code says it is partial.
+        raise IdcctlError(f"{len(failures)} of {len(slugs)} locations could not be listed; "
+                          "the list above is incomplete")
+
+
+def _list_everywhere(state: State) -> tuple[list[str], list[dict[str, Any]], list[tuple[str, IdcctlError]]]:
+    """Every location's VMs, fetched concurrently through one connection pool, in location order."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from idcctl.api import account, vms
+
+    slugs = [str(loc["slug"]) for loc in account.list_locations(state.client) or []
+             if isinstance(loc, dict) and loc.get("slug")]
+
+    def fetch(slug: str) -> list[dict[str, Any]] | IdcctlError:
+        try:
+            return vms.list(state.client.with_location(slug)) or []
+        except IdcctlError as exc:
+            return exc
+
+    with ThreadPoolExecutor(max_workers=max(1, min(MAX_LOCATION_WORKERS, len(slugs)))) as pool:
+        answers = list(pool.map(fetch, slugs))
+    merged: list[dict[str, Any]] = []
+    failures: list[tuple[str, IdcctlError]] = []
+    for slug, answer in zip(slugs, answers):
+        if isinstance(answer, IdcctlError):
+            failures.append((slug, answer))
+        else:
+            merged.extend({**vm, "location": slug} for vm in answer if isinstance(vm, dict))
+    return slugs, merged, failures
+
+
+@app.command("show")
+def vm_show(ctx: typer.Context, vm: str = vm_argument()) -> None:
+    """Show every field of a VM, its disks and their replicas."""
+    from idcctl.cli.resolve import find_vm
+
+    state = state_of(ctx)
+    state.render(find_vm(state, vm), "vm")
+
+
+@app.command("update")
+def vm_update(
+    ctx: typer.Context,
+    vm: str = vm_argument(),
+    name: Optional[str] = typer.Option(None, "--name", help="New name."),
+    vcpu: Optional[int] = typer.Option(None, "--vcpu", min=1, help="Number of CPUs (VM must be stopped)."),
+    ram: Optional[int] = typer.Option(None, "--ram", metavar="MB", min=1,
+                                      help="Memory in MB (VM must be stopped)."),
+) -> None:
+    """Rename a VM or change its CPUs and memory; only what is given is sent."""
+    from idcctl.api import vms
+    from idcctl.cli.resolve import resolve_vm
+
+    if name is None and vcpu is None and ram is None:
+        raise UsageError("nothing to update", hint="give at least one of --name, --vcpu, --ram")
+    if name is not None and not name.strip():
+        raise UsageError("--name cannot be empty")
+    state = state_of(ctx)
+    uuid = resolve_vm(state, vm)
+    state.render(vms.update(state.client, uuid, name=name, vcpu=vcpu, ram=ram), "vm")
+
+
+@app.command("delete")
+def vm_delete(
+    ctx: typer.Context,
+    vm: str = vm_argument(),
+    release_ips: bool = typer.Option(False, "--release-ips",
+                                     help="Also delete the floating IPs assigned to the VM, which "
+                                          "otherwise stay reserved (and billed)."),
+) -> None:
+    """Delete a VM and its disks. Its floating IPs stay reserved unless --release-ips."""
+    from idcctl.api import vms
+    from idcctl.cli.resolve import find_vm
+
+    state = state_of(ctx)
+    target = find_vm(state, vm)
+    uuid = str(target.get("uuid"))
+    addresses = _floating_ips(state, uuid)
+    lost = f"Its {disks_text(target)} will be destroyed."
+    if addresses:
+        lost += (f" Its floating IPs {', '.join(addresses)} will be "
+                 + ("released." if release_ips else "left reserved (and billed)."))
+    confirm_on(state, target, "Delete", loss=lost)
+    result = vms.delete(state.client, uuid)
+    state.info(f"Deleted VM {label(target)}.")
+    state.render(result)
+    if addresses and release_ips:
+        _release(state, addresses)
+    elif addresses:
+        where = f" -l {state.location}" if state.location else ""
+        state.warn("these floating IPs were assigned to the VM and stay reserved (and billed); "
+                   "release them with:")
+        for address in addresses:
+            state.info(f"  idcctl ip delete {address}{where}")
+
+
+def _floating_ips(state: State, uuid: str) -> list[str]:
+    """Addresses of the floating IPs assigned to the VM."""
+    from idcctl.api import ips
+
+    found = ips.list(state.client, vm_uuid=uuid) or []
+    # The filter is the API's; checking assigned_to as well guards against an ignored query.
+    return [str(ip["address"]) for ip in found if isinstance(ip, dict) and ip.get("address")
+            and ip.get("assigned_to", uuid) == uuid]
+
+
+def _release(state: State, addresses: list[str]) -> None:
+    """Delete each address, reporting each; one failure does not stop the others."""
+    from idcctl.api import ips
+
+    failed = []
+    for address in addresses:
+        try:
+            ips.delete(state.client, address)
+        except IdcctlError as exc:
+            state.info(f"error: floating IP {address}: {exc}")
+            failed.append(address)
+        else:
+            state.info(f"Released floating IP {address}.")
+    if failed:
+        raise IdcctlError(f"the VM is deleted, but {len(failed)} floating IP(s) could not be released: "
+                          f"{', '.join(failed)}", hint="retry with 'idcctl ip delete ADDRESS'")
+
+
+@pool_app.command("list")
+def pool_list(ctx: typer.Context) -> None:
+    """List resource pools; pass one to 'vm create --pool'."""
+    from idcctl.api import vms
+
+    state = state_of(ctx)
+    state.render(vms.list_pools(state.client), "pool")
+
+
+@app.command("params")
+def vm_params(ctx: typer.Context) -> None:
+    """Show the parameters 'vm create' takes and the values the API allows."""
+    from idcctl.api import vms
+
+    state = state_of(ctx)
+    state.render(vms.parameters(state.client), "param")
+
+
+# Registered last so `vm --help` lists create, list, show, update, delete first.
+vm_power.register(app)
+vm_access.register(app)
+app.add_typer(vm_disk.app, name="disk", help="Disks attached to a VM: add, resize, remove.")
+app.add_typer(vm_snapshot.app, name="snapshot", help="Snapshots and backups (replicas) of a VM.")
+app.add_typer(pool_app, name="pool", help="Resource pools (server classes) a VM can run on.")

@@ -1,0 +1,159 @@
+"""`vm auto-backup`, `vm password` and the deprecated `vm public-ip` pair."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Optional
+
+import typer
+
+from idcctl.cli.core import App, state_of
+from idcctl.cli.vm_common import label, vm_argument
+from idcctl.errors import UsageError
+
+if TYPE_CHECKING:
+    from idcctl.cli.state import State
+
+_PUBLIC_IP_HELP = ("Deprecated by the API (use 'idcctl ip' for floating IPs): "
+                   "reserve or release a VM's public IPv4.")
+public_ip_app = App(help=_PUBLIC_IP_HELP)
+
+
+def register(app: App) -> None:
+    app.command("auto-backup")(auto_backup)
+    app.command("password")(password)
+    app.add_typer(public_ip_app, name="public-ip", help=_PUBLIC_IP_HELP)
+
+
+def auto_backup(
+    ctx: typer.Context,
+    vm: str = vm_argument(),
+    setting: str = typer.Argument(..., metavar="on|off", help="Turn automatic backups on or off.",
+                                  show_default=False),
+) -> None:
+    """Turn automatic backups on or off; does nothing when already so."""
+    from idcctl.api import vms
+    from idcctl.cli.resolve import find_vm
+
+    want = setting.strip().lower()
+    if want not in ("on", "off"):
+        raise UsageError(f"expected on or off, not '{setting}'")
+    state = state_of(ctx)
+    target = find_vm(state, vm)
+    # The API only toggles, so toggling blindly would turn backups off when asked for on.
+    if bool(target.get("backup")) == (want == "on"):
+        state.info(f"Automatic backups of VM {label(target)} are already {want}; nothing to change.")
+        state.render(target, "vm")
+        return
+    result = vms.toggle_backup(state.client, str(target.get("uuid")))
+    state.info(f"Turned automatic backups of VM {label(target)} {want}.")
+    state.render(result, "vm")
+
+
+def password(
+    ctx: typer.Context,
+    vm: str = vm_argument(),
+    username: str = typer.Option(..., "--username", metavar="U", show_default=False,
+                                 help="Existing user on the VM whose password to set."),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from stdin (one line)."),
+    password_text: Optional[str] = typer.Option(
+        None, "--password", help="The password (lands in shell history; prefer --password-stdin or the prompt)."),
+) -> None:
+    """Set the password of a user on a running VM."""
+    from idcctl.api import vms
+    from idcctl.cli.resolve import resolve_vm
+
+    if not username.strip():
+        raise UsageError("--username cannot be empty")
+    state = state_of(ctx)
+    secret = read_secret(state, password_stdin=password_stdin, given=password_text, what="password")
+    uuid = resolve_vm(state, vm)
+    result = vms.set_password(state.client, uuid, username, secret)
+    state.info(f"Set the password of {username} on VM {vm}.")
+    state.render(result)
+
+
+def read_secret(state: State, *, password_stdin: bool, given: str | None, what: str) -> str:
+    """A secret from --X-stdin, from --X (with a warning), or a hidden prompt asked twice.
+
+    Without a terminal and without either option this refuses (exit 2)
+    rather than hang waiting for input that will not come.
+    """
+    if password_stdin and given is not None:
+        raise UsageError(f"give the {what} with --{what}-stdin or --{what}, not both")
+    if given is not None:
+        state.warn(f"a {what} on the command line lands in your shell history; "
+                   f"prefer --{what}-stdin or the prompt")
+        secret = given
+    elif password_stdin:
+        secret = state.inp.readline().rstrip("\r\n")
+    elif _is_terminal(state):
+        secret = _prompt_hidden(state, f"{what.capitalize()}: ")
+        if _prompt_hidden(state, f"Repeat {what}: ") != secret:
+            raise UsageError(f"the two {what}s differ; nothing was changed")
+    else:
+        raise UsageError(f"no {what} given and no terminal to ask on",
+                         hint=f"pipe it to --{what}-stdin")
+    if not secret:
+        raise UsageError(f"the {what} is empty")
+    return secret
+
+
+def _is_terminal(state: State) -> bool:
+    isatty = getattr(state.inp, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _prompt_hidden(state: State, prompt: str) -> str:
+    """Read one line with echo off when stdin is a real terminal."""
+    state.err.write(prompt)
+    state.err.flush()
+    try:
+        import termios
+    except ImportError:  # no termios (Windows): the line is read with echo
+        return state.inp.readline().rstrip("\r\n")
+    try:
+        fd = state.inp.fileno()
+        saved = termios.tcgetattr(fd)
+    except (AttributeError, OSError, ValueError, termios.error):
+        # Not a terminal device, e.g. a test's stream that only claims to be one.
+        return state.inp.readline().rstrip("\r\n")
+    quiet = termios.tcgetattr(fd)
+    quiet[3] &= ~termios.ECHO
+    try:
+        termios.tcsetattr(fd, termios.TCSAFLUSH, quiet)
+        return state.inp.readline().rstrip("\r\n")
+    finally:
+        termios.tcsetattr(fd, termios.TCSAFLUSH, saved)
+        state.err.write("\n")
+
+
+@public_ip_app.command("reserve")
+def public_ip_reserve(ctx: typer.Context, vm: str = vm_argument()) -> None:
+    """Deprecated by the API (use 'idcctl ip create' and 'ip assign'): reserve a public IPv4 for a VM."""
+    from idcctl.api import vms
+
+    # The API does not say which address it reserved.
+    _public_ip(ctx, vm, vms.reserve_public_ip,
+               "Reserved a public IPv4 for VM {vm}; 'idcctl ip list --vm {uuid}' shows it.")
+
+
+@public_ip_app.command("release")
+def public_ip_release(ctx: typer.Context, vm: str = vm_argument()) -> None:
+    """Deprecated by the API (use 'idcctl ip unassign'): release a VM's public IPv4; it stays reserved."""
+    from idcctl.api import vms
+
+    _public_ip(ctx, vm, vms.release_public_ip,
+               "Released the public IPv4 of VM {vm}; it stays reserved (and billed): "
+               "'idcctl ip list' shows it, 'idcctl ip delete ADDRESS' gives it up.")
+
+
+def _public_ip(ctx: typer.Context, vm: str, action: Callable[..., Any], done: str) -> None:
+    from idcctl.cli.resolve import resolve_vm
+
+    state = state_of(ctx)
+    uuid = resolve_vm(state, vm)
+    state.warn("'vm public-ip' is deprecated by the API; 'idcctl ip' manages floating IPs")
+    result = action(state.client, uuid)
+    state.info(done.format(vm=vm, uuid=uuid))
+    state.render(result, "vm")

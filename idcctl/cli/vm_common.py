@@ -1,0 +1,64 @@
+"""Pieces every `vm` command module shares: the VM argument, `--wait`, labels.
+
+Kept free of heavy imports: the whole `vm` tree is imported to build the
+command tree, even for ``--help``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from idcctl.cli.wait import DEFAULT_WAIT_TIMEOUT
+
+if TYPE_CHECKING:
+    from idcctl.cli.state import State
+
+
+def vm_argument() -> Any:
+    return typer.Argument(..., metavar="VM", help="VM name or UUID.", show_default=False)
+
+
+def wait_option() -> Any:
+    return typer.Option(False, "--wait", help="Poll until the VM reaches the wanted status, then print it.")
+
+
+def wait_timeout_option() -> Any:
+    return typer.Option(DEFAULT_WAIT_TIMEOUT, "--wait-timeout", metavar="SECONDS", min=1.0,
+                        help="Give up --wait after this long (exit 6).")
+
+
+def size_option(help_text: str) -> Any:
+    # min=1 makes click reject 0 and negatives (exit 2) before anything is sent.
+    return typer.Option(..., "--size", metavar="GB", min=1, help=help_text, show_default=False)
+
+
+def label(vm: dict[str, Any]) -> str:
+    """How a VM is named in prompts and messages: its name and UUID."""
+    return f"{vm.get('name') or '(no name)'} ({vm.get('uuid')})"
+
+
+def disks_text(vm: dict[str, Any]) -> str:
+    """The VM's disks with their sizes (``disks vda (20 GB), vdb (50 GB)``), for confirmations."""
+    disks = [d for d in vm.get("storage") or [] if isinstance(d, dict)]
+    return " ".join(["disks", ", ".join(f"{d.get('name') or d.get('uuid')} ({d.get('size')} GB)"
+                                        for d in disks)]).strip()
+
+
+def confirm_on(state: State, vm: dict[str, Any], verb: str, *, detail: str = "", loss: str) -> None:
+    """Ask before a destructive `verb`, naming the VM (name and UUID) and what will be lost."""
+    state.confirm(f"{verb} VM {label(vm)}{detail}? {loss}", action=f"{verb.lower()} VM {label(vm)}")
+
+
+def show_result(state: State, result: Any, uuid: str | None, *, wait: bool, want: str,
+                timeout: float) -> None:
+    """Print what an action answered, or with --wait the VM once it reached `want`."""
+    if wait:
+        from idcctl.cli.wait import wait_for_status
+        from idcctl.errors import ApiError
+
+        if not uuid:
+            raise ApiError("the API's answer names no VM UUID, so there is nothing to wait for")
+        result = wait_for_status(state, uuid, want, timeout=timeout)
+    state.render(result, "vm")
