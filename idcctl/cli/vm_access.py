@@ -66,26 +66,26 @@ def password(
     if not username.strip():
         raise UsageError("--username cannot be empty")
     state = state_of(ctx)
-    secret = read_secret(state, password_stdin=password_stdin, given=password_text, what="password")
+    secret = read_secret(state, from_stdin=password_stdin, given=password_text, what="password")
     uuid = resolve_vm(state, vm)
     result = vms.set_password(state.client, uuid, username, secret)
     state.info(f"Set the password of {username} on VM {vm}.")
     state.render(result)
 
 
-def read_secret(state: State, *, password_stdin: bool, given: str | None, what: str) -> str:
+def read_secret(state: State, *, from_stdin: bool, given: str | None, what: str) -> str:
     """A secret from --X-stdin, from --X (with a warning), or a hidden prompt asked twice.
 
     Without a terminal and without either option this refuses (exit 2)
     rather than hang waiting for input that will not come.
     """
-    if password_stdin and given is not None:
+    if from_stdin and given is not None:
         raise UsageError(f"give the {what} with --{what}-stdin or --{what}, not both")
     if given is not None:
         state.warn(f"a {what} on the command line lands in your shell history; "
                    f"prefer --{what}-stdin or the prompt")
         secret = given
-    elif password_stdin:
+    elif from_stdin:
         secret = state.inp.readline().rstrip("\r\n")
     elif _is_terminal(state):
         secret = _prompt_hidden(state, f"{what.capitalize()}: ")
@@ -105,27 +105,16 @@ def _is_terminal(state: State) -> bool:
 
 
 def _prompt_hidden(state: State, prompt: str) -> str:
-    """Read one line with echo off when stdin is a real terminal."""
+    """One line typed without echo on the real terminal; an injected stdin (tests) is just read."""
+    import sys
+
+    if state.inp is sys.stdin:
+        import getpass
+
+        return getpass.getpass(prompt, stream=state.err)
     state.err.write(prompt)
     state.err.flush()
-    try:
-        import termios
-    except ImportError:  # no termios (Windows): the line is read with echo
-        return state.inp.readline().rstrip("\r\n")
-    try:
-        fd = state.inp.fileno()
-        saved = termios.tcgetattr(fd)
-    except (AttributeError, OSError, ValueError, termios.error):
-        # Not a terminal device, e.g. a test's stream that only claims to be one.
-        return state.inp.readline().rstrip("\r\n")
-    quiet = termios.tcgetattr(fd)
-    quiet[3] &= ~termios.ECHO
-    try:
-        termios.tcsetattr(fd, termios.TCSAFLUSH, quiet)
-        return state.inp.readline().rstrip("\r\n")
-    finally:
-        termios.tcsetattr(fd, termios.TCSAFLUSH, saved)
-        state.err.write("\n")
+    return state.inp.readline().rstrip("\r\n")
 
 
 @public_ip_app.command("reserve")
