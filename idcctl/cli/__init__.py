@@ -35,6 +35,11 @@ def _version(value: bool) -> None:
 def build_app() -> typer.Typer:
     import importlib
 
+    from typer.completion import completion_init
+
+    # Typer registers its bash/zsh/fish completion answerers only for apps built with
+    # add_completion=True, which would add --install-completion to every command.
+    completion_init()
     app = App(
         name="idcctl",
         help="Run your idcloudhost.com infrastructure from the shell.\n\n"

@@ -9,7 +9,7 @@ keeps them equal to this command's output).
 from __future__ import annotations
 
 import typer
-from typer.completion import completion_init, get_completion_script
+from typer.completion import get_completion_script
 
 from idcctl.cli.core import state_of
 from idcctl.errors import UsageError
@@ -18,12 +18,6 @@ PROG_NAME = "idcctl"
 COMPLETE_VAR = "_IDCCTL_COMPLETE"
 SHELLS = ("bash", "zsh", "fish")
 
-# Typer registers its bash/zsh/fish answerers only for apps built with
-# add_completion=True, which would also add --install-completion to every
-# idcctl command. build_app() imports this module before command.main()
-# runs, so registering here (a dict entry per shell: no I/O, no config)
-# makes the completion callbacks work.
-completion_init()
 
 
 def _shells(incomplete: str = "") -> list[str]:
