@@ -85,7 +85,7 @@ def test_password_prompt_on_terminal_asks_twice(invoke):
                         input="Typed123\nTyped123\n")
     assert result.exit_code == 0, result.stderr
     assert form_of(route)["password"] == "Typed123"
-    assert "Password: Repeat password: " in result.stderr
+    assert "Password: Repeat the password: " in result.stderr
     assert "Typed123" not in result.stderr + result.stdout
 
 

@@ -284,13 +284,13 @@ def test_password_prompt_on_a_terminal_asks_twice(run):
 
 def test_password_prompt_mismatch_sends_nothing(run):
     result = rejected(run, *NO_STDIN, input=f"{PASSWORD}\nSecret124\n", tty=True)
-    assert "passwords did not match" in result.stderr
+    assert "the two passwords differ; nothing was sent" in result.stderr
 
 
 def test_password_option_works_but_warns(run):
     result, form = created(run, *NO_STDIN, "--password", PASSWORD, input="")
     assert form["password"] == PASSWORD
-    assert "warning: --password leaves the password in your shell history" in result.stderr
+    assert "warning: a password on the command line lands in your shell history" in result.stderr
 
 
 def test_literal_public_key_is_sent_as_given(run):
@@ -396,11 +396,10 @@ def test_the_real_stdin_prompts_through_getpass(monkeypatch):
     """A real terminal must not echo the password: the prompt goes through getpass."""
     import io
 
-    from idcctl.cli import vm_create
     from idcctl.cli.state import State
 
     prompts = []
     monkeypatch.setattr("getpass.getpass", lambda prompt, stream=None: prompts.append(prompt) or PASSWORD)
     state = State(env={}, stderr=io.StringIO())  # no injected stdin: state.inp is sys.stdin
-    assert vm_create._ask(state, "VM password: ") == PASSWORD
+    assert state.prompt_hidden("VM password: ") == PASSWORD
     assert prompts == ["VM password: "]

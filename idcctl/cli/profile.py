@@ -7,7 +7,6 @@ request made is the key check of `auth login`, before anything is stored.
 
 from __future__ import annotations
 
-import sys
 from typing import Any, Optional
 
 import typer
@@ -87,29 +86,14 @@ def _read_key(state: State, from_stdin: bool) -> str:
     elif state.settings.api_key_origin in ("flag", "env"):
         key = state.settings.api_key or ""
     else:
-        isatty = getattr(state.inp, "isatty", None)
-        if not (isatty and isatty()):
+        if not state.stdin_is_terminal():
             raise UsageError("no terminal to ask for the API key on",
                              hint="pipe it in with --api-key-stdin")
-        key = _prompt_hidden(state, "API key: ")
+        key = state.prompt_hidden("API key: ")
     key = key.strip()
     if not key:
         raise UsageError("the API key is empty; nothing was stored")
     return key
-
-
-def _prompt_hidden(state: State, prompt: str) -> str:
-    if state.inp is not sys.stdin:
-        # An injected stream (tests, embedding) has no echo to switch off: ask and read a line.
-        state.err.write(prompt)
-        state.err.flush()
-        return state.inp.readline()
-    import getpass
-
-    try:
-        return getpass.getpass(prompt, stream=state.err)
-    except EOFError:  # Ctrl-D: no key, reported as an empty one
-        return ""
 
 
 @auth_app.command("login")

@@ -181,14 +181,32 @@ class State:
         render(data, self.output_options(), kind=kind, stream=self.out,
                location_column=location_column)
 
+    # -- terminal input -----------------------------------------------------
+
+    def stdin_is_terminal(self) -> bool:
+        isatty = getattr(self.inp, "isatty", None)
+        return bool(isatty and isatty())
+
+    def prompt_hidden(self, prompt: str) -> str:
+        """One line typed without echo; an injected stdin (tests, embedding) is simply read."""
+        if self.stdin is not None and self.stdin is not sys.stdin:
+            self.err.write(prompt)
+            self.err.flush()
+            return self.inp.readline().rstrip("\r\n")
+        import getpass
+
+        try:
+            return getpass.getpass(prompt, stream=self.err)
+        except EOFError:  # Ctrl-D: nothing typed
+            return ""
+
     # -- confirmation -------------------------------------------------------
 
     def confirm(self, question: str, *, action: str = "go ahead") -> None:
         """Ask before something destructive; refuse without a terminal unless --yes."""
         if self.flags.get("yes") or self.dry_run:
             return
-        isatty = getattr(self.inp, "isatty", None)
-        if not (isatty and isatty()):
+        if not self.stdin_is_terminal():
             raise UsageError(f"refusing to {action} without confirmation (no terminal to ask on)",
                              hint="pass --yes to confirm")
         self.err.write(f"{question} [y/N]: ")

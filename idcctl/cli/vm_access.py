@@ -10,9 +10,10 @@ import typer
 from idcctl.cli.core import App, state_of
 from idcctl.cli.vm_common import label, vm_argument
 from idcctl.errors import UsageError
+from idcctl.cli.secret import read_secret
 
 if TYPE_CHECKING:
-    from idcctl.cli.state import State
+    pass
 
 _PUBLIC_IP_HELP = ("Deprecated by the API (use 'idcctl ip' for floating IPs): "
                    "reserve or release a VM's public IPv4.")
@@ -71,50 +72,6 @@ def password(
     result = vms.set_password(state.client, uuid, username, secret)
     state.info(f"Set the password of {username} on VM {vm}.")
     state.render(result)
-
-
-def read_secret(state: State, *, from_stdin: bool, given: str | None, what: str) -> str:
-    """A secret from --X-stdin, from --X (with a warning), or a hidden prompt asked twice.
-
-    Without a terminal and without either option this refuses (exit 2)
-    rather than hang waiting for input that will not come.
-    """
-    if from_stdin and given is not None:
-        raise UsageError(f"give the {what} with --{what}-stdin or --{what}, not both")
-    if given is not None:
-        state.warn(f"a {what} on the command line lands in your shell history; "
-                   f"prefer --{what}-stdin or the prompt")
-        secret = given
-    elif from_stdin:
-        secret = state.inp.readline().rstrip("\r\n")
-    elif _is_terminal(state):
-        secret = _prompt_hidden(state, f"{what.capitalize()}: ")
-        if _prompt_hidden(state, f"Repeat {what}: ") != secret:
-            raise UsageError(f"the two {what}s differ; nothing was changed")
-    else:
-        raise UsageError(f"no {what} given and no terminal to ask on",
-                         hint=f"pipe it to --{what}-stdin")
-    if not secret:
-        raise UsageError(f"the {what} is empty")
-    return secret
-
-
-def _is_terminal(state: State) -> bool:
-    isatty = getattr(state.inp, "isatty", None)
-    return bool(isatty and isatty())
-
-
-def _prompt_hidden(state: State, prompt: str) -> str:
-    """One line typed without echo on the real terminal; an injected stdin (tests) is just read."""
-    import sys
-
-    if state.inp is sys.stdin:
-        import getpass
-
-        return getpass.getpass(prompt, stream=state.err)
-    state.err.write(prompt)
-    state.err.flush()
-    return state.inp.readline().rstrip("\r\n")
 
 
 @public_ip_app.command("reserve")

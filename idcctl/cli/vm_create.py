@@ -19,6 +19,7 @@ import typer
 
 from idcctl.cli.core import state_of
 from idcctl.errors import UsageError
+from idcctl.cli.secret import check_secret_source, read_secret
 
 if TYPE_CHECKING:
     from idcctl.cli.state import State
@@ -80,7 +81,7 @@ def create(
     _check_combinations(disk_size, boot_disk, source_vm, source_replica, password, password_stdin)
     key = _public_key(public_key)
     cloud_init_text = _cloud_init(state, cloud_init, username)
-    _require_password_source(state, password, password_stdin)
+    check_secret_source(state, from_stdin=password_stdin, given=password)
 
     parameters, images = _rules(state)
     problems = v.check_text(parameters, "name", name, os_name, option="--name")
@@ -92,7 +93,7 @@ def create(
         problems += v.check_range(parameters, "disks", disk_size, os_name, option="--disk-size", unit="GB")
     v.fail_if(problems)
     # Asked only now, so a typo in --name does not cost the operator a password entry.
-    secret = _password(state, password, password_stdin)
+    secret = read_secret(state, from_stdin=password_stdin, given=password, label="VM password")
     v.fail_if(v.check_text(parameters, "password", secret, os_name, option="the password", secret=True))
 
     fields: dict[str, Any] = {
@@ -162,47 +163,6 @@ def _cloud_init(state: State, path: Path | None, username: str | None) -> str | 
         state.warn(warning)
     v.fail_if(v.cloud_init_problems(doc, source=str(path)))
     return v.cloud_init_text(doc)
-
-
-def _stdin_is_terminal(state: State) -> bool:
-    isatty = getattr(state.inp, "isatty", None)
-    return bool(isatty and isatty())
-
-
-def _require_password_source(state: State, password: str | None, password_stdin: bool) -> None:
-    if password is None and not password_stdin and not _stdin_is_terminal(state):
-        raise UsageError("no password given and no terminal to ask for one",
-                         hint="pipe it in with --password-stdin")
-
-
-def _password(state: State, password: str | None, password_stdin: bool) -> str:
-    if password is not None:
-        state.warn("--password leaves the password in your shell history and the process list; "
-                   "prefer --password-stdin or the prompt")
-        return password
-    if password_stdin:
-        secret = state.inp.readline().rstrip("\r\n")
-        if not secret:
-            raise UsageError("--password-stdin: stdin gave an empty first line")
-        return secret
-    first = _ask(state, "VM password: ")
-    if _ask(state, "Repeat the password: ") != first:
-        # Hidden typing is easy to get wrong, and a wrong password means no login.
-        raise UsageError("the passwords did not match; nothing was sent")
-    return first
-
-
-def _ask(state: State, prompt: str) -> str:
-    import sys
-
-    if state.inp is sys.stdin:
-        import getpass
-
-        return getpass.getpass(prompt, stream=state.err)
-    # An injected stdin (tests, embedding): prompt on stderr, read a line without echo control.
-    state.err.write(prompt)
-    state.err.flush()
-    return state.inp.readline().rstrip("\r\n")
 
 
 def _rules(state: State) -> tuple[Any, Any]:
