@@ -38,7 +38,7 @@ def test_nothing_printed_for_an_empty_answer():
 def test_table_uses_spec_columns_masks_secrets_and_formats_timestamps():
     rows = [{"id": 7, "description": "ci", "restricted": True, "billing_account_id": 6,
              "token": "PS2vfOCKuU52be83QZhMMndqOusfFkHr", "created_at": "2022-09-01T12:03:14.355+0200"}]
-    text = out(rows, "token", width=100)
+    text = out(rows, "token")
     lines = text.splitlines()
     assert lines[0].split() == ["ID", "DESCRIPTION", "RESTRICTED", "BILLING", "ACCOUNT", "TOKEN", "CREATED"]
     assert "PS2v…kHr" not in text and "PS2v…FkHr" in text
@@ -67,7 +67,7 @@ def test_columns_and_no_headers():
 def test_dict_shows_scalars_then_nested_lists_as_tables():
     vm = {"name": "web", "uuid": "u1", "storage": [
         {"name": "sda", "uuid": "d1", "size": 20, "replica": [{"uuid": "r1", "type": "snapshot"}]}]}
-    text = out(vm, "vm", width=100)
+    text = out(vm, "vm")
     assert "name" in text and "web" in text
     assert "storage:" in text and "sda" in text
     assert "storage sda: replica:" in text and "r1" in text
@@ -75,7 +75,7 @@ def test_dict_shows_scalars_then_nested_lists_as_tables():
 
 def test_hostile_names_cannot_rewrite_the_screen():
     evil = "web\x1b[2J\x1b]0;pwned\x07\r\nrm\x9b31m\u202etxt"
-    text = out([{"name": evil, "uuid": "u"}], "vm", width=100)
+    text = out([{"name": evil, "uuid": "u"}], "vm")
     assert "\x1b" not in text and "\x9b" not in text and "\u202e" not in text and "\x07" not in text
     assert "web" in text
     assert "\x1b" not in strip_control(evil)
@@ -101,3 +101,20 @@ def test_cells():
     assert cell(["a", "b"]) == "a, b"
     assert cell("abcdefghijklmnop", key="secretKey") == "abcd…mnop"
     assert cell("short", key="sql_pass") == "****"
+
+
+def test_rows_are_never_folded_even_on_a_narrow_terminal(invoke):
+    import httpx
+    import respx
+
+    from conftest import BASE
+
+    vms = [{"name": "a-rather-long-virtual-machine-name", "uuid": "d582f16a-013b-4a23-8463-c66bbbc96c43",
+            "status": "running", "vcpu": 2, "memory": 2048, "os_name": "ubuntu", "os_version": "22.04-lts",
+            "private_ipv4": "10.1.14.251", "storage": [{"size": 20}]}]
+    with respx.mock(assert_all_called=True) as mock:
+        mock.get(f"{BASE}/v1/user-resource/vm/list").mock(return_value=httpx.Response(200, json=vms))
+        result = invoke("vm", "list", env={"COLUMNS": "40"})
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    assert "d582f16a-013b-4a23-8463-c66bbbc96c43" in lines[1]

@@ -97,8 +97,8 @@ def test_api_output_yaml_and_table_when_asked(invoke):
         table = invoke("-o", "table", "api", "GET", "user-resource/vm/list")
     assert as_yaml.stdout == ("- uuid: 11111111-2222-3333-4444-555555555555\n  name: web-1\n"
                               "  status: running\n")
-    assert table.stdout == ("UUID                                  NAME   STATUS\n"
-                            "11111111-2222-3333-4444-555555555555  web-1  running\n")
+    assert table.stdout == ("NAME   UUID                                  STATUS\n"
+                            "web-1  11111111-2222-3333-4444-555555555555  running\n")
 
 
 def test_api_dry_run_sends_nothing_for_a_change(invoke):

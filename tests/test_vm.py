@@ -120,7 +120,7 @@ def test_list_all_locations_table_has_a_location_column(invoke):
         mock.get("/v1/config/locations").mock(return_value=ok(LOCATIONS[:2]))
         mock.get("/v1/cyc01/user-resource/vm/list").mock(return_value=ok([WEB]))
         mock.get("/v1/bus02/user-resource/vm/list").mock(return_value=ok([DB]))
-        result = invoke("vm", "list", "--all-locations", env={"COLUMNS": "120"})
+        result = invoke("vm", "list", "--all-locations")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
         "NAME   UUID                                  STATUS   VCPU  RAM      DISK    OS         PRIVATE IPV4"
@@ -180,10 +180,9 @@ def test_show_by_uuid_is_one_get(invoke):
 
 
 def test_show_by_name_table_exact(invoke):
-    # 110 columns: the generic disk sub-table is wider than 100 and would fold the UUIDs.
     with api() as mock:
         mock.get(f"{VM_PATH}/list").mock(return_value=ok([WEB, DB]))
-        result = invoke("vm", "show", "db-1", env={"COLUMNS": "110"})
+        result = invoke("vm", "show", "db-1")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
         "backup           no\n"
@@ -201,9 +200,9 @@ def test_show_by_name_table_exact(invoke):
         "vcpu             2\n"
         "\n"
         "storage:\n"
-        "CREATED_AT           NAME  POOL      PRIMARY  SHARED  SIZE  TYPE   UUID\n"
-        "2021-03-01 13:42:05  vda   default2  yes      no      40    block  f80b1d62-ffe4-43ef-9210-60f05445456a\n"
-        "2021-03-01 13:42:05  vdb   default2  no       no      100   block  3d91aa31-16ec-44ee-b8b3-22a0bda6559e\n"
+        "NAME  UUID                                  CREATED AT           POOL      PRIMARY  SHARED  SIZE  TYPE\n"
+        "vda   f80b1d62-ffe4-43ef-9210-60f05445456a  2021-03-01 13:42:05  default2  yes      no      40    block\n"
+        "vdb   3d91aa31-16ec-44ee-b8b3-22a0bda6559e  2021-03-01 13:42:05  default2  no       no      100   block\n"
     )
 
 

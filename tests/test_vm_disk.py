@@ -110,7 +110,7 @@ def test_snapshot_list_with_type(invoke):
     with api() as mock:
         mock.get(f"{VM_PATH}/list").mock(return_value=ok([WEB, DB]))
         route = mock.get(f"{VM_PATH}/replica").mock(return_value=ok([{**REPLICA, "type": "backup"}]))
-        result = invoke("vm", "snapshot", "list", "web-1", "--type", "backup", env={"COLUMNS": "140"})
+        result = invoke("vm", "snapshot", "list", "web-1", "--type", "backup")
     assert result.exit_code == 0, result.stderr
     assert dict(route.calls.last.request.url.params) == {"uuid": U1, "r_type": "backup"}
     assert result.stdout.splitlines() == [

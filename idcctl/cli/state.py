@@ -147,7 +147,6 @@ class State:
             quiet=bool(self.flags.get("quiet")),
             show_secrets=bool(self.flags.get("show_secrets")),
             color=self.color,
-            width=self._width(),
         )
 
     def _settings_readable(self) -> bool:
@@ -163,17 +162,6 @@ class State:
             return False
         isatty = getattr(self.out, "isatty", None)
         return bool(isatty and isatty())
-
-    def _width(self) -> int | None:
-        columns = self.env.get("COLUMNS", "")
-        if columns.isdigit() and int(columns) > 0:
-            return int(columns)
-        isatty = getattr(self.out, "isatty", None)
-        if isatty and isatty():
-            import shutil
-
-            return shutil.get_terminal_size().columns
-        return None
 
     def render(self, data: Any, kind: str | None = None, *, location_column: bool = False) -> None:
         from idcctl.output import render

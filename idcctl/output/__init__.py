@@ -28,7 +28,6 @@ class OutputOptions:
     quiet: bool = False
     show_secrets: bool = False
     color: bool = False
-    width: int | None = None
 
 
 def to_json(data: Any) -> str:
@@ -116,7 +115,9 @@ def _print_tables(stream: IO[str], opts: OutputOptions, sections) -> None:
     import io
 
     buffer = io.StringIO()
-    console = Console(file=buffer, width=opts.width or 1000, color_system="auto" if opts.color else None,
+    # One row per line, never folded (like kubectl): a UUID split over two lines cannot be
+    # copied or awk'ed; a long line is the terminal's to wrap.
+    console = Console(file=buffer, width=100_000, color_system="auto" if opts.color else None,
                       force_terminal=opts.color, highlight=False, soft_wrap=False, emoji=False,
                       markup=False)
     for index, (title, rows, kind, location_column) in enumerate(sections):
@@ -129,7 +130,7 @@ def _print_tables(stream: IO[str], opts: OutputOptions, sections) -> None:
         table = Table(box=None, show_header=not opts.no_headers and kind != "_kv", pad_edge=False,
                       header_style="bold" if opts.color else "", show_edge=False)
         for header, _ in columns:
-            table.add_column(header, overflow="fold")
+            table.add_column(header, no_wrap=True)
         for row in rows:
             values = []
             for _, field in columns:

@@ -89,12 +89,12 @@ def columns_for(kind: str | None, rows: list[dict[str, Any]], location: bool = F
     if kind in SPECS:
         cols = list(SPECS[kind])
     else:
-        keys: list[str] = []
+        keys: list[str] = [k for k in ("name", "uuid") if any(k in row for row in rows)]
         for row in rows:
             for key, value in row.items():
                 if key not in keys and not isinstance(value, (dict, list)):
                     keys.append(key)
-        cols = [(k.upper(), k) for k in keys]
+        cols = [(k.upper().replace("_", " "), k) for k in keys]
     if location and not any(path == "location" for _, path in cols):
         cols.append(("LOCATION", "location"))
     return cols
