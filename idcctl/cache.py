@@ -14,11 +14,9 @@ Files are 0600 in a 0700 directory and written atomically (temp file, then
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
-import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -84,20 +82,7 @@ class Cache:
         return value
 
     def _write(self, path: Path, entry: dict[str, Any]) -> None:
-        data = json.dumps(entry).encode("utf-8")
-        self._ensure_directory()
-        fd, tmp = tempfile.mkstemp(prefix=".cache.", suffix=".tmp", dir=self.directory)
-        try:
-            os.fchmod(fd, 0o600)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)  # still there only when something failed before the rename
+        from idcctl.fileio import write_private_atomic
 
-    def _ensure_directory(self) -> None:
-        if self.directory.is_dir():
-            return
-        self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.chmod(self.directory, 0o700)  # mkdir's mode is filtered by the umask
+        # Not fsynced: losing a cache entry to a crash costs one request, not data.
+        write_private_atomic(path, json.dumps(entry).encode("utf-8"), durable=False)

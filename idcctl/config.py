@@ -21,7 +21,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -144,7 +143,9 @@ def _tighten_modes(path: Path, warn: Callable[[str], None]) -> None:
 def _locked(path: Path):
     import fcntl
 
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    from idcctl.fileio import ensure_private_dir
+
+    ensure_private_dir(path.parent)
     fd = os.open(str(path) + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
@@ -156,21 +157,9 @@ def _locked(path: Path):
 def _write_atomic(path: Path, doc: dict[str, Any]) -> None:
     import tomli_w
 
-    data = tomli_w.dumps(_drop_none(doc)).encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=".config.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    from idcctl.fileio import write_private_atomic
+
+    write_private_atomic(path, tomli_w.dumps(_drop_none(doc)).encode("utf-8"))
 
 
 def _drop_none(value: Any) -> Any:
