@@ -182,8 +182,10 @@ def test_show_by_uuid_is_one_get(invoke):
 def test_show_by_name_table_exact(invoke):
     with api() as mock:
         mock.get(f"{VM_PATH}/list").mock(return_value=ok([WEB, DB]))
+        show = mock.get(VM_PATH, params={"uuid": U2}).mock(return_value=ok(DB))
         result = invoke("vm", "show", "db-1")
     assert result.exit_code == 0, result.stderr
+    assert show.call_count == 1  # the contract's GET vm?uuid=, after resolving the name
     assert result.stdout == (
         "backup           no\n"
         "billing_account  6\n"

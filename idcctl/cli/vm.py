@@ -82,10 +82,12 @@ def _list_everywhere(state: State) -> tuple[list[str], list[dict[str, Any]], lis
 @app.command("show")
 def vm_show(ctx: typer.Context, vm: str = vm_argument()) -> None:
     """Show every field of a VM, its disks and their replicas."""
-    from idcctl.cli.resolve import find_vm
+    from idcctl.api import vms
+    from idcctl.cli.resolve import resolve_vm
 
     state = state_of(ctx)
-    state.render(find_vm(state, vm), "vm")
+    # By name too, the answer comes from GET vm?uuid=: the list's entries may hold fewer fields.
+    state.render(vms.get(state.client, resolve_vm(state, vm)), "vm")
 
 
 @app.command("update")
