@@ -15,30 +15,33 @@ something is never retried: a duplicate VM costs the operator money.
 
 from __future__ import annotations
 
-import json as jsonlib
 import random
 import re
 import time
 from collections.abc import Callable, Mapping
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
 
 from idcctl import __version__
+from idcctl.api.responses import (
+    error_text,
+    is_error_body,
+    masked_body,
+    parse_body,
+    retry_after_seconds,
+    status_text,
+)
 from idcctl.errors import ApiError, AuthError, DryRun, NetworkError, NotFoundError
 
 DEFAULT_BASE_URL = "https://api.idcloudhost.com"
 # VM create/start/stop/clone/reinstall block for 30 s or more before answering.
 DEFAULT_TIMEOUT = 120.0
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-MAX_RETRY_AFTER = 60.0
 CORRELATION_HEADER = "X-Warren-Correlation-Id"
 _RETRYABLE_TRANSPORT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.ReadError,
                         httpx.RemoteProtocolError, httpx.WriteError)
 _NOT_FOUND = re.compile(r"\bno such\b", re.IGNORECASE)
-# Request fields never shown by --debug or --dry-run, whatever the body encoding.
-SECRET_FIELDS = frozenset({"password", "apikey", "api_key", "token", "secretKey", "sql_pass"})
 _NO_ROUTE = "no route and no api found"
 
 
@@ -175,7 +178,7 @@ class Client:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _pause(self, attempt: int, retry_after: str | None) -> None:
-        delay = _retry_after_seconds(retry_after)
+        delay = retry_after_seconds(retry_after)
         if delay is None:
             # Capped exponential backoff with full jitter (0.5 s, 1 s, 2 s ... at most 8 s).
             delay = random.uniform(0, min(8.0, 0.5 * 2 ** (attempt - 1))) + 0.1
@@ -185,12 +188,12 @@ class Client:
     # -- responses ----------------------------------------------------------
 
     def _handle(self, response: httpx.Response) -> Any:
-        body = _parse_body(response)
+        body = parse_body(response)
         status = response.status_code
-        if status < 400 and not _is_error_body(body):
+        if status < 400 and not is_error_body(body):
             return body
         rid = response.headers.get(CORRELATION_HEADER)
-        text = self._redact(_error_text(body) or _status_text(response))
+        text = self._redact(error_text(body) or status_text(response))
         if status in (401, 403):
             hint = "run 'idcctl auth login' or set IDCCTL_API_KEY"
             if status == 403:
@@ -230,7 +233,7 @@ class Client:
         for name, value in request.headers.items():
             self._trace(f"> {name}: {'***' if name.lower() == 'apikey' else value}")
         if request.content:
-            self._trace(f"> {_masked_body(request)}")
+            self._trace(f"> {masked_body(request)}")
 
     def _trace_response(self, response: httpx.Response) -> None:
         if self.trace is None:
@@ -244,103 +247,6 @@ class Client:
     def _describe(self, request: httpx.Request) -> dict[str, Any]:
         headers = {k: ("***" if k.lower() == "apikey" else v) for k, v in request.headers.items()
                    if k.lower() in ("apikey", "content-type")}
-        body = _masked_body(request) if request.content else None
+        body = masked_body(request) if request.content else None
         return {"method": request.method, "url": str(request.url), "headers": headers,
                 "body": self._redact(body) if body else None}
-
-
-def _masked_body(request: httpx.Request) -> str:
-    """The request body as text, with the values of secret fields replaced by ***."""
-    from urllib.parse import parse_qsl, urlencode
-
-    text = request.content.decode("utf-8", "replace")
-    kind = request.headers.get("content-type", "")
-    if kind.startswith("application/x-www-form-urlencoded"):
-        pairs = parse_qsl(text, keep_blank_values=True)
-        return urlencode([(k, "***" if k in SECRET_FIELDS else v) for k, v in pairs], safe="*")
-    if kind.startswith("application/json"):
-        try:
-            return jsonlib.dumps(_mask_json(jsonlib.loads(text)))
-        except ValueError:
-            return text
-    return text
-
-
-def _mask_json(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: "***" if k in SECRET_FIELDS else _mask_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_mask_json(v) for v in value]
-    return value
-
-
-def _parse_body(response: httpx.Response) -> Any:
-    if response.status_code == 204 or not response.content.strip():
-        return None
-    try:
-        return jsonlib.loads(response.content)
-    except ValueError:
-        if response.status_code >= 400:
-            return None
-        return response.text
-
-
-def _is_error_body(body: Any) -> bool:
-    """A 2xx answer whose whole body is ``{"errors": {...}}`` is still an error."""
-    return isinstance(body, dict) and set(body) == {"errors"} and bool(body["errors"])
-
-
-def _error_text(body: Any) -> str | None:
-    """The API's own words from any of its error shapes."""
-    if isinstance(body, str):
-        return body.strip() or None
-    if not isinstance(body, dict):
-        return None
-    errors = body.get("errors")
-    if isinstance(errors, dict) and errors:
-        parts = []
-        for key, value in errors.items():
-            text = _flatten(value)
-            generic = key.lower() in ("error", "message", "msg") or "::" in key
-            parts.append(text if generic else f"{key}: {text}")
-        return "; ".join(parts)
-    if isinstance(errors, (str, list)) and errors:
-        return _flatten(errors)
-    for key in ("message", "error", "detail", "msg"):
-        if body.get(key) not in (None, "", {}):
-            return _flatten(body[key])
-    return None
-
-
-def _flatten(value: Any) -> str:
-    if isinstance(value, dict):
-        for key in ("msg", "message", "error", "Error"):
-            if key in value:
-                return _flatten(value[key])
-        return "; ".join(f"{k}: {_flatten(v)}" for k, v in value.items())
-    if isinstance(value, list):
-        return "; ".join(_flatten(v) for v in value)
-    return " ".join(str(value).split())
-
-
-def _status_text(response: httpx.Response) -> str:
-    kind = response.headers.get("content-type", "").split(";")[0].strip()
-    reason = response.reason_phrase or "error"
-    if kind == "text/html" or response.text.lstrip().lower().startswith(("<!doctype", "<html")):
-        return f"{reason} (the server answered with an HTML page, not the API)"
-    return f"{reason} (no error details in the answer)"
-
-
-def _retry_after_seconds(value: str | None) -> float | None:
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        seconds = float(value)
-    except ValueError:
-        try:
-            when = parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            return None
-        seconds = when.timestamp() - time.time()
-    return min(max(seconds, 0.0), MAX_RETRY_AFTER)
