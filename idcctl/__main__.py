@@ -41,7 +41,7 @@ def _print_dry_run(state: Any, request: dict) -> None:
     if request.get("body"):
         lines += ["", request["body"]]
     state.out.write("\n".join(lines) + "\n")
-    state.info("dry run: nothing was sent")
+    state.info("dry run: nothing was sent or written")
 
 
 def run(argv: list[str] | None = None, state: Any = None) -> int:

@@ -226,6 +226,29 @@ def resolve(flags: Mapping[str, Any], env: Mapping[str, str], doc: Mapping[str, 
     return settings
 
 
+def config_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> str:
+    """What a write would change, one ``key: old -> new`` line each, keys masked (for --dry-run)."""
+    old, new = _flat(before), _flat(after)
+    lines = []
+    for key in sorted(set(old) | set(new)):
+        if old.get(key) != new.get(key):
+            show = (lambda v: mask(str(v))) if key.endswith("api_key") else repr
+            was = show(old[key]) if key in old else "(unset)"
+            now = show(new[key]) if key in new else "(unset)"
+            lines.append(f"{key}: {was} -> {now}")
+    return "\n".join(lines) or "(no change)"
+
+
+def _flat(doc: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in doc.items():
+        if isinstance(value, Mapping):
+            out.update(_flat(value, f"{prefix}{key}."))
+        else:
+            out[f"{prefix}{key}"] = value
+    return out
+
+
 def mask(secret: str | None) -> str:
     """Show enough of a secret to recognise it, never enough to use it."""
     if not secret:

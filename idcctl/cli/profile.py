@@ -49,11 +49,7 @@ def _active_name(doc: dict[str, Any]) -> str:
 
 def _write(state: State, mutate) -> Any:
     """Locked read-modify-write of the config file; later reads in this process see it."""
-    from idcctl.config import update_config
-
-    result = update_config(state.config_path, mutate)
-    state.forget_config()
-    return result
+    return state.update_config(mutate)
 
 
 def _profile_row(name: str, profile: dict[str, Any], active: str) -> dict[str, Any]:

@@ -118,8 +118,6 @@ def profile(
     activate: bool = typer.Option(False, "--activate", help="Also make it the active profile."),
 ) -> None:
     """Store a profile named 'sandbox' pointing at a local sandbox."""
-    from idcctl.config import update_config
-
     state = state_of(ctx)
 
     def store(doc: dict) -> None:
@@ -128,6 +126,6 @@ def profile(
         if activate:
             doc["active_profile"] = SANDBOX_PROFILE
 
-    update_config(state.config_path, store)
+    state.update_config(store)
     where = "and made it active" if activate else "; use it with -p sandbox"
     state.info(f"Stored profile 'sandbox' for {_url(port)} {where}".replace(" ;", ";"))

@@ -92,6 +92,25 @@ class State:
         self._doc = None
         self._settings = None
 
+    def update_config(self, mutate: Any) -> Any:
+        """Locked read-modify-write of the config file; under --dry-run, say what would change."""
+        from idcctl.config import update_config
+
+        if self.dry_run:
+            import copy
+
+            from idcctl.config import config_changes, read_config
+            from idcctl.errors import DryRun
+
+            before = read_config(self.config_path, warn=self.warn)
+            after = copy.deepcopy(before)
+            mutate(after)
+            raise DryRun({"method": "WRITE", "url": str(self.config_path), "headers": {},
+                          "body": config_changes(before, after)})
+        result = update_config(self.config_path, mutate)
+        self.forget_config()
+        return result
+
     @property
     def settings(self) -> Settings:
         if self._settings is None:
