@@ -9,8 +9,7 @@ can be imported on its own::
     from idcctl.api.client import Client
     from idcctl.api import vms
     client = Client(api_key, location="bus02")
-    for vm in vms.list(client):
-        print(vm["name"])
+    names = [vm["name"] for vm in vms.list(client)]
 
 The resource modules do not import httpx themselves, so importing them is cheap.
 """
