@@ -108,13 +108,13 @@ def read_config(path: Path, warn: Callable[[str], None] = _warn) -> dict[str, An
     """Read the config file; a missing file is an empty config, a corrupt one an error."""
     import tomllib
 
+    _tighten_modes(path, warn)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         return {}
     except OSError as exc:
         raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from None
-    _tighten_modes(path, warn)
     try:
         doc = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -128,8 +128,15 @@ def read_config(path: Path, warn: Callable[[str], None] = _warn) -> dict[str, An
 
 
 def _tighten_modes(path: Path, warn: Callable[[str], None]) -> None:
-    """The file holds keys: 0600 in a 0700 directory. Fix looser modes and say so."""
-    for target, wanted in ((path.parent, 0o700), (path, 0o600)):
+    """The file holds keys: 0600 in a 0700 directory. Fix looser modes and say so.
+
+    The directory is changed only when it holds nothing but this config's own
+    files: IDCCTL_CONFIG may point into /tmp or $HOME, which are not ours to chmod.
+    """
+    targets = [(path, 0o600)]
+    if _dedicated(path):
+        targets.insert(0, (path.parent, 0o700))
+    for target, wanted in targets:
         try:
             mode = stat.S_IMODE(target.stat().st_mode)
             if mode & 0o077:
@@ -137,6 +144,16 @@ def _tighten_modes(path: Path, warn: Callable[[str], None]) -> None:
                 warn(f"{target} was readable by others (mode {mode:o}); changed to {wanted:o}")
         except OSError:
             pass  # not ours to fix (e.g. a shared directory); reading still works
+
+
+def _dedicated(path: Path) -> bool:
+    """Whether the config's directory holds only the config, its lock and its temp files."""
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return False
+    own = {path.name, path.name + ".lock"}
+    return all(n in own or (n.startswith(f".{path.name}.") and n.endswith(".tmp")) for n in names)
 
 
 @contextmanager

@@ -281,3 +281,24 @@ def test_two_concurrent_writers_lose_nothing(config_file):
     profiles = stored(config_file)["profiles"]
     expected = {f"{w}{i}": {"location": f"loc-{w}{i}"} for w in ("a", "b") for i in range(25)}
     assert profiles == expected
+
+
+def test_a_shared_directory_is_never_chmodded(invoke, tmp_path):
+    """IDCCTL_CONFIG may point into /tmp or $HOME: only the file is ours to tighten."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "someone-elses-file").write_text("x")
+    shared.chmod(0o755)
+    config = shared / "config.toml"
+    result = invoke("config", "set", "location", "bus02", env={"IDCCTL_CONFIG": str(config)})
+    assert result.exit_code == 0, result.stderr
+    assert (mode(shared), mode(config)) == (0o755, 0o600)
+
+
+def test_a_loose_dedicated_directory_is_tightened_before_the_first_write(invoke, tmp_path):
+    directory = tmp_path / "idcctl"
+    directory.mkdir()
+    directory.chmod(0o755)
+    result = invoke("config", "set", "location", "bus02", env={"IDCCTL_CONFIG": str(directory / "config.toml")})
+    assert result.exit_code == 0, result.stderr
+    assert mode(directory) == 0o700 and "changed to 700" in result.stderr
