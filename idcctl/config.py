@@ -267,9 +267,7 @@ def _flat(doc: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
 
 
 def mask(secret: str | None) -> str:
-    """Show enough of a secret to recognise it, never enough to use it."""
-    if not secret:
-        return ""
-    if len(secret) < 12:
-        return "****"
-    return f"{secret[:4]}…{secret[-4:]}"
+    """Show enough of a secret to recognise it, never enough to use it ("" for none)."""
+    from idcctl.output.text import mask_secret
+
+    return mask_secret(secret) if secret else ""

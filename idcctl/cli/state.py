@@ -177,10 +177,10 @@ class State:
 
     @property
     def color(self) -> bool:
+        """Colour (and spinners) only on a terminal, and never with --no-color or NO_COLOR."""
         if self.flags.get("no_color") or "NO_COLOR" in self.env:
             return False
-        isatty = getattr(self.out, "isatty", None)
-        return bool(isatty and isatty())
+        return _is_tty(self.out)
 
     def render(self, data: Any, kind: str | None = None, *, location_column: bool = False) -> None:
         from idcctl.output import render
@@ -191,8 +191,10 @@ class State:
     # -- terminal input -----------------------------------------------------
 
     def stdin_is_terminal(self) -> bool:
-        isatty = getattr(self.inp, "isatty", None)
-        return bool(isatty and isatty())
+        return _is_tty(self.inp)
+
+    def stderr_is_terminal(self) -> bool:
+        return _is_tty(self.err)
 
     def prompt_hidden(self, prompt: str) -> str:
         """One line typed without echo; an injected stdin (tests, embedding) is simply read."""
@@ -221,3 +223,8 @@ class State:
         answer = self.inp.readline().strip().lower()
         if answer not in ("y", "yes"):
             raise Aborted("aborted; nothing was changed")
+
+
+def _is_tty(stream: Any) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())

@@ -54,11 +54,11 @@ def confirm_on(state: State, vm: dict[str, Any], verb: str, *, detail: str = "",
 def show_result(state: State, result: Any, uuid: str | None, *, wait: bool, want: str,
                 timeout: float) -> None:
     """Print what an action answered, or with --wait the VM once it reached `want`."""
-    if wait:
+    if wait and uuid:
         from idcctl.cli.wait import wait_for_status
-        from idcctl.errors import ApiError
 
-        if not uuid:
-            raise ApiError("the API's answer names no VM UUID, so there is nothing to wait for")
         result = wait_for_status(state, uuid, want, timeout=timeout)
+    elif wait:
+        # The action itself succeeded (a VM may have been made): warn, don't fail a script into retrying.
+        state.warn("the API's answer carries no VM uuid, so there is nothing to --wait for")
     state.render(result, "vm")

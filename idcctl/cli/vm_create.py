@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any, Optional
 import typer
 
 from idcctl.cli.core import state_of
-from idcctl.errors import UsageError
 from idcctl.cli.secret import check_secret_source, read_secret
+from idcctl.cli.vm_common import show_result
+from idcctl.errors import UsageError
 
 if TYPE_CHECKING:
     from idcctl.cli.state import State
@@ -111,13 +112,7 @@ def create(
     vm = vms.create(state.client, **fields)
     uuid = vm.get("uuid") if isinstance(vm, dict) else None
     state.info(f"Created VM {name}" + (f" ({uuid})." if uuid else "."))
-    if wait and uuid:
-        from idcctl.cli.wait import wait_for_status
-
-        vm = wait_for_status(state, str(uuid), "running", timeout=wait_timeout)
-    elif wait:
-        state.warn("the API's answer carries no VM uuid, so there is nothing to --wait for")
-    state.render(vm, "vm")
+    show_result(state, vm, str(uuid) if uuid else None, wait=wait, want="running", timeout=wait_timeout)
 
 
 def _check_combinations(disk_size: int | None, boot_disk: str | None, source_vm: str | None,

@@ -49,8 +49,7 @@ def wait_for_status(state: State, uuid: str, want: str, *,
 @contextlib.contextmanager
 def _spinner(state: State, message: str):
     """A spinner on stderr, only when both stderr and stdout are terminals (never in pipes or CI)."""
-    ttys = all(getattr(s, "isatty", lambda: False)() for s in (state.err, state.out))
-    if not ttys or state.flags.get("no_color") or "NO_COLOR" in state.env:
+    if not (state.color and state.stderr_is_terminal()):
         yield lambda text: None
         return
     from rich.console import Console
