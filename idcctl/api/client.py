@@ -132,8 +132,13 @@ class Client:
         json: Any = None,
         scoped: bool = False,
         idempotent: bool | None = None,
+        empty_ok: bool = False,
     ) -> Any:
-        """Send one API request and return its parsed JSON (None for an empty body)."""
+        """Send one API request and return its parsed JSON (None for an empty body).
+
+        ``empty_ok=True`` marks endpoints the reference documents as answering
+        204 or an empty body (most deletes): there an empty answer is success.
+        """
         method = method.upper()
         url = self.url_for(path, scoped=scoped)
         headers = {"apikey": self.api_key} if self.api_key else {}

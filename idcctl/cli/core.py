@@ -147,6 +147,11 @@ def _group_callback(ctx: typer.Context) -> None:
     """Record global options given between the group and its command."""
 
 
+def examples_text(lines: list[str]) -> str:
+    """The epilog that lists a command's examples (``\\b`` keeps click from rewrapping it)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
 class App(typer.Typer):
     """A Typer app whose groups and commands all take the global options."""
 
@@ -159,8 +164,11 @@ class App(typer.Typer):
         super().__init__(**kwargs)
         super().callback()(with_globals(_group_callback))
 
-    def command(self, *args: Any, **kwargs: Any):
+    def command(self, *args: Any, examples: list[str] | None = None, **kwargs: Any):
+        """Typer's command(), plus ``examples=[...]``: command lines shown under "Examples"."""
         kwargs.setdefault("cls", GlobalCommand)
+        if examples:
+            kwargs.setdefault("epilog", examples_text(examples))
         decorator = super().command(*args, **kwargs)
         return lambda func: decorator(with_globals(func))
 

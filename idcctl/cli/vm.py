@@ -29,7 +29,8 @@ app.command("create")(_create)
 pool_app = App(help="Resource pools (server classes) a VM can run on.")
 
 
-@app.command("list")
+@app.command("list", examples=["idcctl vm list", "idcctl vm list --all-locations",
+                             "idcctl vm list -o json | jq -r '.[].name'"])
 def vm_list(
     ctx: typer.Context,
     all_locations: bool = typer.Option(False, "--all-locations",
