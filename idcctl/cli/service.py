@@ -197,4 +197,4 @@ def service_secrets(
 
 
 app.add_typer(service_whitelist.app, name="whitelist",
-              help="Addresses allowed to connect to a service (empty: no restriction).")
+              help=f"Addresses allowed to connect to a service. {service_whitelist.EMPTY_MEANS}")
