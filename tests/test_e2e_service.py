@@ -8,6 +8,7 @@ with exactly the user and password the API gave (odd characters included).
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
 import struct
@@ -115,8 +116,11 @@ def test_psql_accepts_the_uri(invoke):
         result = invoke("service", "secrets", "db", "--uri")
     assert result.exit_code == 0, result.stderr
     uri = result.stdout.strip()
-    proc = subprocess.run(["psql", uri, "-X", "-c", "select 1"], capture_output=True, text=True, timeout=30,
-                          env={"PATH": "/usr/bin:/bin", "PGCONNECT_TIMEOUT": "10", "PGSSLMODE": "disable"})
+    psql = shutil.which("psql")
+    assert psql
+    proc = subprocess.run([psql, uri, "-X", "-c", "select 1"], capture_output=True, text=True, timeout=30,
+                          env={"PATH": os.environ.get("PATH", ""), "PGCONNECT_TIMEOUT": "10",
+                               "PGSSLMODE": "disable"})
     server.thread.join(timeout=10)
     assert "login recorded" in proc.stderr, proc.stderr
     assert server.seen["user"] == "wad min@x"

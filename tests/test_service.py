@@ -327,3 +327,20 @@ def test_secrets_of_an_unknown_uuid_is_exit_4(invoke):
         result = invoke("service", "secrets", PG)
     assert result.exit_code == 4
     assert "No such service package exists" in result.stderr
+
+
+@pytest.mark.parametrize("pkg, secrets, expected", [
+    ({"service": "redis", "properties": {"service_ip": "10.0.0.5"}}, {"sql_pass": "a b"},
+     "redis://:a%20b@10.0.0.5:6379/"),
+    ({"service": "postgresql", "properties": {"service_ip": "fd00::5", "sql_user": "u"}}, {},
+     "postgresql://u@[fd00::5]:5432/"),
+    ({"service": "clickhouse", "properties": {"service_ip": "10.0.0.6", "port": 9000, "sql_user": "u"}},
+     {"sql_pass": "p"}, "clickhouse://u:p@10.0.0.6:9000/"),
+    ({"service": "mariadb", "properties": {"sql_user": "u"},
+      "resources": [{"resource_type": "virtual_ip", "resource_allocation": {"address": "10.0.0.7"}}]},
+     {"sql_pass": "p"}, "mysql://u:p@10.0.0.7:3306/"),
+])
+def test_connection_uri_for_other_engines_and_shapes(pkg, secrets, expected):
+    from idcctl.cli.service_common import connection_uri
+
+    assert connection_uri(pkg, secrets) == expected
