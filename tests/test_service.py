@@ -344,3 +344,12 @@ def test_connection_uri_for_other_engines_and_shapes(pkg, secrets, expected):
     from idcctl.cli.service_common import connection_uri
 
     assert connection_uri(pkg, secrets) == expected
+
+
+def test_create_warns_that_location_flag_does_not_place_the_service(invoke):
+    with api() as mock:
+        route = mock.post(PKG).mock(return_value=ok(DB))
+        result = invoke(*CREATE, "--billing-account", "12", "-l", "bus02", "-o", "json")
+    assert result.exit_code == 0, result.stderr
+    assert route.calls.last.request.url.path == PKG  # never location-prefixed
+    assert "pass --param location=bus02" in result.stderr

@@ -119,6 +119,10 @@ def service_create(
     params = parse_params(param, problems)
     if problems:
         raise UsageError("; ".join(problems), hint="nothing was sent")
+    if state.flag("location") and "location" not in params:
+        # Services are not location-scoped: -l changes no path here, and a silent no-op misleads.
+        state.warn(f"--location does not place a service; pass --param location={state.flag('location')} "
+                   "if the package should go there")
     account = state.billing_account(billing_account)
     if account is None:
         raise UsageError("no billing account: the API needs one for a new service",
