@@ -28,6 +28,7 @@ from idcctl.api.responses import (
     error_text,
     is_error_body,
     masked_body,
+    masked_response_text,
     parse_body,
     retry_after_seconds,
     status_text,
@@ -247,7 +248,7 @@ class Client:
         for name, value in response.headers.items():
             self._trace(f"< {name}: {value}")
         if response.content:
-            self._trace(f"< {response.text[:4000]}")
+            self._trace(f"< {masked_response_text(response)}")
 
     def _describe(self, request: httpx.Request) -> dict[str, Any]:
         headers = {k: ("***" if k.lower() == "apikey" else v) for k, v in request.headers.items()

@@ -39,7 +39,28 @@ def _mask_json(value: Any) -> Any:
         return {k: "***" if k in SECRET_FIELDS else _mask_json(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_mask_json(v) for v in value]
+    if isinstance(value, str) and value.lstrip().startswith("{"):
+        return _mask_json_text(value)  # JSON text inside JSON (package_parameters)
     return value
+
+
+def _mask_json_text(text: str) -> str:
+    try:
+        inner = jsonlib.loads(text)
+    except ValueError:
+        return text
+    masked = _mask_json(inner)
+    return text if masked == inner else jsonlib.dumps(masked)
+
+
+def masked_response_text(response: httpx.Response, limit: int = 4000) -> str:
+    """A response body for --debug: JSON answers with secret fields (sql_pass, token ...) as ***."""
+    text = response.text
+    try:
+        text = jsonlib.dumps(_mask_json(jsonlib.loads(text)))
+    except ValueError:
+        pass
+    return text[:limit]
 
 
 def parse_body(response: httpx.Response) -> Any:

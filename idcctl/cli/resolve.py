@@ -73,3 +73,20 @@ def resolve_pool(state: State, ref: str) -> str:
 
     return _lookup(state, ref, lambda: vms.list_pools(state.client), kind="pool",
                    list_hint="idcctl vm pool list")
+
+
+def find_service(state: State, ref: str) -> dict[str, Any]:
+    """A managed service package's full data, by UUID (one GET) or unique display name (one list call)."""
+    from idcctl.api import services
+
+    if is_uuid(ref):
+        return services.get(state.client, ref)
+    return pick(services.list(state.client) or [], ref, kind="service", list_hint="idcctl service list",
+                name_keys=("display_name",))
+
+
+def resolve_service(state: State, ref: str) -> str:
+    from idcctl.api import services
+
+    return _lookup(state, ref, lambda: services.list(state.client), kind="service",
+                   list_hint="idcctl service list", name_keys=("display_name",))

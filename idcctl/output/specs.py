@@ -108,3 +108,29 @@ def id_of(kind: str | None, row: Any) -> Any:
         if row.get(candidate) is not None:
             return row[candidate]
     return None
+
+
+# -- managed services (service packages and their whitelists) ---------------
+
+def _service_engine(pkg: dict[str, Any]) -> str:
+    return " ".join(str(pkg[k]) for k in ("service", "version") if pkg.get(k))
+
+
+def _service_size(pkg: dict[str, Any]) -> Any:
+    """``2 x 1 vCPU, 1024 MB, 30 GB``: the package's VMs (one per node)."""
+    nodes = [r.get("resource_allocation") or {} for r in pkg.get("resources") or []
+             if isinstance(r, dict) and r.get("resource_type") == "vm"]
+    nodes = [n for n in nodes if isinstance(n, dict) and n]
+    if not nodes:
+        return None
+    first = nodes[0]
+    disk = sum(d.get("size") or 0 for d in first.get("storage") or [] if isinstance(d, dict))
+    size = f"{first.get('vcpu')} vCPU, {first.get('memory')} MB, {disk} GB"
+    return f"{len(nodes)} x {size}" if len(nodes) > 1 else size
+
+
+SPECS["service"] = [("NAME", "display_name"), ("UUID", "uuid"), ("ENGINE", _service_engine),
+                    ("SIZE", _service_size), ("LOCATION", "properties.location"), ("STATUS", "status"),
+                    ("SERVICE IP", "properties.service_ip")]
+SPECS["whitelist"] = [("ENTRY", "value")]
+ID_FIELDS["service"] = "uuid"
