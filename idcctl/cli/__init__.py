@@ -17,6 +17,7 @@ GROUPS: list[tuple[str, str, str, str]] = [
     ("idcctl.cli.profile", "profile_app", "profile", "Manage stored profiles."),
     ("idcctl.cli.profile", "config_app", "config", "Per-profile settings."),
     ("idcctl.cli.sandbox", "app", "sandbox", "A local emulator of the API for trying idcctl safely."),
+    ("idcctl.cli.billing", "app", "billing", "Billing accounts, cards, credit, invoices, payments, pricing, usage."),
 ]
 COMMANDS: list[tuple[str, str, str]] = [
     ("idcctl.cli.raw", "api", "api"),

@@ -75,6 +75,7 @@ def create(
     """
     from idcctl.api import vms
     from idcctl.cli import validation as v
+    from idcctl.cli.estimate import note_for_create
     from idcctl.cli.resolve import resolve_network, resolve_pool, resolve_vm
 
     state = state_of(ctx)
@@ -109,6 +110,9 @@ def create(
         "source_uuid": resolve_vm(state, source_vm) if source_vm else None,
         "source_replica": source_replica, "disk_uuid": boot_disk, "description": description,
     }
+    # Shown before anything is sent (and under --dry-run); a missing policy never blocks.
+    note_for_create(state, vcpu=vcpu, ram=ram, disk=disk_size, backup=backup,
+                    windows=os_name.lower() == "windows")
     vm = vms.create(state.client, **fields)
     uuid = vm.get("uuid") if isinstance(vm, dict) else None
     state.info(f"Created VM {name}" + (f" ({uuid})." if uuid else "."))
