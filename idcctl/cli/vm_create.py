@@ -68,6 +68,9 @@ def create(
 ) -> None:
     """Create a virtual machine (checked locally first; nothing is sent if a check fails).
 
+    Before sending (and under --dry-run) it prints the cost per hour and per 30-day
+    month on stderr, from the pricing policy; 'idcctl billing estimate --help' gives the formula.
+
     \b
     Example:
       idcctl vm create --name web-1 --os ubuntu --os-version 22.04-lts \\
