@@ -270,7 +270,7 @@ def test_amounts_are_sent_with_two_decimals(invoke):
         pay = mock.post("/v1/payment/pay_amount").mock(return_value=ok({"success": True}))
         buy = mock.post("/v1/payment/credit/buy").mock(return_value=ok({"success": True}))
         invoice = mock.post("/v1/payment/credit/request_invoice").mock(return_value=ok({"success": True}))
-        invoke("billing", "pay", "--account", "6", "--amount", "10", "--yes")
+        invoke("billing", "pay", "--account", "6", "--amount", "10.000", "--yes")  # trailing zeros are fine
         invoke("billing", "credit", "buy", "--account", "6", "--card", "6", "--amount", "100.5", "--yes")
         invoke("billing", "credit", "request-invoice", "--account", "6", "--amount", "100")
     assert form_of(pay) == {"amount": "10.00", "billing_account_id": "6"}

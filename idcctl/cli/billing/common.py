@@ -44,7 +44,7 @@ def parse_amount(text: str, option: str = "--amount", *, allow_zero: bool = Fals
         raise UsageError(f"{option} {text!r} is not a number (e.g. 25 or 25.50)")
     if value < 0 or (value == 0 and not allow_zero):
         raise UsageError(f"{option} must be {'zero or more' if allow_zero else 'more than zero'}, not {text}")
-    if value.as_tuple().exponent < -2:  # type: ignore[operator]
+    if value.normalize().as_tuple().exponent < -2:  # type: ignore[operator]  # 1.230 is 1.23
         raise UsageError(f"{option} {text} has more than two decimals")
     return value.quantize(Decimal("0.01"))
 
