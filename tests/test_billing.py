@@ -444,3 +444,17 @@ def test_json_output_of_account_show_is_the_api_data(invoke):
     with api() as mock:
         mock.get(ACCT).mock(return_value=ok(data))
         assert invoke("billing", "account", "show", "6", "-o", "yaml").stdout.startswith("address_line1: Puiestee")
+
+
+def test_account_and_invoice_show_tables_have_readable_money(invoke):
+    with api() as mock:
+        mock.get(ACCT).mock(return_value=ok(ACCOUNT))
+        mock.get("/v1/payment/invoice").mock(return_value=ok(INVOICE))
+        account = invoke("billing", "account", "show", "6").stdout.splitlines()
+        invoice = invoke("billing", "invoice", "show", "3782543").stdout.splitlines()
+    for pair in (["credit_amount", "2.00"], ["unpaid_amount", "59.96"], ["created", "2018-02-21"],
+                 ["running_totals.credit_available", "2.00"], ["recurring_payment_amount", "52.00"]):
+        assert any(line.split() == pair for line in account), pair
+    assert any(line.split() == ["status", "unpaid"] for line in invoice)
+    assert any(line.split() == ["totals.total", "3.55"] for line in invoice)
+    assert any(line.split() == ["due_date", "2018-03-20"] for line in invoice)

@@ -41,6 +41,20 @@ def account_rows(accounts: Any) -> Any:
              "created": day(a.get("created"))} if isinstance(a, dict) else a for a in accounts]
 
 
+_MONEY_FIELDS = ("credit_amount", "unpaid_amount", "recurring_payment_amount", "recurring_payment_threshold")
+
+
+def account_view(account: Any) -> Any:
+    """`account show` for a table: amounts with two decimals, the creation date readable."""
+    if not isinstance(account, dict):
+        return account
+    view = {**account, **{k: money(account[k]) for k in _MONEY_FIELDS if k in account},
+            "created": day(account.get("created"))}
+    if isinstance(account.get("running_totals"), dict):
+        view["running_totals"] = {k: money(v) for k, v in account["running_totals"].items()}
+    return view
+
+
 @account_app.command("list", examples=["idcctl billing account list",
                                        "idcctl billing account list --show-deleted -o json"])
 def account_list(ctx: typer.Context,
@@ -60,7 +74,8 @@ def account_show(ctx: typer.Context, acct: Optional[int] = acct_argument()) -> N
     from idcctl.api import billing
 
     state = state_of(ctx)
-    state.render(billing.get_account(state.client, account_id(state, acct)))
+    data = billing.get_account(state.client, account_id(state, acct))
+    render_as(state, data, account_view(data))
 
 
 @account_app.command("update", examples=[
@@ -108,7 +123,8 @@ def account_update(
     for line in lines:
         state.info(line)
     ask_on_terminal(state, f"Update {account_label(current, ident)}?")
-    state.render(billing.update_account(state.client, ident, **fields))
+    result = billing.update_account(state.client, ident, **fields)
+    render_as(state, result, account_view(result))
 
 
 def merge_update(current: Any, changes: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, Any, Any]]]:

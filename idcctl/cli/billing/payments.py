@@ -212,7 +212,20 @@ def invoice_show(ctx: typer.Context, invoice_id: int = _id_argument("ID", "Invoi
     from idcctl.api import billing
 
     state = state_of(ctx)
-    state.render(billing.get_invoice(state.client, invoice_id))
+    data = billing.get_invoice(state.client, invoice_id)
+    render_as(state, data, invoice_view(data))
+
+
+def invoice_view(invoice: Any) -> Any:
+    """`invoice show` for a table: status in words, dates, totals with two decimals."""
+    if not isinstance(invoice, dict):
+        return invoice
+    view = {**invoice, "status": invoice_status(invoice)}
+    for key in ("created", "due_date", "period_start", "period_end"):
+        view[key] = day(invoice.get(key))
+    if isinstance(invoice.get("totals"), dict):
+        view["totals"] = {k: money(v) for k, v in invoice["totals"].items()}
+    return view
 
 
 @invoice_app.command("pay", examples=["idcctl billing invoice pay 3782543 --yes"])
