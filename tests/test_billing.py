@@ -458,3 +458,13 @@ def test_account_and_invoice_show_tables_have_readable_money(invoke):
     assert any(line.split() == ["status", "unpaid"] for line in invoice)
     assert any(line.split() == ["totals.total", "3.55"] for line in invoice)
     assert any(line.split() == ["due_date", "2018-03-20"] for line in invoice)
+
+
+def test_money_dry_run_prints_the_payment_and_sends_nothing(invoke):
+    with api(assert_all_called=False) as mock:
+        mock.get(f"{ACCT}/unpaid_amount").mock(return_value=ok({"message": 59.96}))
+        pay = mock.post("/v1/payment/pay_all")
+        result = invoke("billing", "pay-all", "--account", "6", "--dry-run")
+    assert result.exit_code == 0 and pay.call_count == 0
+    assert result.stdout.startswith("POST https://api.idcloudhost.test/v1/payment/pay_all")
+    assert "billing_account_id=6" in result.stdout
