@@ -57,6 +57,11 @@ NO_STDIN = tuple(a for a in BASIC if a != "--password-stdin")
 def run(invoke, tmp_path):
     """invoke() with the cache in a temp dir and the password on stdin."""
     cache = tmp_path / "cache"
+    # The cost estimate reads the pricing policy; a cached copy keeps these requests unchanged.
+    from idcctl.cache import Cache
+    from idcctl.sandbox.seed_billing import POLICY
+
+    Cache(cache).put("pricing-policy", ("default", BASE), POLICY)
 
     def _run(*args, env=None, input=PASSWORD + "\n", **kwargs):
         return invoke(*args, env={"IDCCTL_CACHE_DIR": str(cache), **(env or {})}, input=input, **kwargs)

@@ -18,6 +18,7 @@ GROUPS: list[tuple[str, str, str, str]] = [
     ("idcctl.cli.profile", "config_app", "config", "Per-profile settings."),
     ("idcctl.cli.sandbox", "app", "sandbox", "A local emulator of the API for trying idcctl safely."),
     ("idcctl.cli.service", "app", "service", "Managed database services: create, secrets, whitelists."),
+    ("idcctl.cli.billing", "app", "billing", "Billing accounts, cards, credit, invoices, payments, pricing, usage."),
 ]
 COMMANDS: list[tuple[str, str, str]] = [
     ("idcctl.cli.raw", "api", "api"),

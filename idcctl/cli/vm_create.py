@@ -68,6 +68,9 @@ def create(
 ) -> None:
     """Create a virtual machine (checked locally first; nothing is sent if a check fails).
 
+    Before sending (and under --dry-run) it prints the cost per hour and per 30-day
+    month on stderr, from the pricing policy; 'idcctl billing estimate --help' gives the formula.
+
     \b
     Example:
       idcctl vm create --name web-1 --os ubuntu --os-version 22.04-lts \\
@@ -75,6 +78,7 @@ def create(
     """
     from idcctl.api import vms
     from idcctl.cli import validation as v
+    from idcctl.cli.estimate import note_for_create
     from idcctl.cli.resolve import resolve_network, resolve_pool, resolve_vm
 
     state = state_of(ctx)
@@ -109,6 +113,9 @@ def create(
         "source_uuid": resolve_vm(state, source_vm) if source_vm else None,
         "source_replica": source_replica, "disk_uuid": boot_disk, "description": description,
     }
+    # Shown before anything is sent (and under --dry-run); a missing policy never blocks.
+    note_for_create(state, vcpu=vcpu, ram=ram, disk=disk_size, backup=backup,
+                    windows=os_name.lower() == "windows")
     vm = vms.create(state.client, **fields)
     uuid = vm.get("uuid") if isinstance(vm, dict) else None
     state.info(f"Created VM {name}" + (f" ({uuid})." if uuid else "."))

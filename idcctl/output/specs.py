@@ -70,6 +70,23 @@ SPECS: dict[str, list[Column]] = {
     "ip": [("ADDRESS", "address"), ("NAME", "name"), ("ASSIGNED TO", "assigned_to"),
            ("TYPE", "assigned_to_resource_type"), ("BILLING ACCOUNT", "billing_account_id"),
            ("CREATED", "created_at")],
+    # billing: the commands pass rows whose amounts are already formatted (idcctl.cli.billing)
+    "billing_account": [("ID", "id"), ("TITLE", "title"), ("COMPANY", "company_name"), ("EMAIL", "email"),
+                        ("DEFAULT", "is_default"), ("CREDIT", "credit_amount"), ("UNPAID", "unpaid_amount"),
+                        ("ONGOING", "ongoing"), ("VAT %", "vat_percentage"),
+                        ("RECURRING", "is_recurring_payment_enabled"), ("DELETED", "is_deleted")],
+    "card": [("ID", "id"), ("CARD", "card"), ("HOLDER", "holder"), ("PRIMARY", "is_primary"),
+             ("VERIFIED", "is_verified"), ("VALID THRU", "valid_thru"),
+             ("BILLING ACCOUNT", "billing_account_id")],
+    "credit": [("ID", "id"), ("DATE", "created"), ("AMOUNT", "amount"), ("DESCRIPTION", "description")],
+    "invoice": [("ID", "id"), ("NUMBER", "padded_id"), ("STATUS", "status"), ("PERIOD", "period"),
+                ("DUE", "due_date"), ("SUBTOTAL", "subtotal"), ("VAT", "vat"), ("TOTAL", "total")],
+    "pricing": [("POLICY", "policyId"), ("RESOURCE", "resourceType"), ("NAME", "serviceNameUserFriendly"),
+                ("UNIT", "unit"), ("PER HOUR", "per_hour"), ("PER MONTH (720 H)", "per_month")],
+    "usage": [("DESCRIPTION", "description"), ("HOURS", "hours"), ("PRICE", "price"), ("COST", "cost"),
+              ("RESOURCE", "owner_uuid")],
+    "estimate": [("ITEM", "item"), ("QUANTITY", "quantity"), ("PRICE/H", "per_unit_hourly"),
+                 ("PER HOUR", "hourly"), ("PER MONTH", "monthly")],
 }
 
 ID_FIELDS: dict[str, str] = {
@@ -81,6 +98,12 @@ ID_FIELDS: dict[str, str] = {
     "param": "parameter",
     "ip": "address",
     "user": "id",
+    "billing_account": "id",
+    "card": "id",
+    "credit": "id",
+    "invoice": "id",
+    "pricing": "policyId",
+    "usage": "owner_uuid",
 }
 
 
