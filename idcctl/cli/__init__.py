@@ -17,6 +17,8 @@ GROUPS: list[tuple[str, str, str, str]] = [
     ("idcctl.cli.profile", "profile_app", "profile", "Manage stored profiles."),
     ("idcctl.cli.profile", "config_app", "config", "Per-profile settings."),
     ("idcctl.cli.sandbox", "app", "sandbox", "A local emulator of the API for trying idcctl safely."),
+    ("idcctl.cli.disk", "app", "disk", "Block storage: disks to create, attach to VMs, detach, delete."),
+    ("idcctl.cli.bucket", "app", "bucket", "Object storage: S3 buckets, the S3 endpoint and access keys."),
 ]
 COMMANDS: list[tuple[str, str, str]] = [
     ("idcctl.cli.raw", "api", "api"),

@@ -108,3 +108,10 @@ def id_of(kind: str | None, row: Any) -> Any:
         if row.get(candidate) is not None:
             return row[candidate]
     return None
+
+
+# -- storage groups (disk, bucket): their columns live in idcctl/output/storage.py
+from idcctl.output.storage import STORAGE_ID_FIELDS, STORAGE_SPECS  # noqa: E402
+
+SPECS.update(STORAGE_SPECS)
+ID_FIELDS.update(STORAGE_ID_FIELDS)
