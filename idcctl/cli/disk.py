@@ -181,7 +181,7 @@ def disk_attach(ctx: typer.Context, disk: str = _disk_argument(), vm: str = _vm_
     result = block_storage.attach(state.client, vm_uuid, uuid)
     device = result.get("name") if isinstance(result, dict) else None
     state.info(f"Attached disk {uuid} to VM {vm}" + (f" as {device}." if device else "."))
-    state.render(result, "disk_attachment")
+    state.render(result, "vm_disk")
 
 
 @app.command("detach", examples=["idcctl disk detach 05a61876-86f3-4b05-b0ec-53ee6fa03ced --vm web-1"])
