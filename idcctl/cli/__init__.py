@@ -19,6 +19,8 @@ GROUPS: list[tuple[str, str, str, str]] = [
     ("idcctl.cli.sandbox", "app", "sandbox", "A local emulator of the API for trying idcctl safely."),
     ("idcctl.cli.service", "app", "service", "Managed database services: create, secrets, whitelists."),
     ("idcctl.cli.billing", "app", "billing", "Billing accounts, cards, credit, invoices, payments, pricing, usage."),
+    ("idcctl.cli.disk", "app", "disk", "Block storage: disks to create, attach to VMs, detach, delete."),
+    ("idcctl.cli.bucket", "app", "bucket", "Object storage: S3 buckets, the S3 endpoint and access keys."),
 ]
 COMMANDS: list[tuple[str, str, str]] = [
     ("idcctl.cli.raw", "api", "api"),

@@ -157,3 +157,8 @@ SPECS["service"] = [("NAME", "display_name"), ("UUID", "uuid"), ("ENGINE", _serv
                     ("SERVICE IP", "properties.service_ip")]
 SPECS["whitelist"] = [("ENTRY", "value")]
 ID_FIELDS["service"] = "uuid"
+# -- storage groups (disk, bucket): their columns live in idcctl/output/storage.py
+from idcctl.output.storage import STORAGE_ID_FIELDS, STORAGE_SPECS  # noqa: E402
+
+SPECS.update(STORAGE_SPECS)
+ID_FIELDS.update(STORAGE_ID_FIELDS)

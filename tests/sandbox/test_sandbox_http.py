@@ -37,7 +37,7 @@ def test_any_non_empty_apikey_is_accepted(sandbox):
     ("GET", "/"),
     ("PUT", "/v1/user-resource/vm"),          # known path, unimplemented method
     ("POST", "/v1/user-resource/vm/list"),
-    ("GET", "/v1/storage/disks"),             # outside the sandbox's scope
+    ("GET", "/v1/storage/volumes"),           # no such endpoint in the storage section
 ])
 def test_unknown_route_is_404_with_gateway_message(api, method, path):
     response = api.request(method, path)

@@ -1,0 +1,58 @@
+"""Block storage: disks that live on their own and are attached to VMs.
+
+Reference sections "Block Storage" (Create/Get/List/Modify/Delete Disk,
+Attach/Detach Disk). The ``/v1/storage/disks`` endpoints are not
+location-scoped; bodies are form-encoded (``size_gb``, ``billing_account_id``,
+``source_image_type``, ``source_image``), and Delete Disk answers 204.
+Attach and Detach are VM calls, location-scoped (``scoped=True``), with the
+form fields ``uuid`` (the VM) and ``storage_uuid`` (the disk). Creating a
+disk is never retried: a repeat would make (and bill) a second disk.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from idcctl.api.client import Client
+
+DISKS = "/v1/storage/disks"
+VM_STORAGE = "/v1/user-resource/vm/storage"
+SOURCE_TYPES = ("EMPTY", "OS_BASE", "DISK", "SNAPSHOT")
+
+
+def list(client: Client) -> Any:  # noqa: A001 - mirrors the API's "list"
+    return client.request("GET", DISKS)
+
+
+def get(client: Client, disk_uuid: str) -> Any:
+    return client.request("GET", f"{DISKS}/{disk_uuid}")
+
+
+def create(client: Client, *, size_gb: int | None = None, billing_account_id: int | None = None,
+           source_image_type: str | None = None, source_image: str | None = None) -> Any:
+    """Create a disk: empty, or a copy of an OS base image, a disk or a snapshot."""
+    form = {"size_gb": size_gb, "billing_account_id": billing_account_id,
+            "source_image_type": source_image_type, "source_image": source_image}
+    return client.request("POST", DISKS, form=form, idempotent=False)
+
+
+def update(client: Client, disk_uuid: str, billing_account_id: int) -> Any:
+    """Move a disk to another billing account (the only thing the API lets change)."""
+    form = {"billing_account_id": billing_account_id}
+    return client.request("PATCH", f"{DISKS}/{disk_uuid}", form=form, idempotent=True)
+
+
+def delete(client: Client, disk_uuid: str) -> Any:
+    """Delete a disk and all its snapshots (answers 204)."""
+    return client.request("DELETE", f"{DISKS}/{disk_uuid}", empty_ok=True)
+
+
+def attach(client: Client, vm_uuid: str, disk_uuid: str) -> Any:
+    form = {"uuid": vm_uuid, "storage_uuid": disk_uuid}
+    return client.request("POST", f"{VM_STORAGE}/attach", form=form, scoped=True)
+
+
+def detach(client: Client, vm_uuid: str, disk_uuid: str) -> Any:
+    form = {"uuid": vm_uuid, "storage_uuid": disk_uuid}
+    return client.request("POST", f"{VM_STORAGE}/detach", form=form, scoped=True)

@@ -1,0 +1,209 @@
+"""`disk` commands (contract section "disk (block storage)"): disks that outlive VMs.
+
+A disk is made on its own (`disk create`: empty, or a copy of an OS base
+image, another disk or a snapshot) and then attached to a VM in a location
+(`disk attach/detach`, location-scoped VM calls). The disk payload does not
+say where a disk is attached, so `disk delete` looks for it in the VM list of
+the current location (``--location``) and refuses while a VM holds it: exit
+2, naming the VM and the `disk detach` command to run first.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Optional
+
+import typer
+
+from idcctl.cli.core import App, state_of
+from idcctl.errors import NotFoundError, UsageError
+
+if TYPE_CHECKING:
+    from idcctl.cli.state import State
+
+app = App(help="Block storage: disks you create, attach to VMs, detach and delete.")
+SOURCE_TYPES = ("EMPTY", "OS_BASE", "DISK", "SNAPSHOT")
+
+
+def _disk_argument() -> Any:
+    return typer.Argument(..., metavar="DISK", show_default=False,
+                          help="Disk UUID, as 'idcctl disk list' shows it.")
+
+
+def _vm_option() -> Any:
+    return typer.Option(..., "--vm", metavar="VM", show_default=False, help="VM name or UUID.")
+
+
+def _billing_option(help_text: str, required: bool = False) -> Any:
+    return typer.Option(... if required else None, "--billing-account", metavar="ACCT",
+                        show_default=False, help=help_text)
+
+
+def disk_uuid(ref: str) -> str:
+    """Disks have no names: the reference must be a UUID (exit 2 otherwise, nothing sent)."""
+    from idcctl.cli.resolve import is_uuid
+
+    if not is_uuid(ref):
+        raise UsageError(f"'{ref}' is not a disk UUID", hint="'idcctl disk list' shows them")
+    return ref.lower()
+
+
+def check_create(size: int | None, source_type: str, source: str | None) -> str:
+    """The local rules of `disk create`; returns the source type in the API's spelling."""
+    from idcctl.cli.resolve import is_uuid
+
+    kind = source_type.upper()
+    if kind not in SOURCE_TYPES:
+        raise UsageError(f"--source-type '{source_type}' is not one of {', '.join(SOURCE_TYPES)}")
+    if kind == "EMPTY":
+        if source:
+            raise UsageError("--source is not used with --source-type EMPTY",
+                             hint="give --source-type OS_BASE, DISK or SNAPSHOT to copy something")
+        if size is None:
+            raise UsageError("--size is required for an EMPTY disk", hint="e.g. --size 50 (GiB)")
+    elif not source:
+        example = "ubuntu_20.04" if kind == "OS_BASE" else f"the {kind.lower()}'s UUID"
+        raise UsageError(f"--source is required with --source-type {kind} (e.g. {example})")
+    elif kind in ("DISK", "SNAPSHOT") and not is_uuid(source):
+        raise UsageError(f"--source '{source}' must be a {kind.lower()} UUID with --source-type {kind}",
+                         hint="'idcctl disk list' and 'idcctl disk show DISK' show them")
+    return kind
+
+
+def attached_to(state: State, uuid: str) -> dict[str, Any] | None:
+    """The VM of the current location whose storage holds the disk, if any."""
+    from idcctl.api import vms
+
+    for vm in vms.list(state.client) or []:
+        if isinstance(vm, dict) and any(isinstance(d, dict) and str(d.get("uuid")).lower() == uuid
+                                        for d in vm.get("storage") or []):
+            return vm
+    return None
+
+
+def _what(disk: dict[str, Any]) -> str:
+    snapshots = disk.get("snapshots") or []
+    extra = f", {len(snapshots)} snapshot{'s' if len(snapshots) != 1 else ''}" if snapshots else ""
+    return f"{disk.get('uuid')} ({disk.get('size_gb')} GiB{extra})"
+
+
+def _where(state: State) -> str:
+    return f" -l {state.location}" if state.location else ""
+
+
+@app.command("list", examples=["idcctl disk list", "idcctl disk list -o json | jq -r '.[].uuid'"])
+def disk_list(ctx: typer.Context) -> None:
+    """List your disks."""
+    from idcctl.api import block_storage
+
+    state = state_of(ctx)
+    state.render(block_storage.list(state.client), "disk")
+
+
+@app.command("show", examples=["idcctl disk show 05a61876-86f3-4b05-b0ec-53ee6fa03ced"])
+def disk_show(ctx: typer.Context, disk: str = _disk_argument()) -> None:
+    """Show a disk with its snapshots."""
+    from idcctl.api import block_storage
+
+    state = state_of(ctx)
+    state.render(block_storage.get(state.client, disk_uuid(disk)), "disk")
+
+
+@app.command("create", examples=[
+    "idcctl disk create --size 50",
+    "idcctl disk create --source-type OS_BASE --source ubuntu_20.04 --size 30",
+    "idcctl disk create --source-type SNAPSHOT --source 8ae9b8e2-54b5-4163-b692-1327ec39ce35",
+])
+def disk_create(
+    ctx: typer.Context,
+    size: Optional[int] = typer.Option(None, "--size", metavar="GB", min=1,
+                                       help="Size in GiB; required for EMPTY, else the source's size."),
+    billing_account: Optional[int] = _billing_option("Billing account [default: profile's billing_account]."),
+    source_type: str = typer.Option("EMPTY", "--source-type", metavar="TYPE",
+                                    help="EMPTY, OS_BASE, DISK or SNAPSHOT."),
+    source: Optional[str] = typer.Option(None, "--source", metavar="REF",
+                                         help="What to copy: an OS base image (ubuntu_20.04), "
+                                              "or a disk or snapshot UUID."),
+) -> None:
+    """Create a disk: empty, or a copy of an OS base image, a disk or a snapshot."""
+    from idcctl.api import block_storage
+
+    kind = check_create(size, source_type, source)
+    state = state_of(ctx)
+    created = block_storage.create(state.client, size_gb=size, source_image_type=kind,
+                                   billing_account_id=state.billing_account(billing_account),
+                                   source_image=source)
+    if isinstance(created, dict):
+        state.info(f"Created disk {created.get('uuid')}; attach it with "
+                   f"'idcctl disk attach {created.get('uuid')} --vm VM'.")
+    state.render(created, "disk")
+
+
+@app.command("update", examples=["idcctl disk update 05a61876-86f3-4b05-b0ec-53ee6fa03ced --billing-account 129072"])
+def disk_update(ctx: typer.Context, disk: str = _disk_argument(),
+                billing_account: int = _billing_option("Billing account to move the disk to.", required=True)) -> None:
+    """Move a disk to another billing account."""
+    from idcctl.api import block_storage
+
+    state = state_of(ctx)
+    state.render(block_storage.update(state.client, disk_uuid(disk), billing_account), "disk")
+
+
+@app.command("delete", examples=["idcctl disk delete 05a61876-86f3-4b05-b0ec-53ee6fa03ced"])
+def disk_delete(ctx: typer.Context, disk: str = _disk_argument()) -> None:
+    """Delete a disk and all its snapshots (asks first); an attached disk is refused."""
+    from idcctl.api import block_storage
+    from idcctl.cli.vm_common import label
+
+    state = state_of(ctx)
+    uuid = disk_uuid(disk)
+    found = block_storage.get(state.client, uuid) or {"uuid": uuid}
+    holder = attached_to(state, uuid)
+    if holder is not None:
+        raise UsageError(f"disk {uuid} is attached to VM {label(holder)}; detach it first: "
+                         f"idcctl disk detach {uuid} --vm {holder.get('name') or holder.get('uuid')}"
+                         f"{_where(state)}", hint="nothing was sent")
+    state.confirm(f"Delete disk {_what(found)}, attached to no VM? Its data and snapshots will be "
+                  "irrecoverably lost.", action=f"delete disk {uuid}")
+    result = block_storage.delete(state.client, uuid)
+    state.info(f"Deleted disk {_what(found)}.")
+    state.render(result)
+
+
+@app.command("attach", examples=["idcctl disk attach 05a61876-86f3-4b05-b0ec-53ee6fa03ced --vm web-1"])
+def disk_attach(ctx: typer.Context, disk: str = _disk_argument(), vm: str = _vm_option()) -> None:
+    """Attach a disk to a VM of the location."""
+    from idcctl.api import block_storage
+    from idcctl.cli.resolve import resolve_vm
+
+    state = state_of(ctx)
+    uuid = disk_uuid(disk)
+    vm_uuid = resolve_vm(state, vm)
+    result = block_storage.attach(state.client, vm_uuid, uuid)
+    device = result.get("name") if isinstance(result, dict) else None
+    state.info(f"Attached disk {uuid} to VM {vm}" + (f" as {device}." if device else "."))
+    state.render(result, "vm_disk")
+
+
+@app.command("detach", examples=["idcctl disk detach 05a61876-86f3-4b05-b0ec-53ee6fa03ced --vm web-1"])
+def disk_detach(ctx: typer.Context, disk: str = _disk_argument(), vm: str = _vm_option()) -> None:
+    """Detach a disk from a VM (asks first); the disk and its data are kept."""
+    from idcctl.api import block_storage, vms
+    from idcctl.cli.resolve import resolve_vm
+    from idcctl.cli.vm_common import label
+
+    state = state_of(ctx)
+    uuid = disk_uuid(disk)
+    target = vms.get(state.client, resolve_vm(state, vm)) or {}
+    held = [d for d in target.get("storage") or [] if isinstance(d, dict)
+            and str(d.get("uuid")).lower() == uuid]
+    if not held:
+        raise NotFoundError(f"disk {uuid} is not attached to VM {label(target)}",
+                            hint=f"'idcctl vm show {target.get('uuid')}' lists its disks")
+    if held[0].get("primary"):
+        raise UsageError(f"disk {uuid} is the boot disk of VM {label(target)}; it cannot be detached")
+    state.confirm(f"Detach disk {uuid} ({held[0].get('name')}, {held[0].get('size')} GiB) from VM "
+                  f"{label(target)}? The VM loses it at once; programs using it will fail. "
+                  "The disk and its data are kept.", action=f"detach disk {uuid}")
+    result = block_storage.detach(state.client, str(target.get("uuid")), uuid)
+    state.info(f"Detached disk {uuid} from VM {label(target)}.")
+    state.render(result)

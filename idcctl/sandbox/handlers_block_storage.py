@@ -1,0 +1,186 @@
+"""Block storage endpoints: stand-alone disks, and attaching them to VMs.
+
+Disks are kept account-wide in ``state.data["block_storage"]`` (seeded on
+first use with the reference's "List Disks" example). Attaching puts a
+storage entry with the disk's UUID into the VM's ``storage`` list, where
+`vm show` shows it; detaching takes it out. Whether a disk is attached is
+read from the VMs themselves, so it can never disagree with them. Delete Disk
+answers an empty body (the real API: 204) and refuses while a VM holds the disk.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import datetime, timezone
+from typing import Any
+
+from idcctl.sandbox import seed
+from idcctl.sandbox.common import EMPTY, MISSING, Request, error, field_errors, no_such, now_str
+from idcctl.sandbox.state import State
+from idcctl.sandbox.vm_model import next_disk_name
+
+SOURCE_TYPES = ("EMPTY", "OS_BASE", "DISK", "SNAPSHOT")
+OS_BASE_SIZE_GB = 20  # an OS base image's own size, used when size_gb is not given
+
+_SNAPSHOTS = [
+    {"uuid": "8ae9b8e2-54b5-4163-b692-1327ec39ce35", "sizeGb": 20,
+     "created_at": "2022-09-02T01:31:51.065+0000", "disk_uuid": "cef3a629-89b0-40ec-986b-4b6e831f9b64"},
+    {"uuid": "48365c53-6e92-48b3-ad7e-d70794399872", "sizeGb": 30,
+     "created_at": "2022-08-30T01:31:45.625+0000", "disk_uuid": "cef3a629-89b0-40ec-986b-4b6e831f9b64"},
+]
+SEED_DISKS = [
+    {"uuid": "05a61876-86f3-4b05-b0ec-53ee6fa03ced", "status": "Active", "snapshots": [], "user_id": 28,
+     "billing_account_id": 129072, "size_gb": 50, "source_image_type": "EMPTY",
+     "created_at": "2022-09-01T12:03:14.355+0000", "updated_at": "2022-09-01T12:03:14.355+0000"},
+    {"uuid": "cef3a629-89b0-40ec-986b-4b6e831f9b64", "status": "Active", "snapshots": _SNAPSHOTS,
+     "user_id": 28, "billing_account_id": 129552, "size_gb": 30, "source_image_type": "OS_BASE",
+     "source_image": "ubuntu_20.04", "created_at": "2022-08-25T09:26:21.171+0000",
+     "updated_at": "2022-08-25T09:26:32.857+0000"},
+]
+
+
+def disks(state: State) -> list[dict[str, Any]]:
+    """The account's disks, seeded the first time anything asks."""
+    store = state.data.setdefault("block_storage", {"disks": copy.deepcopy(SEED_DISKS)})
+    return store["disks"]
+
+
+def find_disk(state: State, uuid: str | None) -> dict[str, Any]:
+    for disk in disks(state):
+        if disk["uuid"] == uuid:
+            return disk
+    raise no_such("disk", uuid)
+
+
+def holder(state: State, uuid: str) -> dict[str, Any] | None:
+    """The VM (any location) whose storage holds the disk."""
+    for vm in state.all_vms():
+        if any(d["uuid"] == uuid for d in vm["storage"]):
+            return vm
+    return None
+
+
+def _stamp() -> str:
+    """Disk timestamps are ISO with milliseconds and +0000 in the reference."""
+    now = datetime.now(timezone.utc)
+    return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}+0000"
+
+
+def list_disks(req: Request) -> Any:
+    return req.state.view(disks(req.state))
+
+
+def get_disk(req: Request) -> Any:
+    return req.state.view(find_disk(req.state, req.path_args["disk_uuid"]))
+
+
+def create_disk(req: Request) -> Any:
+    kind = (req.text("source_image_type") or "EMPTY").upper()
+    if kind not in SOURCE_TYPES:
+        raise field_errors({"source_image_type": f"Must be one of: {', '.join(SOURCE_TYPES)}."})
+    size = req.integer("size_gb")
+    if size is not None and size < 1:
+        raise field_errors({"size_gb": "Must be at least 1."})
+    source = req.text("source_image") or None
+    source_size = _source_size(req.state, kind, source)
+    if size is None:
+        size = source_size
+    if size is None:
+        raise field_errors({"size_gb": MISSING})
+    if source_size is not None and size < source_size:
+        raise error(f"Disk size cannot be smaller than the source ({source_size} GB).")
+    stamp = _stamp()
+    disk = {"uuid": _new_uuid(), "status": "Active", "snapshots": [], "user_id": seed.USER_ID,
+            "billing_account_id": req.integer("billing_account_id", 0) or seed.DEFAULT_BILLING_ACCOUNT,
+            "size_gb": size, "source_image_type": kind, "created_at": stamp, "updated_at": stamp}
+    if source:
+        disk["source_image"] = source
+    disks(req.state).insert(0, disk)
+    return req.state.view(disk)
+
+
+def _source_size(state: State, kind: str, source: str | None) -> int | None:
+    """The size the copied source implies (None for EMPTY)."""
+    if kind == "EMPTY":
+        return None
+    if not source:
+        raise field_errors({"source_image": MISSING})
+    if kind == "OS_BASE":
+        return OS_BASE_SIZE_GB
+    if kind == "DISK":
+        return find_disk(state, source)["size_gb"]
+    for disk in disks(state):
+        for snapshot in disk["snapshots"]:
+            if snapshot["uuid"] == source:
+                return snapshot["sizeGb"]
+    raise no_such("snapshot", source)
+
+
+def _new_uuid() -> str:
+    import uuid
+
+    return str(uuid.uuid4())
+
+
+def update_disk(req: Request) -> Any:
+    disk = find_disk(req.state, req.path_args["disk_uuid"])
+    billing = req.integer("billing_account_id")
+    if billing is None:
+        raise field_errors({"billing_account_id": MISSING})
+    disk.update({"billing_account_id": billing, "updated_at": _stamp()})
+    return req.state.view(disk)
+
+
+def delete_disk(req: Request) -> Any:
+    disk = find_disk(req.state, req.path_args["disk_uuid"])
+    vm = holder(req.state, disk["uuid"])
+    if vm is not None:
+        raise error(f"Disk is attached to virtual machine {vm['uuid']}; detach it first.")
+    disks(req.state).remove(disk)
+    return EMPTY
+
+
+def attach_disk(req: Request) -> Any:
+    vm = req.state.find_vm(req.location, req.required("uuid"))
+    disk = find_disk(req.state, req.required("storage_uuid"))
+    current = holder(req.state, disk["uuid"])
+    if current is not None:
+        raise error(f"Disk is already attached to virtual machine {current['uuid']}.")
+    entry = {"created_at": now_str(), "id": req.state.next_id("disk"), "name": next_disk_name(vm),
+             "pool": "default2", "primary": False, "replica": [], "shared": False,
+             "size": disk["size_gb"], "type": "block", "updated_at": None,
+             "user_id": disk.get("user_id", seed.USER_ID), "uuid": disk["uuid"]}
+    vm["storage"].append(entry)
+    vm["updated_at"] = now_str()
+    return {k: entry[k] for k in ("created_at", "name", "primary", "replica", "size", "user_id", "uuid")}
+
+
+def detach_disk(req: Request) -> Any:
+    vm = req.state.find_vm(req.location, req.required("uuid"))
+    uuid = req.required("storage_uuid")
+    entry = next((d for d in vm["storage"] if d["uuid"] == uuid), None)
+    if entry is None:
+        raise no_such("disk", uuid)
+    if entry.get("primary"):
+        raise error("Primary disk cannot be detached.")
+    vm["storage"].remove(entry)
+    vm["updated_at"] = now_str()
+    if not any(d["uuid"] == uuid for d in disks(req.state)):  # a disk made by `vm disk add`
+        stamp = _stamp()
+        disks(req.state).insert(0, {
+            "uuid": uuid, "status": "Active", "snapshots": [], "user_id": seed.USER_ID,
+            "billing_account_id": vm.get("billing_account") or seed.DEFAULT_BILLING_ACCOUNT,
+            "size_gb": entry["size"], "source_image_type": "EMPTY", "created_at": stamp,
+            "updated_at": stamp})
+    return {"success": True}
+
+
+ROUTES = [
+    ("GET", "/storage/disks", list_disks),
+    ("POST", "/storage/disks", create_disk),
+    ("GET", "/storage/disks/{disk_uuid}", get_disk),
+    ("PATCH", "/storage/disks/{disk_uuid}", update_disk),
+    ("DELETE", "/storage/disks/{disk_uuid}", delete_disk),
+    ("POST", "/user-resource/vm/storage/attach", attach_disk),
+    ("POST", "/user-resource/vm/storage/detach", detach_disk),
+]

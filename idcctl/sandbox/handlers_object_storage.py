@@ -1,0 +1,185 @@
+"""Object storage endpoints: buckets, the S3 URL, the S3 user and its keys.
+
+State lives in ``state.data["object_storage"]``, seeded on first use with the
+reference's examples ("List Buckets", "Get S3 user"). Bucket names are checked
+against the S3 rules and are unique; only empty buckets can be deleted, as the
+reference says. Delete Bucket and Delete key answer an empty body. Get S3 user
+makes the user and a first key when there is none (after a sandbox reset
+with ``"user": null``), as the real API does.
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+import re
+import string
+from typing import Any
+
+from idcctl.sandbox import seed
+from idcctl.sandbox.common import EMPTY, MISSING, Request, error, field_errors, no_such
+from idcctl.sandbox.handlers_block_storage import _stamp
+from idcctl.sandbox.state import State
+
+S3_URL = "https://s3.idcloudhost.com:8080/"
+USER_ID = "user+test@example.com"
+
+
+def _bucket(name: str, billing: int, objects: int, size: int, created: str, modified: str) -> dict[str, Any]:
+    return {"billing_account_id": billing, "name": name, "num_objects": objects, "size_bytes": size,
+            "created_at": created, "modified_at": modified, "is_suspended": False}
+
+
+_LISTED = ("2021-01-22T13:10:09.190+0000", "2021-01-21T16:14:06.651+0000")
+SEED_BUCKETS = [
+    _bucket("asi", 7, 0, 0, *_LISTED),
+    _bucket("pang1", 129093, 5, 3189211059, *_LISTED),
+    _bucket("pang2", 7, 1, 1587609600, *_LISTED),
+    _bucket("pang3", 7, 0, 0, *_LISTED),
+    _bucket("porgandid", 7, 0, 0, *_LISTED),
+]
+# The reference abbreviates keys ("ES1R...1N"); these fill them out to full length, and
+# I16N8YDF6A6FX8ILP30T is the key its "Delete key" example deletes.
+SEED_KEYS = [
+    {"accessKey": "ES1R8YDF6A6FX8ILP31N", "secretKey": "bwtlq3Xo9ZkT2mV7yR4cN8pH1sJ6dF0gW5eALU",
+     "userId": USER_ID},
+    {"accessKey": "H2MZ4KQW7RT9YB3NX50A", "secretKey": "X8Pbm2Qw7Zr4Tn9Yv3Kc6Hs1Jd5Fg8Lx0Ep41j",
+     "userId": USER_ID},
+    {"accessKey": "I16N8YDF6A6FX8ILP30T", "secretKey": "bdwqE7rT2yU9iO4pA1sD6fG3hJ8kL5zX0cVbcn",
+     "userId": USER_ID},
+    {"accessKey": "V5G93JD8KW2LQ7ZR4T6P", "secretKey": "WnNyH4jK8lZ2xC6vB0nM3qW7eR1tY5uI9oPaC5",
+     "userId": USER_ID},
+]
+
+
+def _seed_user(keys: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"caps": [], "displayName": USER_ID, "email": "", "maxBuckets": 1000, "s3Credentials": keys,
+            "subusers": [], "suspended": 0, "swiftCredentials": [], "userId": USER_ID}
+
+
+def store(state: State) -> dict[str, Any]:
+    """Buckets and the S3 user, seeded the first time anything asks."""
+    return state.data.setdefault("object_storage", {
+        "buckets": copy.deepcopy(SEED_BUCKETS), "user": _seed_user(copy.deepcopy(SEED_KEYS))})
+
+
+def buckets(state: State) -> list[dict[str, Any]]:
+    return store(state)["buckets"]
+
+
+def find_bucket(state: State, name: str) -> dict[str, Any]:
+    for bucket in buckets(state):
+        if bucket["name"] == name:
+            return bucket
+    raise no_such("bucket", name)
+
+
+def name_error(name: str) -> str | None:
+    """The S3 naming rules the real service enforces, as one message."""
+    if not 3 <= len(name) <= 63:
+        return "Bucket name must be 3 to 63 characters long."
+    if not re.fullmatch(r"[a-z0-9][a-z0-9.-]*[a-z0-9]", name) or ".." in name:
+        return "Bucket name may hold only lowercase letters, digits, dots and hyphens, " \
+               "starting and ending with a letter or digit."
+    if re.fullmatch(r"\d+\.\d+\.\d+\.\d+", name):
+        return "Bucket name must not be formatted as an IP address."
+    return None
+
+
+def list_buckets(req: Request) -> Any:
+    billing = req.integer("billing_account_id")
+    return req.state.view([b for b in buckets(req.state)
+                           if billing is None or b["billing_account_id"] == billing])
+
+
+def get_bucket(req: Request) -> Any:
+    return req.state.view(find_bucket(req.state, req.required("name")))
+
+
+def create_bucket(req: Request) -> Any:
+    name = req.required("name")
+    problem = name_error(name)
+    if problem:
+        raise field_errors({"name": problem})
+    if any(b["name"] == name for b in buckets(req.state)):
+        raise error(f"Bucket {name} already exists; bucket names are unique across all users.")
+    stamp = _stamp()
+    billing = req.integer("billing_account_id", 0) or seed.DEFAULT_BILLING_ACCOUNT
+    bucket = _bucket(name, billing, 0, 0, stamp, stamp)
+    buckets(req.state).append(bucket)
+    return req.state.view(bucket)
+
+
+def update_bucket(req: Request) -> Any:
+    bucket = find_bucket(req.state, req.required("name"))
+    billing = req.integer("billing_account_id")
+    if billing is None:
+        raise field_errors({"billing_account_id": MISSING})
+    bucket.update({"billing_account_id": billing, "modified_at": _stamp()})
+    return req.state.view(bucket)
+
+
+def delete_bucket(req: Request) -> Any:
+    bucket = find_bucket(req.state, req.required("name"))
+    if bucket["num_objects"]:
+        raise error(f"Bucket {bucket['name']} is not empty; only empty buckets can be deleted.")
+    buckets(req.state).remove(bucket)
+    return EMPTY
+
+
+def s3_url(req: Request) -> Any:
+    return {"url": S3_URL}
+
+
+def _user(state: State) -> dict[str, Any]:
+    """The S3 user, made with one key when missing."""
+    data = store(state)
+    if not data.get("user"):
+        data["user"] = _seed_user([_new_key()])
+    return data["user"]
+
+
+def _new_key() -> dict[str, Any]:
+    upper = string.ascii_uppercase + string.digits
+    return {"accessKey": "".join(random.choices(upper, k=20)),
+            "secretKey": "".join(random.choices(string.ascii_letters + string.digits, k=40)),
+            "userId": USER_ID}
+
+
+def get_user(req: Request) -> Any:
+    return req.state.view(_user(req.state))
+
+
+def list_keys(req: Request) -> Any:
+    return req.state.view(_user(req.state)["s3Credentials"])
+
+
+def create_key(req: Request) -> Any:
+    """The new key comes first in the answer, as in the reference's example."""
+    keys = _user(req.state)["s3Credentials"]
+    keys.insert(0, _new_key())
+    return req.state.view(keys)
+
+
+def delete_key(req: Request) -> Any:
+    access_key = req.required("access_key")
+    keys = _user(req.state)["s3Credentials"]
+    for key in keys:
+        if key["accessKey"] == access_key:
+            keys.remove(key)
+            return EMPTY
+    raise no_such("key", access_key)
+
+
+ROUTES = [
+    ("GET", "/storage/api/s3", s3_url),
+    ("GET", "/storage/bucket/list", list_buckets),
+    ("GET", "/storage/bucket", get_bucket),
+    ("PUT", "/storage/bucket", create_bucket),
+    ("PATCH", "/storage/bucket", update_bucket),
+    ("DELETE", "/storage/bucket", delete_bucket),
+    ("GET", "/storage/user", get_user),
+    ("GET", "/storage/user/keys", list_keys),
+    ("POST", "/storage/user/keys", create_key),
+    ("DELETE", "/storage/user/keys", delete_key),
+]
