@@ -17,6 +17,9 @@ GROUPS: list[tuple[str, str, str, str]] = [
     ("idcctl.cli.profile", "profile_app", "profile", "Manage stored profiles."),
     ("idcctl.cli.profile", "config_app", "config", "Per-profile settings."),
     ("idcctl.cli.sandbox", "app", "sandbox", "A local emulator of the API for trying idcctl safely."),
+    ("idcctl.cli.net", "app", "net", "Private networks: list, create, rename, set-default, delete."),
+    ("idcctl.cli.ip", "app", "ip", "Floating IPs: reserve, assign to a VM, unassign, delete."),
+    ("idcctl.cli.lb", "app", "lb", "Network load balancers: rules, targets, billing."),
 ]
 COMMANDS: list[tuple[str, str, str]] = [
     ("idcctl.cli.raw", "api", "api"),
