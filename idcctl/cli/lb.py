@@ -65,17 +65,20 @@ def lb_show(ctx: typer.Context, lb: str = lb_argument()) -> None:
     uuid = resolve_lb(state, lb)
     fetch = lambda: load_balancers.get(state.client, uuid)  # noqa: E731
     if not wants_table(state) or state.flag("columns"):
-        state.render(fetch(), "lb")
+        render_lb(state, fetch())
         return
     data, vm_list = with_detail(fetch, lambda: vms.list(state.client))
-    render_lb_table(state, data, vm_list)
+    render_lb(state, data, vm_list)
 
 
-def render_lb_table(state: State, lb: Any, vm_list: Any) -> None:
-    """The scalar fields, then the rules and the targets as tables of their own."""
-    from idcctl.cli.concurrent import names_by_uuid
+def render_lb(state: State, lb: Any, vm_list: Any = None) -> None:
+    """Tables: the scalar fields, then the rules and the targets as tables of their own.
 
-    if not isinstance(lb, dict):
+    json/yaml (and -q, --columns) get the API's data unchanged.
+    """
+    from idcctl.cli.concurrent import names_by_uuid, wants_table
+
+    if not isinstance(lb, dict) or not wants_table(state) or state.flag("columns"):
         state.render(lb, "lb")
         return
     names = names_by_uuid(vm_list)
@@ -122,7 +125,7 @@ def lb_create(
         rules=rules, targets=resolve_vms(state, vm or []))
     if isinstance(created, dict):
         state.info(f"Created load balancer {label(created)}.")
-    state.render(created, "lb")
+    render_lb(state, created)
 
 
 @app.command("rename", examples=["idcctl lb rename web-lb web-lb-2"])
@@ -135,7 +138,7 @@ def lb_rename(ctx: typer.Context, lb: str = lb_argument(),
     if not name.strip():
         raise UsageError("the new name cannot be empty")
     state = state_of(ctx)
-    state.render(load_balancers.rename(state.client, resolve_lb(state, lb), name), "lb")
+    render_lb(state, load_balancers.rename(state.client, resolve_lb(state, lb), name))
 
 
 @app.command("delete", examples=["idcctl lb delete web-lb", "idcctl lb delete web-lb --yes"])
@@ -163,7 +166,7 @@ def lb_set_billing(ctx: typer.Context, lb: str = lb_argument(),
     from idcctl.cli.resolve import resolve_lb
 
     state = state_of(ctx)
-    state.render(load_balancers.set_billing_account(state.client, resolve_lb(state, lb), acct), "lb")
+    render_lb(state, load_balancers.set_billing_account(state.client, resolve_lb(state, lb), acct))
 
 
 # -- targets ----------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from typing import Any, Callable
 from urllib.parse import parse_qsl, urlsplit
 
 from idcctl.sandbox import catalog, handlers_account, handlers_network, handlers_storage, handlers_vm
+from idcctl.sandbox import handlers_load_balancer, handlers_private_network
 from idcctl.sandbox.common import EMPTY, ApiError, Request, error, no_route
 from idcctl.sandbox.state import State
 
@@ -33,7 +34,8 @@ Handler = Callable[[Request], Any]
 def _compile_routes() -> list[tuple[str, re.Pattern[str], Handler]]:
     """Turn the handler modules' `/a/{name}/b` patterns into regexps."""
     compiled = []
-    for module in (handlers_account, handlers_vm, handlers_storage, handlers_network):
+    for module in (handlers_account, handlers_vm, handlers_storage, handlers_network,
+                   handlers_private_network, handlers_load_balancer):
         for method, pattern, func in module.ROUTES:
             regex = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", pattern)
             compiled.append((method, re.compile(f"^{regex}$"), func))
