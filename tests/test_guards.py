@@ -13,6 +13,7 @@ TESTS = Path(__file__).parent
 CONTRACT = TESTS.parent.parent / "shared" / "spec" / "commands.md"
 # Sections of the contract the tool implements so far (later issues add theirs).
 IMPLEMENTED_SECTIONS = ("Profiles and raw access", "Account", "vm")
+IMPLEMENTED_SECTIONS += ("net (", "ip (", "lb (")  # networking
 HEAVY = ("httpx", "rich.table", "yaml")
 
 
