@@ -126,15 +126,18 @@ def test_list_all_locations_table_has_a_location_column(invoke):
         mock.get("/v1/config/locations").mock(return_value=ok(LOCATIONS[:2]))
         mock.get("/v1/cyc01/user-resource/vm/list").mock(return_value=ok([WEB]))
         mock.get("/v1/bus02/user-resource/vm/list").mock(return_value=ok([DB]))
+        mock.get("/v1/cyc01/network/ip_addresses").mock(return_value=ok([]))
+        mock.get("/v1/bus02/network/ip_addresses").mock(return_value=ok([{"address": "203.0.113.9",
+                                                                           "assigned_to": U2}]))
         result = invoke("vm", "list", "--all-locations")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
         "NAME   UUID                                  STATUS   VCPU  RAM      DISK    OS         PRIVATE IPV4"
-        "  LOCATION",
+        "  PUBLIC IP    LOCATION",
         "web-1  5aea1842-895f-4bd3-8bd6-e37b2282fb46  running  2     2048 MB  20 GB   debian 12  10.1.29.54"
-        "    cyc01",
+        "    -            cyc01",
         "db-1   f80b1d62-ffe4-43ef-9210-60f05445456a  stopped  2     2048 MB  140 GB  debian 12  10.1.29.54"
-        "    bus02",
+        "    203.0.113.9  bus02",
     ]
 
 

@@ -64,3 +64,26 @@ def public_address(state: State, vm_uuid: str) -> str | None:
     found = ips.list(state.client, vm_uuid=vm_uuid)
     # The filter is the API's; checking assigned_to as well guards against an ignored query.
     return next(iter(addresses_by_vm(found).get(vm_uuid, [])), None)
+
+
+def render_vms_everywhere(state: State, slugs: list[str], merged: list[dict[str, Any]]) -> None:
+    """`vm list --all-locations`: in tables, every location's ip list fetched at once."""
+    from idcctl.cli.concurrent import wants_table
+
+    if not wants_table(state):
+        state.render(merged, "vm", location_column=True)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    from idcctl.api import ips
+    from idcctl.errors import IdcctlError
+
+    def fetch(slug: str) -> Any:
+        try:
+            return ips.list(state.client.with_location(slug))
+        except IdcctlError:
+            return None
+
+    with ThreadPoolExecutor(max_workers=max(1, min(8, len(slugs)))) as pool:
+        by_vm = addresses_by_vm([ip for found in pool.map(fetch, slugs) for ip in found or []])
+    state.render([_with_address(vm, by_vm) for vm in merged], "vm_public", location_column=True)

@@ -39,7 +39,7 @@ def vm_list(
     """List VMs in the location (or, with --all-locations, in every location)."""
     from idcctl.api import vms
 
-    from idcctl.cli.public_ips import render_vms
+    from idcctl.cli.public_ips import render_vms, render_vms_everywhere
 
     state = state_of(ctx)
     if not all_locations:
@@ -48,7 +48,7 @@ def vm_list(
     slugs, merged, failures = _list_everywhere(state)
     for slug, error in failures:
         state.info(f"error: location {slug}: {error}")
-    state.render(merged, "vm", location_column=True)
+    render_vms_everywhere(state, slugs, merged)
     if failures:
         # Raised after rendering: what answered is printed, the exit code says it is partial.
         raise IdcctlError(f"{len(failures)} of {len(slugs)} locations could not be listed; "
