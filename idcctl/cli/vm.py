@@ -38,7 +38,6 @@ def vm_list(
 ) -> None:
     """List VMs in the location (or, with --all-locations, in every location)."""
     from idcctl.api import vms
-
     from idcctl.cli.public_ips import render_vms, render_vms_everywhere
 
     state = state_of(ctx)
