@@ -12,7 +12,8 @@ import pytest
 TESTS = Path(__file__).parent
 CONTRACT = TESTS.parent.parent / "shared" / "spec" / "commands.md"
 # Sections of the contract the tool implements so far (later issues add theirs).
-IMPLEMENTED_SECTIONS = ("Profiles and raw access", "Account", "vm", "service", "billing", "disk", "bucket")
+IMPLEMENTED_SECTIONS = ("Profiles and raw access", "Account", "vm", "disk", "bucket", "net (", "ip (",
+                        "lb (", "billing", "service")
 HEAVY = ("httpx", "rich.table", "yaml")
 
 

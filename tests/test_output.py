@@ -114,6 +114,7 @@ def test_rows_are_never_folded_even_on_a_narrow_terminal(invoke):
             "private_ipv4": "10.1.14.251", "storage": [{"size": 20}]}]
     with respx.mock(assert_all_called=True) as mock:
         mock.get(f"{BASE}/v1/user-resource/vm/list").mock(return_value=httpx.Response(200, json=vms))
+        mock.get(f"{BASE}/v1/network/ip_addresses").mock(return_value=httpx.Response(200, json=[]))
         result = invoke("vm", "list", env={"COLUMNS": "40"})
     lines = result.stdout.splitlines()
     assert len(lines) == 2

@@ -64,12 +64,18 @@ def ok(data) -> httpx.Response:
 def test_list_table_exact(invoke):
     with api() as mock:
         mock.get(f"{VM_PATH}/list").mock(return_value=ok([WEB, DB]))
+        ips = mock.get("/v1/network/ip_addresses").mock(return_value=ok([
+            {"address": "203.0.113.7", "assigned_to": U1}, {"address": "1.1.1.1", "assigned_to": None}]))
         result = invoke("vm", "list")
     assert result.exit_code == 0, result.stderr
+    assert ips.call_count == 1  # one ip list for the PUBLIC IP column, not one per VM
     assert result.stdout == (
-        "NAME   UUID                                  STATUS   VCPU  RAM      DISK    OS         PRIVATE IPV4\n"
-        "web-1  5aea1842-895f-4bd3-8bd6-e37b2282fb46  running  2     2048 MB  20 GB   debian 12  10.1.29.54\n"
-        "db-1   f80b1d62-ffe4-43ef-9210-60f05445456a  stopped  2     2048 MB  140 GB  debian 12  10.1.29.54\n"
+        "NAME   UUID                                  STATUS   VCPU  RAM      DISK    OS         PRIVATE IPV4"
+        "  PUBLIC IP\n"
+        "web-1  5aea1842-895f-4bd3-8bd6-e37b2282fb46  running  2     2048 MB  20 GB   debian 12  10.1.29.54"
+        "    203.0.113.7\n"
+        "db-1   f80b1d62-ffe4-43ef-9210-60f05445456a  stopped  2     2048 MB  140 GB  debian 12  10.1.29.54"
+        "    -\n"
     )
     assert result.stderr == ""
 
@@ -120,15 +126,18 @@ def test_list_all_locations_table_has_a_location_column(invoke):
         mock.get("/v1/config/locations").mock(return_value=ok(LOCATIONS[:2]))
         mock.get("/v1/cyc01/user-resource/vm/list").mock(return_value=ok([WEB]))
         mock.get("/v1/bus02/user-resource/vm/list").mock(return_value=ok([DB]))
+        mock.get("/v1/cyc01/network/ip_addresses").mock(return_value=ok([]))
+        mock.get("/v1/bus02/network/ip_addresses").mock(return_value=ok([{"address": "203.0.113.9",
+                                                                           "assigned_to": U2}]))
         result = invoke("vm", "list", "--all-locations")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
         "NAME   UUID                                  STATUS   VCPU  RAM      DISK    OS         PRIVATE IPV4"
-        "  LOCATION",
+        "  PUBLIC IP    LOCATION",
         "web-1  5aea1842-895f-4bd3-8bd6-e37b2282fb46  running  2     2048 MB  20 GB   debian 12  10.1.29.54"
-        "    cyc01",
+        "    -            cyc01",
         "db-1   f80b1d62-ffe4-43ef-9210-60f05445456a  stopped  2     2048 MB  140 GB  debian 12  10.1.29.54"
-        "    bus02",
+        "    203.0.113.9  bus02",
     ]
 
 
@@ -183,6 +192,7 @@ def test_show_by_name_table_exact(invoke):
     with api() as mock:
         mock.get(f"{VM_PATH}/list").mock(return_value=ok([WEB, DB]))
         show = mock.get(VM_PATH, params={"uuid": U2}).mock(return_value=ok(DB))
+        mock.get("/v1/network/ip_addresses").mock(return_value=ok([{"address": "203.0.113.9", "assigned_to": U2}]))
         result = invoke("vm", "show", "db-1")
     assert result.exit_code == 0, result.stderr
     assert show.call_count == 1  # the contract's GET vm?uuid=, after resolving the name
@@ -197,6 +207,7 @@ def test_show_by_name_table_exact(invoke):
         "os_name          debian\n"
         "os_version       12\n"
         "private_ipv4     10.1.29.54\n"
+        "public_ip        203.0.113.9\n"
         "status           stopped\n"
         "uuid             f80b1d62-ffe4-43ef-9210-60f05445456a\n"
         "vcpu             2\n"

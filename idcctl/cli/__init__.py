@@ -21,6 +21,9 @@ GROUPS: list[tuple[str, str, str, str]] = [
     ("idcctl.cli.billing", "app", "billing", "Billing accounts, cards, credit, invoices, payments, pricing, usage."),
     ("idcctl.cli.disk", "app", "disk", "Block storage: disks to create, attach to VMs, detach, delete."),
     ("idcctl.cli.bucket", "app", "bucket", "Object storage: S3 buckets, the S3 endpoint and access keys."),
+    ("idcctl.cli.net", "app", "net", "Private networks: list, create, rename, set-default, delete."),
+    ("idcctl.cli.ip", "app", "ip", "Floating IPs: reserve, assign to a VM, unassign, delete."),
+    ("idcctl.cli.lb", "app", "lb", "Network load balancers: rules, targets, billing."),
 ]
 COMMANDS: list[tuple[str, str, str]] = [
     ("idcctl.cli.raw", "api", "api"),

@@ -90,3 +90,42 @@ def resolve_service(state: State, ref: str) -> str:
 
     return _lookup(state, ref, lambda: services.list(state.client), kind="service",
                    list_hint="idcctl service list", name_keys=("display_name",))
+# -- networking (net, ip, lb) ------------------------------------------------------
+
+
+def find_network(state: State, ref: str) -> dict[str, Any]:
+    """The network's full data (with vm_uuids), by UUID (one GET) or unique name (one list call)."""
+    from idcctl.api import networks
+
+    if is_uuid(ref):
+        return networks.get(state.client, ref)
+    return pick(networks.list(state.client) or [], ref, kind="network", list_hint="idcctl net list")
+
+
+def find_lb(state: State, ref: str) -> dict[str, Any]:
+    """A load balancer, with its rules and targets, by UUID or unique display name."""
+    from idcctl.api import load_balancers
+
+    if is_uuid(ref):
+        return load_balancers.get(state.client, ref)
+    return pick(load_balancers.list(state.client) or [], ref, kind="load balancer",
+                list_hint="idcctl lb list", name_keys=("display_name",))
+
+
+def resolve_lb(state: State, ref: str) -> str:
+    from idcctl.api import load_balancers
+
+    return _lookup(state, ref, lambda: load_balancers.list(state.client), kind="load balancer",
+                   list_hint="idcctl lb list", name_keys=("display_name",))
+
+
+def resolve_vms(state: State, refs: Iterable[str]) -> list[str]:
+    """VM UUIDs for names or UUIDs, with at most one list call however many names are given."""
+    from idcctl.api import vms
+
+    refs = [*refs]
+    listed: list[Any] = []
+    if any(not is_uuid(ref) for ref in refs):
+        listed = vms.list(state.client) or []
+    return [ref if is_uuid(ref) else str(pick(listed, ref, kind="VM", list_hint="idcctl vm list")["uuid"])
+            for ref in refs]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
-from idcctl.cli import vm_access, vm_disk, vm_power, vm_snapshot
+from idcctl.cli import vm_access, vm_disk, vm_power, vm_snapshot, vm_ssh
 from idcctl.cli.core import App, state_of
 from idcctl.cli.vm_common import confirm_on, disks_text, label, vm_argument
 from idcctl.cli.vm_create import create as _create
@@ -38,15 +38,16 @@ def vm_list(
 ) -> None:
     """List VMs in the location (or, with --all-locations, in every location)."""
     from idcctl.api import vms
+    from idcctl.cli.public_ips import render_vms, render_vms_everywhere
 
     state = state_of(ctx)
     if not all_locations:
-        state.render(vms.list(state.client), "vm")
+        render_vms(state, lambda: vms.list(state.client))
         return
     slugs, merged, failures = _list_everywhere(state)
     for slug, error in failures:
         state.info(f"error: location {slug}: {error}")
-    state.render(merged, "vm", location_column=True)
+    render_vms_everywhere(state, slugs, merged)
     if failures:
         # Raised after rendering: what answered is printed, the exit code says it is partial.
         raise IdcctlError(f"{len(failures)} of {len(slugs)} locations could not be listed; "
@@ -84,11 +85,13 @@ def _list_everywhere(state: State) -> tuple[list[str], list[dict[str, Any]], lis
 def vm_show(ctx: typer.Context, vm: str = vm_argument()) -> None:
     """Show every field of a VM, its disks and their replicas."""
     from idcctl.api import vms
+    from idcctl.cli.public_ips import render_vms
     from idcctl.cli.resolve import resolve_vm
 
     state = state_of(ctx)
     # By name too, the answer comes from GET vm?uuid=: the list's entries may hold fewer fields.
-    state.render(vms.get(state.client, resolve_vm(state, vm)), "vm")
+    uuid = resolve_vm(state, vm)
+    render_vms(state, lambda: vms.get(state.client, uuid))
 
 
 @app.command("update")
@@ -196,6 +199,7 @@ def vm_params(ctx: typer.Context) -> None:
 # Registered last so `vm --help` lists create, list, show, update, delete first.
 vm_power.register(app)
 vm_access.register(app)
+vm_ssh.register(app)
 app.add_typer(vm_disk.app, name="disk", help="Disks attached to a VM: add, resize, remove.")
 app.add_typer(vm_snapshot.app, name="snapshot", help="Snapshots and backups (replicas) of a VM.")
 app.add_typer(pool_app, name="pool", help="Resource pools (server classes) a VM can run on.")

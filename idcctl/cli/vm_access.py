@@ -76,7 +76,7 @@ def password(
 
 @public_ip_app.command("reserve")
 def public_ip_reserve(ctx: typer.Context, vm: str = vm_argument()) -> None:
-    """Deprecated by the API (use 'idcctl ip create' and 'ip assign'): reserve a public IPv4 for a VM."""
+    """Deprecated by the API (use 'idcctl ip create' and 'idcctl ip assign'): reserve a public IPv4 for a VM."""
     from idcctl.api import vms
 
     # The API does not say which address it reserved.

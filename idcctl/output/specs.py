@@ -162,3 +162,30 @@ from idcctl.output.storage import STORAGE_ID_FIELDS, STORAGE_SPECS  # noqa: E402
 
 SPECS.update(STORAGE_SPECS)
 ID_FIELDS.update(STORAGE_ID_FIELDS)
+# -- networking (net, ip, lb) and the vm tables' PUBLIC IP column ------------------------
+
+
+def _lb_rules(lb: dict[str, Any]) -> str:
+    return ", ".join(f"{r.get('source_port')}:{r.get('target_port')}" for r in lb.get("forwarding_rules") or []
+                     if isinstance(r, dict))
+
+
+def _count(key: str) -> Callable[[dict[str, Any]], Any]:
+    return lambda row: len(row[key]) if isinstance(row.get(key), list) else None
+
+
+SPECS["vm_public"] = [*SPECS["vm"], ("PUBLIC IP", "public_ip")]
+SPECS["network"] = [("NAME", "name"), ("UUID", "uuid"), ("SUBNET", "subnet"), ("VLAN", "vlan_id"),
+                    ("DEFAULT", "is_default"), ("RESOURCES", "resources_count")]
+SPECS["floating_ip"] = [("ADDRESS", "address"), ("NAME", "name"), ("VM", "vm_name"),
+                        ("ASSIGNED TO", "assigned_to"), ("TYPE", "assigned_to_resource_type"),
+                        ("BILLING ACCOUNT", "billing_account_id"), ("CREATED", "created_at")]
+SPECS["lb"] = [("NAME", "display_name"), ("UUID", "uuid"), ("PRIVATE ADDRESS", "private_address"),
+               ("RULES", _lb_rules), ("TARGETS", _count("targets")), ("NETWORK", "network_uuid"),
+               ("CREATED", "created_at")]
+SPECS["lb_rule"] = [("UUID", "uuid"), ("SOURCE PORT", "source_port"), ("TARGET PORT", "target_port"),
+                    ("PROTOCOL", "protocol"), ("CREATED", "created_at")]
+SPECS["lb_target"] = [("VM", "vm_name"), ("TARGET UUID", "target_uuid"), ("TYPE", "target_type"),
+                      ("IP ADDRESS", "target_ip_address"), ("CREATED", "created_at")]
+ID_FIELDS["floating_ip"] = "address"
+ID_FIELDS["lb_target"] = "target_uuid"

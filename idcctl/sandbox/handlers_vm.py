@@ -14,6 +14,7 @@ from typing import Any
 from idcctl.sandbox import catalog, seed
 from idcctl.sandbox.common import MISSING, Request, error, field_errors, no_such, now_str
 from idcctl.sandbox.handlers_network import assign, ips_of_vm, new_floating_ip, unassign
+from idcctl.sandbox.handlers_private_network import place_vm
 from idcctl.sandbox.vm_model import (
     add_replica, check_fields, check_os, clone_vm, find_replica, new_vm, raise_if,
 )
@@ -55,6 +56,7 @@ def create_vm(req: Request) -> Any:
     }
     reserve_ip = req.boolean("reserve_public_ip", True)
     vm = new_vm(req.state, req.location, spec)
+    place_vm(req.state, vm, req.text("network_uuid"))  # refuses an unknown network before the VM exists
     req.state.set_status(vm, "running", "starting")
     req.state.vms(req.location).insert(0, vm)  # the API lists newest first
     if reserve_ip:

@@ -20,7 +20,8 @@ from typing import Any, Callable
 from urllib.parse import parse_qsl, urlsplit
 
 from idcctl.sandbox import catalog, handlers_account, handlers_network, handlers_storage, handlers_vm
-from idcctl.sandbox import handlers_billing, handlers_block_storage, handlers_object_storage, handlers_service
+from idcctl.sandbox import (handlers_billing, handlers_block_storage, handlers_load_balancer,
+                            handlers_object_storage, handlers_private_network, handlers_service)
 from idcctl.sandbox.common import EMPTY, ApiError, Request, error, no_route
 from idcctl.sandbox.state import State
 
@@ -35,7 +36,8 @@ def _compile_routes() -> list[tuple[str, re.Pattern[str], Handler]]:
     """Turn the handler modules' `/a/{name}/b` patterns into regexps."""
     compiled = []
     for module in (handlers_account, handlers_vm, handlers_storage, handlers_network,
-                   handlers_service, handlers_billing, handlers_block_storage, handlers_object_storage):
+                   handlers_service, handlers_billing, handlers_block_storage, handlers_object_storage,
+                   handlers_private_network, handlers_load_balancer):
         for method, pattern, func in module.ROUTES:
             regex = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", pattern)
             compiled.append((method, re.compile(f"^{regex}$"), func))

@@ -1,0 +1,126 @@
+"""`net` commands (contract section "net (private networks)").
+
+Networks are not location-scoped. NET is a name or UUID everywhere.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+import typer
+
+from idcctl.cli.core import App, state_of
+from idcctl.errors import UsageError
+
+app = App(help="Private networks.")
+
+
+def net_argument() -> Any:
+    return typer.Argument(..., metavar="NET", help="Network name or UUID.", show_default=False)
+
+
+def _label(network: dict[str, Any]) -> str:
+    return f"{network.get('name') or '(no name)'} ({network.get('uuid')})"
+
+
+@app.command("list", examples=["idcctl net list", "idcctl net list -o json | jq -r '.[] | .name'"])
+def net_list(ctx: typer.Context) -> None:
+    """List private networks with their subnet, VLAN and number of resources."""
+    from idcctl.api import networks
+
+    state = state_of(ctx)
+    state.render(networks.list(state.client), "network")
+
+
+@app.command("show", examples=["idcctl net show backend", "idcctl net show backend -o json | jq .vm_uuids"])
+def net_show(ctx: typer.Context, net: str = net_argument()) -> None:
+    """Show a network, with the UUIDs of the VMs in it."""
+    from idcctl.api import networks
+    from idcctl.cli.resolve import resolve_network
+
+    state = state_of(ctx)
+    state.render(networks.get(state.client, resolve_network(state, net)), "network")
+
+
+@app.command("create", examples=["idcctl net create --name backend", "idcctl net create"])
+def net_create(
+    ctx: typer.Context,
+    name: Optional[str] = typer.Option(None, "--name", metavar="NAME",
+                                       help="Name of the new network; leave it out to get (or create) "
+                                            "the default network."),
+) -> None:
+    """Create a private network; without --name, get (or create) the default one.
+
+    Without --name the API returns the default network, creating it as
+    'Default network' when there is none. A user's first network becomes the default.
+    """
+    from idcctl.api import networks
+
+    if name is not None and not name.strip():
+        raise UsageError("--name cannot be empty", hint="leave --name out to get the default network")
+    state = state_of(ctx)
+    network = networks.create(state.client, name)
+    if isinstance(network, dict):
+        state.info(f"{'Created' if name else 'Default'} network {_label(network)}.")
+    state.render(network, "network")
+
+
+@app.command("rename", examples=["idcctl net rename backend backend-2"])
+def net_rename(ctx: typer.Context, net: str = net_argument(),
+               name: str = typer.Argument(..., metavar="NAME", help="New name.", show_default=False)) -> None:
+    """Rename a private network."""
+    from idcctl.api import networks
+    from idcctl.cli.resolve import resolve_network
+
+    if not name.strip():
+        raise UsageError("the new name cannot be empty")
+    state = state_of(ctx)
+    state.render(networks.rename(state.client, resolve_network(state, net), name), "network")
+
+
+@app.command("delete", examples=["idcctl net delete backend", "idcctl net delete backend --yes"])
+def net_delete(ctx: typer.Context, net: str = net_argument()) -> None:
+    """Delete a private network (the API refuses while it holds resources or is the default)."""
+    from idcctl.api import networks
+    from idcctl.cli.resolve import find_network
+
+    state = state_of(ctx)
+    network = find_network(state, net)
+    uuid = str(network.get("uuid"))
+    question = f"Delete network {_label(network)}?"
+    held = [str(u) for u in network.get("vm_uuids") or []]
+    if held:
+        question += (f" It still holds VMs {', '.join(_vm_names(state, held))}; "
+                     "the API refuses to delete a network with resources.")
+    if network.get("is_default"):
+        question += " It is the default network, which the API does not delete."
+    state.confirm(question, action=f"delete network {_label(network)}")
+    result = networks.delete(state.client, uuid)
+    state.info(f"Deleted network {_label(network)}.")
+    state.render(result)
+
+
+def _vm_names(state: Any, uuids: list[str]) -> list[str]:
+    """'name (uuid)' for VMs of this location; bare UUIDs for the rest (or if the list fails)."""
+    from idcctl.api import vms
+    from idcctl.cli.concurrent import names_by_uuid
+    from idcctl.errors import IdcctlError
+
+    try:
+        names = names_by_uuid(vms.list(state.client))
+    except IdcctlError:
+        names = {}
+    return [f"{names[u]} ({u})" if u in names else u for u in uuids]
+
+
+@app.command("set-default", examples=["idcctl net set-default backend"])
+def net_set_default(ctx: typer.Context, net: str = net_argument()) -> None:
+    """Make a network the default for new resources (the others stop being default)."""
+    from idcctl.api import networks
+    from idcctl.cli.resolve import resolve_network
+
+    state = state_of(ctx)
+    network = networks.set_default(state.client, resolve_network(state, net))
+    if isinstance(network, dict):
+        state.info(f"Network {_label(network)} is now the default.")
+    state.render(network, "network")

@@ -1,0 +1,194 @@
+"""Network load balancer endpoints (not location-scoped; JSON bodies).
+
+Load balancers live in ``state.data["load_balancers"]``. Targets are VMs of
+any location; a deleted VM drops out of every target list. A load balancer
+made with ``reserve_public_ip`` (the default here, as for VMs) gets a
+floating IP in the default location, which deleting it leaves reserved.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid as uuidlib
+from typing import Any
+
+from idcctl.sandbox import seed
+from idcctl.sandbox.common import (
+    EMPTY, MISSING, Request, error, field_errors, no_such, now_str, parse_bool, parse_int,
+)
+from idcctl.sandbox.handlers_network import new_floating_ip, unassign
+from idcctl.sandbox.handlers_private_network import default_network, find_network
+from idcctl.sandbox.state import State
+
+_SETTINGS = {"connection_limit": 10000, "session_persistence": "SOURCE_IP"}
+
+
+def load_balancers(state: State) -> list[dict[str, Any]]:
+    return state.data.setdefault("load_balancers", [])
+
+
+def lbs_in(state: State, network_uuid: str) -> list[dict[str, Any]]:
+    return [lb for lb in load_balancers(state) if lb["network_uuid"] == network_uuid]
+
+
+def _find(req: Request) -> dict[str, Any]:
+    uuid = req.path_args["uuid"]
+    for lb in load_balancers(req.state):
+        if lb["uuid"] == uuid:
+            _prune(req.state, lb)
+            return lb
+    raise no_such("load balancer", uuid)
+
+
+def _prune(state: State, lb: dict[str, Any]) -> None:
+    """Targets whose VM was deleted are gone, as on the real platform."""
+    alive = {vm["uuid"] for vm in state.all_vms()}
+    lb["targets"] = [t for t in lb["targets"] if t["target_uuid"] in alive]
+
+
+def _port(value: Any, name: str) -> int:
+    port = parse_int(value)
+    if port is None or not 1 <= port <= 65535:
+        raise field_errors({name: "Must be a port number between 1 and 65535."})
+    return port
+
+
+def _rule(source: Any, target: Any) -> dict[str, Any]:
+    return {"uuid": str(uuidlib.uuid4()), "protocol": "TCP", "created_at": now_str(),
+            "source_port": _port(source, "source_port"), "target_port": _port(target, "target_port"),
+            "settings": dict(_SETTINGS)}
+
+
+def _target(state: State, target_uuid: Any, target_type: Any) -> dict[str, Any]:
+    if not target_uuid:
+        raise field_errors({"target_uuid": MISSING})
+    if target_type != "vm":
+        raise field_errors({"target_type": "Must be one of: vm."})
+    vm = next((v for v in state.all_vms() if v["uuid"] == target_uuid), None)
+    if vm is None:
+        raise no_such("virtual machine", target_uuid)
+    return {"created_at": now_str(), "target_uuid": vm["uuid"], "target_type": "vm",
+            "target_ip_address": vm.get("private_ipv4")}
+
+
+def _objects(value: Any, name: str) -> list[dict[str, Any]]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise field_errors({name: "Must be a list of objects."})
+    return value
+
+
+def list_lbs(req: Request) -> Any:
+    for lb in load_balancers(req.state):
+        _prune(req.state, lb)
+    return req.state.view(load_balancers(req.state))
+
+
+def get_lb(req: Request) -> Any:
+    return req.state.view(_find(req))
+
+
+def create_lb(req: Request) -> Any:
+    state = req.state
+    network_uuid = req.text("network_uuid")
+    network = find_network(state, network_uuid) if network_uuid else default_network(state)
+    rules = [_rule(r.get("source_port"), r.get("target_port")) for r in _objects(req.params.get("rules"), "rules")]
+    targets = [_target(state, t.get("target_uuid"), t.get("target_type"))
+               for t in _objects(req.params.get("targets"), "targets")]
+    reserve = parse_bool(req.params.get("reserve_public_ip", True))
+    if reserve is None:
+        raise field_errors({"reserve_public_ip": "Not a valid boolean."})
+    stamp = now_str()
+    base = network["subnet"].rsplit(".", 1)[0]
+    lb = {"uuid": str(uuidlib.uuid4()), "display_name": req.text("display_name") or "",
+          "network_uuid": network["uuid"], "user_id": seed.USER_ID,
+          "billing_account_id": req.integer("billing_account_id") or seed.DEFAULT_BILLING_ACCOUNT,
+          "created_at": stamp, "updated_at": stamp, "is_deleted": False,
+          "private_address": f"{base}.{random.randint(2, 254)}", "forwarding_rules": rules, "targets": targets}
+    if reserve:
+        ip = new_floating_ip(state, state.default_location, "", lb["billing_account_id"])
+        ip.update({"assigned_to": lb["uuid"], "assigned_to_resource_type": "load_balancer",
+                   "assigned_to_private_ip": lb["private_address"]})
+    load_balancers(state).append(lb)
+    return state.view(lb)
+
+
+def rename_lb(req: Request) -> Any:
+    lb = _find(req)
+    name = (req.text("display_name") or "").strip()
+    if not name:
+        raise field_errors({"display_name": MISSING})
+    lb.update({"display_name": name, "updated_at": now_str()})
+    return req.state.view(lb)
+
+
+def delete_lb(req: Request) -> Any:
+    """Its floating IP becomes unassigned but stays reserved, like a deleted VM's."""
+    lb = _find(req)
+    for ip in req.state.all_ips():
+        if ip["assigned_to"] == lb["uuid"]:
+            unassign(ip)
+    load_balancers(req.state).remove(lb)
+    return EMPTY
+
+
+def add_target(req: Request) -> Any:
+    lb = _find(req)
+    target = _target(req.state, req.text("target_uuid"), req.text("target_type"))
+    if any(t["target_uuid"] == target["target_uuid"] for t in lb["targets"]):
+        raise error(f"Virtual machine {target['target_uuid']} is already a target of this load balancer.")
+    lb["targets"].append(target)
+    return req.state.view(target)
+
+
+def remove_target(req: Request) -> Any:
+    lb = _find(req)
+    target_uuid = req.path_args["target_uuid"]
+    if not any(t["target_uuid"] == target_uuid for t in lb["targets"]):
+        raise no_such("target", target_uuid)
+    lb["targets"] = [t for t in lb["targets"] if t["target_uuid"] != target_uuid]
+    return EMPTY
+
+
+def add_rule(req: Request) -> Any:
+    """Answers the new rule (the reference shows only its two ports; these are among its fields)."""
+    lb = _find(req)
+    for name in ("source_port", "target_port"):
+        req.required(name)
+    rule = _rule(req.params["source_port"], req.params["target_port"])
+    lb["forwarding_rules"].append(rule)
+    return req.state.view(rule)
+
+
+def remove_rule(req: Request) -> Any:
+    lb = _find(req)
+    rule_uuid = req.path_args["rule_uuid"]
+    if not any(r["uuid"] == rule_uuid for r in lb["forwarding_rules"]):
+        raise no_such("forwarding rule", rule_uuid)
+    lb["forwarding_rules"] = [r for r in lb["forwarding_rules"] if r["uuid"] != rule_uuid]
+    return EMPTY
+
+
+def set_billing(req: Request) -> Any:
+    lb = _find(req)
+    account = req.integer("set_id")
+    if account is None:
+        raise field_errors({"set_id": MISSING})
+    lb.update({"billing_account_id": account, "updated_at": now_str()})
+    return req.state.view(lb)
+
+
+_LB = "/network/load_balancers"
+ROUTES = [
+    ("GET", _LB, list_lbs),
+    ("POST", _LB, create_lb),
+    ("GET", _LB + "/{uuid}", get_lb),
+    ("PATCH", _LB + "/{uuid}", rename_lb),
+    ("DELETE", _LB + "/{uuid}", delete_lb),
+    ("POST", _LB + "/{uuid}/targets", add_target),
+    ("DELETE", _LB + "/{uuid}/targets/{target_uuid}", remove_target),
+    ("POST", _LB + "/{uuid}/forwarding_rules", add_rule),
+    ("DELETE", _LB + "/{uuid}/forwarding_rules/{rule_uuid}", remove_rule),
+    ("PUT", _LB + "/{uuid}/billing_account", set_billing),
+]
