@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 import subprocess
 
@@ -190,11 +191,13 @@ def test_key_create_json_is_the_apis_answer(invoke):
 
 def _parse_env(text: str) -> dict[str, str]:
     pairs = {}
-    for line in text.splitlines():
+    *assignments, export = text.splitlines()
+    for line in assignments:
         words = shlex.split(line)
-        assert words[0] == "export" and len(words) == 2
-        name, _, value = words[1].partition("=")
+        assert len(words) == 1 and re.match(r"^AWS_[A-Z_]+=", line)
+        name, _, value = words[0].partition("=")
         pairs[name] = value
+    assert shlex.split(export) == ["export", *pairs]
     return pairs
 
 

@@ -4,9 +4,10 @@ Bucket names are checked against the S3 naming rules before `bucket create`
 sends anything; the other commands take the name as given, since a bucket
 made before the rules were enforced must still be reachable. `bucket key
 create --env` and `bucket key list --env ACCESS_KEY` print shell lines
-(``export AWS_ACCESS_KEY_ID=...``), quoted with shlex, for
-``eval "$(idcctl bucket key create --env)"``: ``export`` so the aws CLI,
-s3cmd or rclone started afterwards see them.
+(``AWS_ACCESS_KEY_ID=...``, values quoted with shlex, then one ``export``
+line naming the three) for ``eval "$(idcctl bucket key create --env)"``: the
+lines read as NAME=value, and the export lets the aws CLI, s3cmd or rclone
+started afterwards see them.
 """
 
 from __future__ import annotations
@@ -164,7 +165,8 @@ def env_lines(key: dict[str, Any], endpoint: Any) -> str:
 
     pairs = [("AWS_ACCESS_KEY_ID", key.get("accessKey")), ("AWS_SECRET_ACCESS_KEY", key.get("secretKey")),
              ("AWS_ENDPOINT_URL", endpoint)]
-    return "".join(f"export {name}={shlex.quote(str(value or ''))}\n" for name, value in pairs)
+    lines = [f"{name}={shlex.quote(str(value or ''))}" for name, value in pairs]
+    return "\n".join([*lines, "export " + " ".join(name for name, _ in pairs)]) + "\n"
 
 
 def _endpoint(state: State) -> Any:
@@ -183,7 +185,7 @@ def _keys(answer: Any) -> list[dict[str, Any]]:
 def key_list(
     ctx: typer.Context,
     env: Optional[str] = typer.Option(None, "--env", metavar="ACCESS_KEY",
-                                      help="Print export lines for this key (AWS_ACCESS_KEY_ID, "
+                                      help="Print NAME=value lines (and an export) for this key (AWS_ACCESS_KEY_ID, "
                                            "AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL) for eval."),
 ) -> None:
     """List your S3 keys; secrets are masked unless --show-secrets."""
@@ -204,7 +206,7 @@ def key_list(
                                      'eval "$(idcctl bucket key create --env)"'])
 def key_create(
     ctx: typer.Context,
-    env: bool = typer.Option(False, "--env", help="Print export lines for the new key "
+    env: bool = typer.Option(False, "--env", help="Print NAME=value lines (and an export) for the new key "
                              "(AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL) for eval."),
 ) -> None:
     """Create an S3 key pair and show it, secret included."""
