@@ -48,12 +48,16 @@ def _version(value: bool) -> None:
 def _root_app() -> Any:
     import typer
 
-    from idcctl.cli.core import App, LazyGroup
+    from idcctl.cli.core import App, LazyGroup, examples_text
 
     app = App(name="idcctl", help=ROOT_HELP, cls=LazyGroup,
               context_settings={"help_option_names": ["-h", "--help"]})
 
-    @app.callback(cls=LazyGroup)
+    @app.callback(cls=LazyGroup, epilog=examples_text([
+        "idcctl sandbox serve --detach && idcctl sandbox profile --activate",
+        "idcctl vm list -o json",
+        "idcctl help vm create",
+    ]))
     def root(
         version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                      help="Print the version and exit."),

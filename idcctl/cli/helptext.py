@@ -20,6 +20,7 @@ from idcctl.cli.globalopts import GLOBALS
 
 HELP_OPTION = {"kind": "option", "opts": ["-h", "--help"], "secondary": [], "value": False,
                "help": "Show this message and exit.", "required": False, "metavar": ""}
+NBSP = "\u00a0"  # keeps "[default: 600]" on one line; printed as a space
 POINTER = ("Global options (-o FORMAT, -p NAME, -l SLUG, -q, -y, --dry-run, ...) work here too: "
            "'idcctl help globals'.")
 
@@ -38,8 +39,9 @@ def width() -> int:
 def _wrap(text: str, width: int, indent: str, first: str | None = None) -> list[str]:
     import textwrap
 
-    return textwrap.wrap(text, width, initial_indent=indent if first is None else first,
-                         subsequent_indent=indent, break_long_words=False, break_on_hyphens=False) or [""]
+    lines = textwrap.wrap(text, width, initial_indent=indent if first is None else first,
+                          subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
+    return [line.replace(NBSP, " ") for line in lines] or [""]
 
 
 def paragraphs(text: str, cols: int, indent: str = "  ") -> list[str]:
@@ -87,11 +89,13 @@ def _extra(param: dict[str, Any]) -> str:
     if param.get("required"):
         notes.append("required")
     text = param.get("help") or ""
-    return f"{text}  [{'; '.join(notes)}]".strip() if notes else text
+    return f"{text}  [{NBSP.join('; '.join(notes).split(' '))}]".strip() if notes else text
 
 
 def usage(node: dict[str, Any], path: list[str]) -> str:
     words = ["idcctl", *path]
+    if not path:
+        return "idcctl [GLOBAL OPTIONS] COMMAND [ARGS]..."
     if "commands" in node:
         return " ".join(words + ["[OPTIONS]", "COMMAND", "[ARGS]..."])
     words.append("[OPTIONS]")
@@ -133,13 +137,34 @@ def render(node: dict[str, Any], path: list[str], cols: int | None = None) -> st
 def _epilog(text: str, cols: int) -> list[str]:
     rows = text.splitlines()
     if rows and rows[0].strip() == "\b" and len(rows) > 1 and rows[1].rstrip().endswith(":"):
-        return [rows[1].strip(), *[r.rstrip() for r in rows[2:]]]  # a titled section, e.g. Examples:
+        body = [line for r in rows[2:] for line in _command_lines(r.rstrip(), cols)]
+        return [rows[1].strip(), *body]  # a titled section, e.g. Examples:
     return paragraphs(text, cols, indent="")
+
+
+def _command_lines(line: str, cols: int) -> list[str]:
+    """A long example command, broken with shell line continuations so it still pastes."""
+    indent = line[:len(line) - len(line.lstrip())]
+    if len(line) <= cols:
+        return [line]
+    out, current, words = [], "", []
+    for word in line.split():  # an option stays with its value
+        if words and words[-1].startswith("-") and " " not in words[-1] and not word.startswith("-"):
+            words[-1] += " " + word
+        else:
+            words.append(word)
+    for word in words:
+        if current and len(current) + len(word) + 3 > cols:
+            out.append(current + " \\")
+            current = indent + "    " + word
+        else:
+            current = (current + " " + word) if current else indent + word
+    return out + [current]
 
 
 def compact_globals(cols: int) -> list[str]:
     decls = [", ".join(opts) + (f" {metavar}" if metavar else "") for _, opts, metavar, _, _ in GLOBALS]
-    lines = ["Global options (before the group or after the command; 'idcctl help globals' explains each):"]
+    lines = ["Global options (anywhere; 'idcctl help globals' explains each):"]
     lines += _wrap("   ".join(d.replace(" ", "\u00a0") for d in decls), cols, "  ")
     return [line.replace("\u00a0", " ") for line in lines]
 

@@ -178,8 +178,6 @@ def names(kind: str, flags: Mapping[str, Any], env: Mapping[str, str], *,
 def _refresh(kind: str, v: dict[str, Any], flags: Mapping[str, Any], env: Mapping[str, str],
              bound: float) -> bool:
     """Start the refresher child and wait for it at most `bound` seconds; True if it finished."""
-    import subprocess
-
     marker = _names_file(env, kind, _scope(v)) + ".refreshing"
     try:
         if time.time() - os.stat(marker).st_mtime < REFRESH_TIMEOUT + 2:
@@ -192,6 +190,8 @@ def _refresh(kind: str, v: dict[str, Any], flags: Mapping[str, Any], env: Mappin
             pass
     except OSError:
         return False
+    import subprocess
+
     child_env = dict(env)
     child_env.pop("_IDCCTL_COMPLETE", None)
     child_env.update({"IDCCTL_PROFILE": v["profile"], "IDCCTL_API_URL": v["api_url"]})

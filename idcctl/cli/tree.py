@@ -103,11 +103,28 @@ def _default(param: Any) -> str | None:
     return str(default)
 
 
-def describe_param(param: Any) -> dict[str, Any]:
+def _declared_help(command: Any) -> dict[str, str]:
+    """Help texts as declared in the command function's signature.
+
+    Click 8.3+ resets ``help`` on arguments after Typer sets it, so an
+    argument's help is read back from its ``typer.Argument(help=...)``.
+    """
+    import inspect
+
+    try:
+        signature = inspect.signature(inspect.unwrap(command.callback))
+    except (TypeError, ValueError):
+        return {}
+    return {name: p.default.help for name, p in signature.parameters.items()
+            if getattr(p.default, "help", None)}
+
+
+def describe_param(param: Any, declared: dict[str, str] | None = None) -> dict[str, Any]:
     import click
 
+    text = getattr(param, "help", None) or (declared or {}).get(param.name or "") or ""
     entry: dict[str, Any] = {"kind": param.param_type_name, "name": param.name,
-                             "metavar": _metavar(param), "help": getattr(param, "help", None) or "",
+                             "metavar": _metavar(param), "help": text,
                              "required": bool(param.required)}
     if param.param_type_name == "option":
         entry["opts"] = list(param.opts)
@@ -130,8 +147,9 @@ def describe(command: Any, ctx: Any = None, depth: int | None = None) -> dict[st
     """A command (and its sub-commands, `depth` levels deep) as plain data for help and TAB."""
     node: dict[str, Any] = {"help": (command.help or "").strip(), "summary": summary_of(command.help or ""),
                             "epilog": (command.epilog or "").strip(),
-                            "params": [describe_param(p) for p in command.params
-                                       if not getattr(p, "hidden", False)]}
+                            "params": []}
+    declared = _declared_help(command) if command.callback else {}
+    node["params"] = [describe_param(p, declared) for p in command.params if not getattr(p, "hidden", False)]
     if command.deprecated:
         node["deprecated"] = True
     if getattr(command, "commands", None) is None:

@@ -66,13 +66,7 @@ def create(
     wait_timeout: float = typer.Option(600.0, "--wait-timeout", metavar="SECONDS", min=1.0,
                                        help="How long --wait waits."),
 ) -> None:
-    """Create a virtual machine (checked locally first; nothing is sent if a check fails).
-
-    \b
-    Example:
-      idcctl vm create --name web-1 --os ubuntu --os-version 22.04-lts \\
-        --disk-size 20 --vcpu 2 --ram 2048 --username deploy --password-stdin < pw.txt
-    """
+    """Create a virtual machine (checked locally first; nothing is sent if a check fails)."""
     from idcctl.api import vms
     from idcctl.cli import validation as v
     from idcctl.cli.resolve import resolve_network, resolve_pool, resolve_vm
