@@ -175,7 +175,7 @@ def render_globals(cols: int | None = None) -> str:
     rows = []
     for _, opts, metavar, text, env in GLOBALS:
         decl = ", ".join(opts) + (f" {metavar}" if metavar else "")
-        rows.append((decl, text + (f"  [env {env}]" if env else "")))
+        rows.append((decl, text + (f"  [env{NBSP}{env}]" if env else "")))
     intro = ("Global options work anywhere before '--': before the group ('idcctl -o json vm list'), "
              "between group and command, or after the command ('idcctl vm list -o json'). "
              "Given twice, the later one wins. Precedence: option > environment > profile "
