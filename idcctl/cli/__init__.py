@@ -73,8 +73,9 @@ def root_command(*, eager: bool = False) -> Any:
 
     root = get_group(_root_app())
     root.name = "idcctl"
-    root.entries = {name: (module, attr, help_text) for module, attr, name, help_text in GROUPS}
-    root.entries.update({name: (module, attr, None) for module, attr, name in COMMANDS})
+    entries = {name: (module, attr, help_text) for module, attr, name, help_text in GROUPS}
+    entries.update({name: (module, attr, None) for module, attr, name in COMMANDS})
+    root.set_entries(entries)
     return root.load_all() if eager else root
 
 

@@ -79,44 +79,86 @@ class GlobalCommand(TyperCommand):
 
 
 class GlobalGroup(TyperGroup):
+    """A group that takes the global options and builds its members on first use.
+
+    ``pending`` maps a member's name to a function building its Click
+    command: converting a Typer command costs about half a millisecond, and
+    a run needs one of them.
+    """
+
+    pending: dict[str, Callable[[], Any]] | None = None
+
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         return super().parse_args(ctx, _take(self, ctx, args, interspersed=False))
 
     def get_help(self, ctx: Any) -> str:
         return _help(self, ctx)
 
+    def list_commands(self, ctx: Any) -> list[str]:
+        if self.pending is None:
+            return super().list_commands(ctx)
+        return list(dict.fromkeys([*self.pending, *self.commands]))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if self.pending and cmd_name not in self.commands and cmd_name in self.pending:
+            self.commands[cmd_name] = self.pending[cmd_name]()
+        return super().get_command(ctx, cmd_name)
+
+    def load_all(self) -> GlobalGroup:
+        for name in self.list_commands(None):  # type: ignore[arg-type]
+            command = self.get_command(None, name)  # type: ignore[arg-type]
+            if isinstance(command, GlobalGroup):
+                command.load_all()
+        return self
+
 
 class LazyGroup(GlobalGroup):
-    """A group whose members are imported and built on first use.
-
-    ``entries`` maps a name to ``(module, attribute, help)``; the attribute
-    is a Typer app (a group) or a command function.
-    """
+    """The root: ``entries`` maps each member's name to ``(module, attribute, help)``;
+    the attribute is a Typer app (a group) or a command function."""
 
     entries: dict[str, tuple[str, str, str | None]]
 
-    def list_commands(self, ctx: Any) -> list[str]:
-        return list(getattr(self, "entries", {})) or super().list_commands(ctx)
+    def set_entries(self, entries: dict[str, tuple[str, str, str | None]]) -> None:
+        self.entries = entries
+        self.pending = {name: (lambda name=name: load_member(name, *entries[name])) for name in entries}
 
-    def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        entries = getattr(self, "entries", {})
-        if cmd_name not in self.commands and cmd_name in entries:
-            self.commands[cmd_name] = load_member(cmd_name, *entries[cmd_name])
-        return super().get_command(ctx, cmd_name)
 
-    def load_all(self) -> LazyGroup:
-        for name in self.list_commands(None):  # type: ignore[arg-type]
-            self.get_command(None, name)
-        return self
+def lazy_group(info: Any) -> Any:
+    """A Typer app (its TyperInfo) as a Click group whose members are converted on demand.
+
+    Uses typer.main's converters for one command or group at a time (the
+    Typer pin in pyproject.toml keeps their signatures; the tests walk the
+    whole tree through here).
+    """
+    import copy
+
+    from typer.main import get_command_from_info, get_command_name, get_group_from_info
+
+    app = info.typer_instance
+    shell = copy.copy(app)
+    shell.registered_commands, shell.registered_groups = [], []
+    shell_info = copy.copy(info)
+    shell_info.typer_instance = shell
+    style = {"pretty_exceptions_short": app.pretty_exceptions_short, "rich_markup_mode": app.rich_markup_mode}
+    group = get_group_from_info(shell_info, suggest_commands=app.suggest_commands, **style)
+    pending: dict[str, Callable[[], Any]] = {}
+    for command_info in app.registered_commands:
+        name = command_info.name or get_command_name(command_info.callback.__name__)
+        pending[name] = lambda c=command_info: get_command_from_info(c, **style)
+    for group_info in app.registered_groups:
+        pending[group_info.name] = lambda g=group_info: lazy_group(g)
+    group.pending = pending
+    return group
 
 
 def load_member(name: str, module_name: str, attr: str, help_text: str | None) -> Any:
     """Import one group or command and turn it into its Click command."""
-    from typer.main import get_command, get_group
+    from typer.main import get_command
+    from typer.models import TyperInfo
 
     member = getattr(importlib.import_module(module_name), attr)
     if isinstance(member, typer.Typer):
-        command = get_group(member)
+        command = lazy_group(TyperInfo(member))
     else:
         single = App()
         single.command(name, examples=getattr(member, "examples", None))(member)
