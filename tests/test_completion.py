@@ -276,3 +276,15 @@ ask idcctl vm show nothing-like-this
                           timeout=60, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines() == ["web-1 db-1", "default staging", ""]
+
+
+def test_old_remembered_views_are_pruned(tab_env):
+    config = Path(tab_env["IDCCTL_CONFIG"])
+    config.write_text('[profiles.one]\n')
+    assert tab(tab_env, "idcctl -p ")[1] == ["one"]
+    cache = Path(tab_env["IDCCTL_CACHE_DIR"])
+    old = next(cache.glob("view-*.json"))
+    os.utime(old, (0, 0))
+    config.write_text('[profiles.one]\n[profiles.two]\n')
+    assert tab(tab_env, "idcctl -p ")[1] == ["one", "two"]
+    assert not old.exists() and len(list(cache.glob("view-*.json"))) == 1

@@ -136,8 +136,19 @@ def view(flags: Mapping[str, Any], env: Mapping[str, str]) -> dict[str, Any]:
     api_url = key[4] or stored.get("api_url") or "https://api.idcloudhost.com"
     result = {"profile": profile, "location": str(location) if location else None,
               "api_url": str(api_url).rstrip("/"), "profiles": [str(p) for p in profiles]}
+    _prune(cache_root(env), "view-")
     _write(memo, {"key": key, "view": result})
     return result
+
+
+def _prune(directory: str, prefix: str) -> None:
+    """Forget entries for old config versions (each `config set` makes a new one)."""
+    try:
+        for entry in os.scandir(directory):
+            if entry.name.startswith(prefix) and time.time() - entry.stat().st_mtime > STALE_LIMIT:
+                os.unlink(entry.path)
+    except OSError:
+        pass
 
 
 def profile_names(env: Mapping[str, str], flags: Mapping[str, Any] | None = None) -> list[str]:
