@@ -29,6 +29,10 @@ GOALS = {"idcctl --help": 6, "idcctl vm create --help": 6, "idcctl -o json vm li
          "TAB 'idcctl tok' (warm)": 3, "TAB 'idcctl vm show ' (warm)": 3}
 
 
+FLOOR = ("import re, sys, typer; sys.modules['httpx._main'] = None; import httpx; "
+         "httpx.Client(verify=False)")
+
+
 def idcctl_command() -> list[str]:
     script = Path(sys.executable).with_name("idcctl")
     return [str(script)] if script.exists() else [sys.executable, "-m", "idcctl"]
@@ -75,6 +79,9 @@ def main() -> None:
         "idcctl vm create --help": ([*idcctl, "vm", "create", "--help"], base_env),
         "idcctl help vm create": ([*idcctl, "help", "vm", "create"], base_env),
         "idcctl -o json vm list (sandbox)": ([*idcctl, "-o", "json", "vm", "list"], api_env),
+        # What any command run must import (the console script's re, Typer and Click, httpx
+        # and a client): the floor under the line above.
+        "floor: re+typer+httpx+Client": ([sys.executable, "-c", FLOOR], base_env),
         "TAB 'idcctl tok' (warm)": (idcctl, tab(base_env, "idcctl tok")),
         "TAB 'idcctl vm show ' (warm)": (idcctl, tab(api_env, "idcctl vm show ")),
     }
