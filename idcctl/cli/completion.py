@@ -68,9 +68,8 @@ def completion(
 ) -> None:
     """Print the completion script for bash, zsh or fish.
 
-    \b
-    bash: eval "$(idcctl completion bash)" in ~/.bashrc
-    zsh:  idcctl completion zsh > "${fpath[1]}/_idcctl"
-    fish: idcctl completion fish > ~/.config/fish/completions/idcctl.fish
+    Load it from your shell's start-up file (the examples show where). TAB
+    then completes commands, options and resource names, cached per profile
+    and location for a minute.
     """
     state_of(ctx).out.write(script_for(shell))
