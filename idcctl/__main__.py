@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing costs several ms at start-up; TAB and help do without it
+    from typing import Any
 
 
 def _line(text: str) -> str:
@@ -46,6 +49,13 @@ def _print_dry_run(state: Any, request: dict) -> None:
 
 def run(argv: list[str] | None = None, state: Any = None) -> int:
     """Run idcctl with argv and return the exit code (used by main() and tests)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    from idcctl.cli.early import answer
+
+    # TAB, help and --version are answered from the command table, before Typer loads.
+    early = answer(args, state.env if state else os.environ, state.out if state else sys.stdout)
+    if early is not None:
+        return early
     import typer
 
     try:  # Typer >= 0.29 vendors click; older releases use the click package
@@ -57,14 +67,11 @@ def run(argv: list[str] | None = None, state: Any = None) -> int:
     from idcctl.errors import DryRun, IdcctlError
 
     state = state or State()
-    args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     try:
-        from typer.main import get_command
+        from idcctl.cli import root_command
 
-        from idcctl.cli import build_app
-
-        command = get_command(build_app())
+        command = root_command()
         result = command.main(args=args, prog_name="idcctl", standalone_mode=False, obj=state)
         return result if isinstance(result, int) else 0
     except DryRun as dry:
@@ -108,6 +115,9 @@ def run(argv: list[str] | None = None, state: Any = None) -> int:
 
 
 def main() -> None:
+    # httpx imports its own command-line module (click and rich: ~35 ms) when both are
+    # installed; idcctl never uses it.
+    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
     sys.exit(run())
 
 

@@ -47,10 +47,11 @@ def render() -> str:
              "idcctl \\- run your idcloudhost.com infrastructure from the shell", ".SH SYNOPSIS",
              ".B idcctl", "[\\fIGLOBAL OPTIONS\\fR] \\fIGROUP COMMAND\\fR [\\fIARGS\\fR] [\\fIOPTIONS\\fR]",
              ".SH DESCRIPTION", esc(root.help or ""), ".SH GLOBAL OPTIONS"]
-    for param in root.params:
-        record = param.get_help_record(ctx)
-        if record and param.name and param.name.startswith("g_"):
-            lines += [".TP", f".B {esc(record[0])}", esc(record[1])]
+    from idcctl.cli.globalopts import GLOBALS
+
+    for _, opts, metavar, text, env in GLOBALS:
+        decl = ", ".join(opts) + (f" {metavar}" if metavar else "")
+        lines += [".TP", f".B {esc(decl)}", esc(text + (f" [env {env}]" if env else ""))]
     lines.append(".SH COMMANDS")
     for path, command in leaves(root):
         usage = " ".join(p.make_metavar(ctx) if p.param_type_name == "argument" else "" for p in command.params)

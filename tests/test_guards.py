@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -9,39 +10,81 @@ from pathlib import Path
 
 import pytest
 
+from idcctl.cli import GROUPS
+from idcctl.cli.globalopts import BY_OPTION
+
 TESTS = Path(__file__).parent
 CONTRACT = TESTS.parent.parent / "shared" / "spec" / "commands.md"
 # Sections of the contract the tool implements so far (later issues add theirs).
 IMPLEMENTED_SECTIONS = ("Profiles and raw access", "Account", "vm", "disk", "bucket", "net (", "ip (",
                         "lb (", "billing", "service")
-HEAVY = ("httpx", "rich.table", "yaml")
+HEAVY = ("httpx", "rich", "yaml")
+# Help and TAB are answered from the command table: not even Typer or Click may load.
+NOT_ON_FAST_PATHS = HEAVY + ("typer", "click", "typing", "idcctl.api", "idcctl.config")
 
 
-def _imported_modules(*args: str) -> set[str]:
-    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "idcctl", *args],
-                          capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    names = set()
-    for line in proc.stderr.splitlines():
-        if line.startswith("import time:") and "|" in line:
-            names.add(line.rsplit("|", 1)[1].strip())
+def _imported_modules(*args: str, env: dict[str, str] | None = None, ok: bool = True) -> set[str]:
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("IDCCTL", "_IDCCTL"))}
+    full_env.update(env or {})
+    # Every module loaded by the time the entry point exits (importtime misses importlib imports).
+    script = ("import atexit, sys; atexit.register(lambda: print('MODULES', *sorted(m for m, v in "
+              "sys.modules.items() if v is not None), file=sys.stderr)); sys.argv[0] = 'idcctl'; from idcctl.__main__ import main; main()")
+    proc = subprocess.run([sys.executable, "-c", script, *args],
+                          capture_output=True, text=True, timeout=60, env=full_env)
+    assert proc.returncode == 0 or not ok, proc.stderr[-2000:]
+    line = next(line for line in proc.stderr.splitlines() if line.startswith("MODULES "))
+    names = set(line.split()[1:])
+    assert "idcctl.cli" in names  # the measurement itself works
     return names
 
 
-@pytest.mark.parametrize("args", [("--help",), ("token", "list", "--help"), ("vm", "--help")])
-def test_help_does_not_import_heavy_modules(args):
-    modules = _imported_modules(*args)
-    assert "typer" in modules  # the measurement itself works
-    loaded = sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY))
+def _loaded(modules: set[str], prefixes: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in prefixes))
+
+
+@pytest.mark.parametrize("args", [("--help",), ("token", "list", "--help"), ("vm", "--help"),
+                                  ("vm", "create", "--help"), ("help", "vm", "create"), ("-o", "json", "vm"),
+                                  ("help", "globals"), ("--version",)])
+def test_help_imports_neither_typer_nor_heavy_modules(args):
+    loaded = _loaded(_imported_modules(*args), NOT_ON_FAST_PATHS)
     assert loaded == [], f"{' '.join(args)} imported {loaded}"
 
 
+@pytest.mark.parametrize("words, cword", [("idcctl tok", "1"), ("idcctl vm show ", "3"), ("idcctl -p ", "2")])
+def test_completion_imports_neither_typer_nor_heavy_modules(tmp_path, words, cword):
+    env = {"_IDCCTL_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": cword,
+           "IDCCTL_CONFIG": str(tmp_path / "config.toml"), "IDCCTL_CACHE_DIR": str(tmp_path / "cache"),
+           "IDCCTL_API_URL": "http://127.0.0.1:9"}
+    (tmp_path / "config.toml").write_text("[profiles.default]\n")
+    _imported_modules(env=env)  # the first TAB reads the config (tomllib) and remembers what it found
+    loaded = _loaded(_imported_modules(env=env), NOT_ON_FAST_PATHS + ("tomllib", "subprocess"))
+    assert loaded == [], f"a warm TAB after {words!r} imported {loaded}"
+
+
+def test_a_json_listing_loads_neither_rich_nor_yaml_nor_httpx_cli(tmp_path):
+    env = {"IDCCTL_CONFIG": str(tmp_path / "config.toml"), "IDCCTL_API_URL": "http://127.0.0.1:9",
+           "IDCCTL_API_KEY": "k", "IDCCTL_CACHE_DIR": str(tmp_path / "cache")}
+    modules = _imported_modules("-o", "json", "vm", "list", env=env, ok=False)  # nothing listens: exit 5
+    assert "httpx" in modules and "idcctl.cli.vm" in modules
+    # Only the invoked group is built, and httpx's own command-line module stays out.
+    assert _loaded(modules, ("rich", "yaml", "httpx._main", "idcctl.cli.account", "idcctl.cli.profile",
+                             "idcctl.cli.sandbox", "idcctl.cli.tree")) == []
+
+
+def test_the_command_table_is_current():
+    """Regenerate with: python -m idcctl.cli.tree (new groups' commands included)."""
+    from idcctl.cli import tree
+
+    assert tree.main(["--check"]) == 0
+    table = tree.load(fresh=True)
+    assert table is not None
+    assert set(tree.find(table, [])["commands"]) >= {name for _, _, name, _ in GROUPS}
+
+
 def _tree():
-    from typer.main import get_command
+    from idcctl.cli import root_command
 
-    from idcctl.cli import build_app
-
-    return get_command(build_app())
+    return root_command(eager=True)
 
 
 def _leaves(command, path=()):
@@ -110,7 +153,31 @@ def test_every_contract_row_in_scope_is_a_command_with_its_options():
             continue
         previous = path
         options = {opt for param in command.params for opt in param.opts + param.secondary_opts}
+        options |= set(BY_OPTION)  # the global options: every command takes them
         for option in re.findall(r"--[a-z][a-z-]*", row.split(" | ")[0]):
             if option not in options:
                 problems.append(f"{row}: {' '.join(path)} has no {option}")
     assert problems == []
+
+
+def test_every_leaf_command_has_one_to_three_examples():
+    problems = []
+    for path, command in _leaves(_tree()):
+        lines = (command.epilog or "").splitlines()
+        examples = [line.strip() for line in lines[lines.index("Examples:") + 1:]] if "Examples:" in lines else []
+        if not 1 <= len(examples) <= 3 or not all("idcctl " in e for e in examples):
+            problems.append(f"{' '.join(path)}: {examples}")
+    assert problems == [], "commands need 1-3 examples (App.command(examples=[...])): " + "; ".join(problems)
+
+
+def test_every_summary_is_a_whole_sentence():
+    from idcctl.cli import tree
+
+    def walk(node, path):
+        yield path, node
+        for name, sub in node.get("commands", {}).items():
+            yield from walk(sub, path + [name])
+
+    bad = [" ".join(path) or "idcctl" for path, node in walk(tree.load()["root"], [])
+           if not node["summary"].endswith((".", ")"))]
+    assert bad == [], f"summaries must be whole sentences: {bad}"

@@ -1,10 +1,16 @@
-"""The Typer command tree. `build_app()` composes it; nothing happens at import."""
+"""The command tree: each group by name, import path and help line; nothing is imported here.
+
+`root_command()` gives the Click root, which imports and builds only the
+group being invoked; `build_app()` gives the whole tree as one Typer app
+(for tools that walk it). `idcctl/cli/tree.json` is generated from this
+tree (`python -m idcctl.cli.tree`) so help and completion run without Typer.
+"""
 
 from __future__ import annotations
 
-import typer
-
-from idcctl.cli.core import App
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # (module, attribute, name, help) in the order `idcctl --help` lists them.
 GROUPS: list[tuple[str, str, str, str]] = [
@@ -25,47 +31,71 @@ GROUPS: list[tuple[str, str, str, str]] = [
     ("idcctl.cli.ip", "app", "ip", "Floating IPs: reserve, assign to a VM, unassign, delete."),
     ("idcctl.cli.lb", "app", "lb", "Network load balancers: rules, targets, billing."),
 ]
+# (module, function, name): commands directly under the root.
 COMMANDS: list[tuple[str, str, str]] = [
     ("idcctl.cli.raw", "api", "api"),
     ("idcctl.cli.completion", "completion", "completion"),
+    ("idcctl.cli.helpcmd", "help_command", "help"),
 ]
+ROOT_HELP = ("Run your idcloudhost.com infrastructure from the shell.\n\n"
+             "Global options work before the group and after the command: "
+             "'idcctl -o json vm list' and 'idcctl vm list -o json' are the same.")
 
 
 def _version(value: bool) -> None:
     if value:
+        import typer
+
         from idcctl import __version__
 
         typer.echo(f"idcctl {__version__}")
         raise typer.Exit()
 
 
-def build_app() -> typer.Typer:
-    import importlib
+def _root_app() -> Any:
+    import typer
 
-    from typer.completion import completion_init
+    from idcctl.cli.core import App, LazyGroup, examples_text
 
-    # Typer registers its bash/zsh/fish completion answerers only for apps built with
-    # add_completion=True, which would add --install-completion to every command.
-    completion_init()
-    app = App(
-        name="idcctl",
-        help="Run your idcloudhost.com infrastructure from the shell.\n\n"
-        "Global options work before the group and after the command: "
-        "'idcctl -o json vm list' and 'idcctl vm list -o json' are the same.",
-        context_settings={"help_option_names": ["-h", "--help"]},
-    )
+    app = App(name="idcctl", help=ROOT_HELP, cls=LazyGroup,
+              context_settings={"help_option_names": ["-h", "--help"]})
 
-    @app.callback()
+    @app.callback(cls=LazyGroup, epilog=examples_text([
+        "idcctl sandbox serve --detach && idcctl sandbox profile --activate",
+        "idcctl vm list -o json",
+        "idcctl help vm create",
+    ]))
     def root(
         version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                      help="Print the version and exit."),
     ) -> None:
         """Run your idcloudhost.com infrastructure from the shell."""
 
+    return app
+
+
+def root_command(*, eager: bool = False) -> Any:
+    """The Click root group; with ``eager=True`` every group is built (to walk the tree)."""
+    from typer.main import get_group
+
+    root = get_group(_root_app())
+    root.name = "idcctl"
+    entries = {name: (module, attr, help_text) for module, attr, name, help_text in GROUPS}
+    entries.update({name: (module, attr, None) for module, attr, name in COMMANDS})
+    root.set_entries(entries)
+    return root.load_all() if eager else root
+
+
+def build_app() -> Any:
+    """The whole tree as one Typer app (every group imported)."""
+    import importlib
+
+    from idcctl.cli.core import App
+
+    app = _root_app()
     for module_name, attr, name, help_text in GROUPS:
-        module = importlib.import_module(module_name)
-        app.add_typer(getattr(module, attr), name=name, help=help_text)
+        app.add_typer(getattr(importlib.import_module(module_name), attr), name=name, help=help_text)
     for module_name, attr, name in COMMANDS:
-        module = importlib.import_module(module_name)
-        app.command(name)(getattr(module, attr))
+        func = getattr(importlib.import_module(module_name), attr)
+        App.command(app, name, examples=getattr(func, "examples", None))(func)
     return app

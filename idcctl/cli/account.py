@@ -14,7 +14,7 @@ token_app = App(help="API tokens.")
 location_app = App(help="Data centre locations.")
 
 
-@user_app.command("show")
+@user_app.command("show", examples=["idcctl user show", "idcctl user show -o json"])
 def user_show(ctx: typer.Context) -> None:
     """Show the user the API key belongs to."""
     from idcctl.api import account
@@ -23,7 +23,8 @@ def user_show(ctx: typer.Context) -> None:
     state.render(account.get_user(state.client), "user")
 
 
-@user_app.command("update")
+@user_app.command("update", examples=["idcctl user update --phone '+372 555 0100'",
+                                      "idcctl user update --first-name Ada --last-name Lovelace"])
 def user_update(
     ctx: typer.Context,
     first_name: Optional[str] = typer.Option(None, "--first-name", help="First name."),
@@ -43,7 +44,7 @@ def user_update(
     state.render(result, "user")
 
 
-@token_app.command("list")
+@token_app.command("list", examples=["idcctl token list", "idcctl token list --show-secrets"])
 def token_list(ctx: typer.Context) -> None:
     """List API tokens (the secret is masked in tables; --show-secrets reveals it)."""
     from idcctl.api import account
@@ -52,7 +53,8 @@ def token_list(ctx: typer.Context) -> None:
     state.render(account.list_tokens(state.client), "token")
 
 
-@token_app.command("create")
+@token_app.command("create", examples=["idcctl token create --description ci",
+                                        "idcctl token create --description ci --restricted --billing-account 1200"])
 def token_create(
     ctx: typer.Context,
     description: Optional[str] = typer.Option(None, "--description", help="What the token is for."),
@@ -76,7 +78,8 @@ def token_create(
     state.render(result, "token")
 
 
-@token_app.command("update")
+@token_app.command("update", examples=["idcctl token update 7 --description deploy",
+                                        "idcctl token update 7 --unrestricted"])
 def token_update(
     ctx: typer.Context,
     token_id: int = typer.Argument(..., metavar="TOKEN_ID", help="Token id (see 'token list')."),
@@ -106,7 +109,7 @@ def token_update(
     state.render(result, "token")
 
 
-@token_app.command("delete")
+@token_app.command("delete", examples=["idcctl token delete 7", "idcctl token delete 7 --yes"])
 def token_delete(
     ctx: typer.Context,
     token_id: int = typer.Argument(..., metavar="TOKEN_ID", help="Token id (see 'token list')."),
@@ -122,7 +125,7 @@ def token_delete(
     state.render(result)
 
 
-@location_app.command("list")
+@location_app.command("list", examples=["idcctl location list", "idcctl location list -q"])
 def location_list(ctx: typer.Context) -> None:
     """List locations; use a slug with --location or 'config set location'."""
     from idcctl.api import account

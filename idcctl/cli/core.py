@@ -1,69 +1,32 @@
-"""Typer plumbing: global options accepted before the group *and* after the command.
+"""Typer plumbing: the global options taken once, lazily built groups, plain help with examples.
 
-`with_globals` adds the global options to a command function's signature as
-ordinary ``typer.Option`` parameters (named ``g_*`` so they never collide
-with a command's own), and on invocation moves the values the operator gave
-into ``State.flags``. `App` applies it to every command and group callback,
-so ``idcctl -o json vm list``, ``idcctl vm -o json list`` and
-``idcctl vm list -o json`` all work; a value given later wins. Only public
-Typer API is used, so this survives Typer's internals changing.
+Global options are not copied into every command (that cost ~30 ms of
+Typer-to-Click conversion per run and 14 lines of every help): each
+command's and group's ``parse_args`` first hands its arguments to
+`idcctl.cli.globalopts.take_globals`, which knows the command's own options
+from its live Click parameters and records the globals in ``State.flags``.
+
+Groups are built on demand (`LazyGroup`): the root knows each group by name,
+help line and import path only and imports just the one invoked. Help is
+rendered by `idcctl.cli.helptext` from the same description the committed
+command table is generated from, so it reads the same whether it comes from
+the table (fast path, no Typer) or from Click.
 """
 
 from __future__ import annotations
 
-import functools
-import inspect
-import typing
+import importlib
 from collections.abc import Callable
-from typing import Any, Optional
+from typing import Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from idcctl.cli.globalopts import GLOBAL_NAMES, GlobalOptionError, take_globals  # noqa: F401
 from idcctl.cli.state import State
 
-PREFIX = "g_"
 
-
-def _formats(incomplete: str = "") -> list[str]:
-    return [f for f in ("table", "json", "yaml") if f.startswith(incomplete)]
-
-
-# flag name -> (annotation, default, declarations, help)
-_GLOBALS: list[tuple[str, Any, list[str], dict[str, Any]]] = [
-    ("output", Optional[str], ["-o", "--output"],
-     {"metavar": "FORMAT", "help": "table, json or yaml [env IDCCTL_OUTPUT]", "autocompletion": _formats}),
-    ("profile", Optional[str], ["-p", "--profile"], {"metavar": "NAME", "help": "profile to use [env IDCCTL_PROFILE]"}),
-    ("location", Optional[str], ["-l", "--location"],
-     {"metavar": "SLUG", "help": "location for location-scoped calls [env IDCCTL_LOCATION]"}),
-    ("api_key", Optional[str], ["--api-key"],
-     {"metavar": "KEY", "help": "API key, overrides the profile's [env IDCCTL_API_KEY]"}),
-    ("api_url", Optional[str], ["--api-url"], {"metavar": "URL", "help": "API base URL [env IDCCTL_API_URL]"}),
-    ("timeout", Optional[float], ["--timeout"],
-     {"metavar": "SECONDS", "help": "per-request timeout [env IDCCTL_TIMEOUT]"}),
-    ("quiet", bool, ["-q", "--quiet"], {"help": "print only identifiers, one per line"}),
-    ("yes", bool, ["-y", "--yes"], {"help": "answer yes to confirmations"}),
-    ("dry_run", bool, ["--dry-run"], {"help": "print the request a change would send; send nothing"}),
-    ("columns", Optional[str], ["--columns"], {"metavar": "A,B,C", "help": "table columns (dotted paths)"}),
-    ("no_headers", bool, ["--no-headers"], {"help": "no header row in tables"}),
-    ("show_secrets", bool, ["--show-secrets"], {"help": "show secrets in tables instead of masking"}),
-    ("no_color", bool, ["--no-color"], {"help": "plain output [env NO_COLOR]"}),
-    ("debug", bool, ["--debug"], {"help": "trace requests on stderr (API key redacted)"}),
-]
-GLOBAL_NAMES = frozenset(name for name, *_ in _GLOBALS)
-
-
-def _global_parameters() -> list[inspect.Parameter]:
-    params = []
-    for name, annotation, decls, kwargs in _GLOBALS:
-        default = False if annotation is bool else None
-        option = typer.Option(default, *decls, show_default=False, **kwargs)
-        params.append(inspect.Parameter(PREFIX + name, inspect.Parameter.KEYWORD_ONLY,
-                                        default=option, annotation=annotation))
-    return params
-
-
-def get_state(ctx: typer.Context) -> State:
+def get_state(ctx: Any) -> State:
     root = ctx.find_root()
     if root.obj is None:
         root.obj = State()
@@ -74,77 +37,144 @@ def state_of(ctx: typer.Context) -> State:
     return get_state(ctx)
 
 
-def with_globals(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Give a command function the global options (see the module docstring)."""
-    if getattr(func, "__idcctl_globals__", False):
-        return func
-    signature = inspect.signature(func)
-    hints = typing.get_type_hints(func)
-    own = [p.replace(annotation=hints.get(p.name, p.annotation)) for p in signature.parameters.values()]
-    ctx_name = next((p.name for p in own if p.annotation is typer.Context), None)
-    extra_ctx = ctx_name is None
-    if extra_ctx:
-        ctx_name = "idcctl_ctx"
-        own.insert(0, inspect.Parameter(ctx_name, inspect.Parameter.POSITIONAL_OR_KEYWORD,
-                                        annotation=typer.Context))
-    positional = [p for p in own if p.kind is not inspect.Parameter.KEYWORD_ONLY]
-    keyword = [p for p in own if p.kind is inspect.Parameter.KEYWORD_ONLY]
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        bound = inspect.Signature(positional + keyword).bind_partial(
-            *args, **{k: v for k, v in kwargs.items() if not k.startswith(PREFIX)})
-        ctx = bound.arguments[ctx_name]
-        state = get_state(ctx)
-        for name in GLOBAL_NAMES:
-            value = kwargs.pop(PREFIX + name, None)
-            if value is not None and value is not False:
-                state.flags[name] = value
-        state.forget_config()
-        if extra_ctx:
-            kwargs.pop(ctx_name, None)
-            args = args[1:] if args else args
-        return func(*args, **kwargs)
-
-    params = positional + keyword + _global_parameters()
-    wrapper.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
-    wrapper.__annotations__ = {p.name: p.annotation for p in params}
-    wrapper.__idcctl_globals__ = True  # type: ignore[attr-defined]
-    return wrapper
-
-
-def _split_help(command: Any, ctx: typer.Context, formatter: Any) -> None:
-    """Arguments, the command's own options, then the global ones in a section of their own."""
-    sections: dict[str, list] = {"Arguments": [], "Options": [], "Global options": []}
+def own_options(command: Any, ctx: Any) -> dict[str, bool]:
+    """The command's own option strings, each mapped to whether it takes a value."""
+    own: dict[str, bool] = {}
     for param in command.get_params(ctx):
-        record = param.get_help_record(ctx)
-        if record is None:
+        if param.param_type_name != "option":
             continue
-        if param.param_type_name == "argument":
-            sections["Arguments"].append(record)
-        elif (param.name or "").startswith(PREFIX):
-            sections["Global options"].append(record)
-        else:
-            sections["Options"].append(record)
-    for title, rows in sections.items():
-        if rows:
-            with formatter.section(title):
-                formatter.write_dl(rows)
+        takes_value = not (param.is_flag or param.count)
+        for opt in [*param.opts, *param.secondary_opts]:
+            own[opt] = takes_value
+    return own
+
+
+def _take(command: Any, ctx: Any, args: list[str], interspersed: bool) -> list[str]:
+    import click
+
+    try:
+        rest, flags = take_globals(args, own_options(command, ctx), interspersed=interspersed)
+    except GlobalOptionError as exc:
+        raise click.UsageError(str(exc), ctx=ctx) from None
+    if flags:
+        state = get_state(ctx)
+        state.flags.update(flags)
+        state.forget_config()
+    return rest
+
+
+def _help(command: Any, ctx: Any) -> str:
+    from idcctl.cli import helptext, tree
+
+    path = ctx.command_path.split()[1:]
+    return helptext.render(tree.describe(command, ctx, depth=1), path).rstrip("\n")
 
 
 class GlobalCommand(TyperCommand):
-    def format_options(self, ctx: Any, formatter: Any) -> None:
-        _split_help(self, ctx, formatter)
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _take(self, ctx, args, interspersed=True))
+
+    def get_help(self, ctx: Any) -> str:
+        return _help(self, ctx)
 
 
 class GlobalGroup(TyperGroup):
-    def format_options(self, ctx: Any, formatter: Any) -> None:
-        _split_help(self, ctx, formatter)
-        self.format_commands(ctx, formatter)
+    """A group that takes the global options and builds its members on first use.
+
+    ``pending`` maps a member's name to a function building its Click
+    command: converting a Typer command costs about half a millisecond, and
+    a run needs one of them.
+    """
+
+    pending: dict[str, Callable[[], Any]] | None = None
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _take(self, ctx, args, interspersed=False))
+
+    def get_help(self, ctx: Any) -> str:
+        return _help(self, ctx)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        if self.pending is None:
+            return super().list_commands(ctx)
+        return list(dict.fromkeys([*self.pending, *self.commands]))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if self.pending and cmd_name not in self.commands and cmd_name in self.pending:
+            self.commands[cmd_name] = self.pending[cmd_name]()
+        return super().get_command(ctx, cmd_name)
+
+    def load_all(self) -> GlobalGroup:
+        for name in self.list_commands(None):  # type: ignore[arg-type]
+            command = self.get_command(None, name)  # type: ignore[arg-type]
+            if isinstance(command, GlobalGroup):
+                command.load_all()
+        return self
 
 
-def _group_callback(ctx: typer.Context) -> None:
-    """Record global options given between the group and its command."""
+class LazyGroup(GlobalGroup):
+    """The root: ``entries`` maps each member's name to ``(module, attribute, help)``;
+    the attribute is a Typer app (a group) or a command function."""
+
+    entries: dict[str, tuple[str, str, str | None]]
+
+    def set_entries(self, entries: dict[str, tuple[str, str, str | None]]) -> None:
+        self.entries = entries
+        self.pending = {name: (lambda name=name: load_member(name, *entries[name])) for name in entries}
+
+
+def lazy_group(info: Any) -> Any:
+    """A Typer app (its TyperInfo) as a Click group whose members are converted on demand.
+
+    Uses typer.main's converters for one command or group at a time (the
+    Typer pin in pyproject.toml keeps their signatures; the tests walk the
+    whole tree through here).
+    """
+    import copy
+
+    from typer.main import get_command_from_info, get_command_name, get_group_from_info
+
+    app = info.typer_instance
+    shell = copy.copy(app)
+    shell.registered_commands, shell.registered_groups = [], []
+    shell_info = copy.copy(info)
+    shell_info.typer_instance = shell
+    style = {"pretty_exceptions_short": app.pretty_exceptions_short, "rich_markup_mode": app.rich_markup_mode}
+    group = get_group_from_info(shell_info, suggest_commands=app.suggest_commands, **style)
+    pending: dict[str, Callable[[], Any]] = {}
+    for command_info in app.registered_commands:
+        name = command_info.name or get_command_name(command_info.callback.__name__)
+        pending[name] = lambda c=command_info: get_command_from_info(c, **style)
+    for group_info in app.registered_groups:
+        pending[group_info.name] = lambda g=group_info: lazy_group(g)
+    group.pending = pending
+    return group
+
+
+def load_member(name: str, module_name: str, attr: str, help_text: str | None) -> Any:
+    """Import one group or command and turn it into its Click command."""
+    from typer.main import get_command
+    from typer.models import TyperInfo
+
+    member = getattr(importlib.import_module(module_name), attr)
+    if isinstance(member, typer.Typer):
+        command = lazy_group(TyperInfo(member))
+    else:
+        single = App()
+        single.command(name, examples=getattr(member, "examples", None))(member)
+        command = get_command(single)
+    command.name = name
+    if help_text:
+        command.help = help_text
+    return command
+
+
+def examples(*lines: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Examples for a command registered by function (the root's COMMANDS)."""
+    def mark(func: Callable[..., Any]) -> Callable[..., Any]:
+        func.examples = list(lines)  # type: ignore[attr-defined]
+        return func
+    return mark
 
 
 def examples_text(lines: list[str]) -> str:
@@ -153,7 +183,7 @@ def examples_text(lines: list[str]) -> str:
 
 
 class App(typer.Typer):
-    """A Typer app whose groups and commands all take the global options."""
+    """A Typer app with plain (rich-free) help, global options and examples."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("cls", GlobalGroup)
@@ -162,17 +192,14 @@ class App(typer.Typer):
         kwargs.setdefault("add_completion", False)
         kwargs.setdefault("pretty_exceptions_enable", False)
         super().__init__(**kwargs)
-        super().callback()(with_globals(_group_callback))
 
     def command(self, *args: Any, examples: list[str] | None = None, **kwargs: Any):
         """Typer's command(), plus ``examples=[...]``: command lines shown under "Examples"."""
         kwargs.setdefault("cls", GlobalCommand)
         if examples:
             kwargs.setdefault("epilog", examples_text(examples))
-        decorator = super().command(*args, **kwargs)
-        return lambda func: decorator(with_globals(func))
+        return super().command(*args, **kwargs)
 
     def callback(self, *args: Any, **kwargs: Any):
         kwargs.setdefault("cls", GlobalGroup)
-        decorator = super().callback(*args, **kwargs)
-        return lambda func: decorator(with_globals(func))
+        return super().callback(*args, **kwargs)

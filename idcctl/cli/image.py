@@ -10,7 +10,7 @@ from idcctl.errors import UsageError
 app = App(help="OS images available for new VMs.")
 
 
-@app.command("list")
+@app.command("list", examples=["idcctl image list", "idcctl image list --plain-os -o json"])
 def image_list(
     ctx: typer.Context,
     plain_os: bool = typer.Option(False, "--plain-os", help="Only plain operating systems."),

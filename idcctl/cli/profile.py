@@ -92,7 +92,8 @@ def _read_key(state: State, from_stdin: bool) -> str:
     return key
 
 
-@auth_app.command("login")
+@auth_app.command("login", examples=["idcctl auth login", "idcctl auth login -p staging",
+                                      "pass show idcloudhost | idcctl auth login --api-key-stdin"])
 def auth_login(
     ctx: typer.Context,
     api_key_stdin: bool = typer.Option(False, "--api-key-stdin",
@@ -124,7 +125,7 @@ def auth_login(
     state.info(f"Logged in as {who or 'unknown user'} (profile '{name}')")
 
 
-@auth_app.command("logout")
+@auth_app.command("logout", examples=["idcctl auth logout", "idcctl auth logout -p staging"])
 def auth_logout(ctx: typer.Context) -> None:
     """Forget the stored API key of the profile (-p NAME, default: the current one); keep its settings."""
     state = state_of(ctx)
@@ -147,7 +148,7 @@ def auth_logout(ctx: typer.Context) -> None:
 # -- profile ----------------------------------------------------------------
 
 
-@profile_app.command("list")
+@profile_app.command("list", examples=["idcctl profile list"])
 def profile_list(ctx: typer.Context) -> None:
     """List stored profiles (keys masked)."""
     from idcctl.config import profiles_of
@@ -159,7 +160,7 @@ def profile_list(ctx: typer.Context) -> None:
     _render_profiles(state, rows)
 
 
-@profile_app.command("show")
+@profile_app.command("show", examples=["idcctl profile show", "idcctl profile show staging -o json"])
 def profile_show(
     ctx: typer.Context,
     name: Optional[str] = typer.Argument(None, metavar="[NAME]", help="Profile [default: the current one]."),
@@ -176,7 +177,7 @@ def profile_show(
     _render_profiles(state, _profile_row(name, profiles[name], _active_name(doc)))
 
 
-@profile_app.command("use")
+@profile_app.command("use", examples=["idcctl profile use staging"])
 def profile_use(
     ctx: typer.Context,
     name: str = typer.Argument(..., metavar="NAME", help="Profile to make the default."),
@@ -195,7 +196,7 @@ def profile_use(
         state.warn(f"IDCCTL_PROFILE={state.env['IDCCTL_PROFILE']} still overrides it in this shell")
 
 
-@profile_app.command("delete")
+@profile_app.command("delete", examples=["idcctl profile delete staging"])
 def profile_delete(
     ctx: typer.Context,
     name: str = typer.Argument(..., metavar="NAME", help="Profile to delete, key and settings."),
@@ -222,7 +223,7 @@ def profile_delete(
 # -- config -----------------------------------------------------------------
 
 
-@config_app.command("set")
+@config_app.command("set", examples=["idcctl config set location bus02", "idcctl -p staging config set output json"])
 def config_set(
     ctx: typer.Context,
     key: str = typer.Argument(..., metavar="KEY", help="location, output, billing_account, api_url or timeout."),
@@ -242,7 +243,7 @@ def config_set(
     state.info(f"Set {key} in profile '{name}'.")
 
 
-@config_app.command("get")
+@config_app.command("get", examples=["idcctl config get location", "idcctl -p staging config get timeout"])
 def config_get(
     ctx: typer.Context,
     key: str = typer.Argument(..., metavar="KEY", help="location, output, billing_account, api_url or timeout."),
@@ -260,7 +261,7 @@ def config_get(
         state.out.write(f"{value}\n")
 
 
-@config_app.command("unset")
+@config_app.command("unset", examples=["idcctl config unset location"])
 def config_unset(
     ctx: typer.Context,
     key: str = typer.Argument(..., metavar="KEY", help="location, output, billing_account, api_url or timeout."),
@@ -282,7 +283,7 @@ def config_unset(
         state.info(f"{key} was not set in profile '{name}'.")
 
 
-@config_app.command("list")
+@config_app.command("list", examples=["idcctl config list", "idcctl config list --show-origin"])
 def config_list(
     ctx: typer.Context,
     show_origin: bool = typer.Option(False, "--show-origin",

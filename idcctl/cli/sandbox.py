@@ -41,7 +41,8 @@ def _is_sandbox(port: int) -> bool:
         return False
 
 
-@app.command("serve")
+@app.command("serve", examples=["idcctl sandbox serve", "idcctl sandbox serve --detach --state sandbox.json",
+                                "idcctl sandbox serve --port 0 --latency 0.2"])
 def serve(
     ctx: typer.Context,
     port: int = typer.Option(DEFAULT_PORT, "--port", min=0, max=65535, help="Port on 127.0.0.1 (0: any free port)."),
@@ -111,7 +112,8 @@ def _detach(state, port: int, state_file: str | None, latency: float, transition
     raise IdcctlError(f"the sandbox did not answer on port {port} within 15 s")
 
 
-@app.command("profile")
+@app.command("profile", examples=["idcctl sandbox profile --activate",
+                                  "idcctl sandbox profile --port 9000 && idcctl -p sandbox vm list"])
 def profile(
     ctx: typer.Context,
     port: int = typer.Option(DEFAULT_PORT, "--port", min=1, max=65535, help="Port the sandbox listens on."),

@@ -25,7 +25,12 @@ if TYPE_CHECKING:
 MAX_LOCATION_WORKERS = 8
 
 app = App(help="Virtual machines.")
-app.command("create")(_create)
+app.command("create", examples=[
+    "idcctl vm create --name web-1 --os ubuntu --os-version 22.04-lts --disk-size 20 --vcpu 2 "
+    "--ram 2048 --username deploy --password-stdin < pw.txt",
+    "idcctl vm create --name web-2 --os debian --os-version 12 --disk-size 40 --vcpu 4 --ram 4096 "
+    "--username deploy --public-key @~/.ssh/id_ed25519.pub --cloud-init init.yaml --wait",
+])(_create)
 pool_app = App(help="Resource pools (server classes) a VM can run on.")
 
 
@@ -81,7 +86,7 @@ def _list_everywhere(state: State) -> tuple[list[str], list[dict[str, Any]], lis
     return slugs, merged, failures
 
 
-@app.command("show")
+@app.command("show", examples=["idcctl vm show web-1", "idcctl vm show web-1 -o json | jq .status"])
 def vm_show(ctx: typer.Context, vm: str = vm_argument()) -> None:
     """Show every field of a VM, its disks and their replicas."""
     from idcctl.api import vms
@@ -94,7 +99,8 @@ def vm_show(ctx: typer.Context, vm: str = vm_argument()) -> None:
     render_vms(state, lambda: vms.get(state.client, uuid))
 
 
-@app.command("update")
+@app.command("update", examples=["idcctl vm update web-1 --name web-01",
+                              "idcctl vm stop web-1 --wait && idcctl vm update web-1 --vcpu 4 --ram 8192"])
 def vm_update(
     ctx: typer.Context,
     vm: str = vm_argument(),
@@ -116,7 +122,7 @@ def vm_update(
     state.render(vms.update(state.client, uuid, name=name, vcpu=vcpu, ram=ram), "vm")
 
 
-@app.command("delete")
+@app.command("delete", examples=["idcctl vm delete web-1", "idcctl vm delete web-1 --release-ips --yes"])
 def vm_delete(
     ctx: typer.Context,
     vm: str = vm_argument(),
@@ -178,7 +184,7 @@ def _release(state: State, addresses: list[str]) -> None:
                           f"{', '.join(failed)}", hint="retry with 'idcctl ip delete ADDRESS'")
 
 
-@pool_app.command("list")
+@pool_app.command("list", examples=["idcctl vm pool list", "idcctl vm pool list -q"])
 def pool_list(ctx: typer.Context) -> None:
     """List resource pools; pass one to 'vm create --pool'."""
     from idcctl.api import vms
@@ -187,7 +193,7 @@ def pool_list(ctx: typer.Context) -> None:
     state.render(vms.list_pools(state.client), "pool")
 
 
-@app.command("params")
+@app.command("params", examples=["idcctl vm params", "idcctl vm params -o json"])
 def vm_params(ctx: typer.Context) -> None:
     """Show the parameters 'vm create' takes and the values the API allows."""
     from idcctl.api import vms

@@ -21,8 +21,11 @@ public_ip_app = App(help=_PUBLIC_IP_HELP)
 
 
 def register(app: App) -> None:
-    app.command("auto-backup")(auto_backup)
-    app.command("password")(password)
+    app.command("auto-backup", examples=["idcctl vm auto-backup web-1 on",
+                                         "idcctl vm auto-backup web-1 off"])(auto_backup)
+    app.command("password", examples=["idcctl vm password web-1 --username deploy",
+                                      "idcctl vm password web-1 --username deploy --password-stdin < pw.txt"],
+                )(password)
     app.add_typer(public_ip_app, name="public-ip", help=_PUBLIC_IP_HELP)
 
 
@@ -74,7 +77,8 @@ def password(
     state.render(result)
 
 
-@public_ip_app.command("reserve")
+@public_ip_app.command("reserve", examples=["idcctl vm public-ip reserve web-1",
+                                              "idcctl ip create  # the replacement"])
 def public_ip_reserve(ctx: typer.Context, vm: str = vm_argument()) -> None:
     """Deprecated by the API (use 'idcctl ip create' and 'idcctl ip assign'): reserve a public IPv4 for a VM."""
     from idcctl.api import vms
@@ -84,7 +88,8 @@ def public_ip_reserve(ctx: typer.Context, vm: str = vm_argument()) -> None:
                "Reserved a public IPv4 for VM {vm}; 'idcctl ip list --vm {uuid}' shows it.")
 
 
-@public_ip_app.command("release")
+@public_ip_app.command("release", examples=["idcctl vm public-ip release web-1",
+                                              "idcctl ip unassign ADDRESS  # the replacement"])
 def public_ip_release(ctx: typer.Context, vm: str = vm_argument()) -> None:
     """Deprecated by the API (use 'idcctl ip unassign'): release a VM's public IPv4; it stays reserved."""
     from idcctl.api import vms

@@ -70,11 +70,6 @@ def create(
 
     Before sending (and under --dry-run) it prints the cost per hour and per 30-day
     month on stderr, from the pricing policy; 'idcctl billing estimate --help' gives the formula.
-
-    \b
-    Example:
-      idcctl vm create --name web-1 --os ubuntu --os-version 22.04-lts \\
-        --disk-size 20 --vcpu 2 --ram 2048 --username deploy --password-stdin < pw.txt
     """
     from idcctl.api import vms
     from idcctl.cli import validation as v

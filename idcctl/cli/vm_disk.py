@@ -31,7 +31,7 @@ def _find_disk(state: State, vm_ref: str, disk_ref: str) -> tuple[dict[str, Any]
     return vm, disk
 
 
-@app.command("add")
+@app.command("add", examples=["idcctl vm disk add web-1 --size 50"])
 def disk_add(ctx: typer.Context, vm: str = vm_argument(),
              size: int = size_option("Size of the new disk in GB.")) -> None:
     """Create a new empty disk and attach it to a VM."""
@@ -42,7 +42,7 @@ def disk_add(ctx: typer.Context, vm: str = vm_argument(),
     state.render(vms.add_disk(state.client, resolve_vm(state, vm), size), "vm_disk")
 
 
-@app.command("resize")
+@app.command("resize", examples=["idcctl vm disk resize web-1 vdb --size 100"])
 def disk_resize(ctx: typer.Context, vm: str = vm_argument(), disk: str = _disk_argument(),
                 size: int = size_option("New size in GB; disks only grow.")) -> None:
     """Grow a VM's disk."""
@@ -59,7 +59,7 @@ def disk_resize(ctx: typer.Context, vm: str = vm_argument(), disk: str = _disk_a
     state.render(result, "vm_disk")
 
 
-@app.command("remove")
+@app.command("remove", examples=["idcctl vm disk remove web-1 vdb", "idcctl vm disk remove web-1 vdb --yes"])
 def disk_remove(ctx: typer.Context, vm: str = vm_argument(), disk: str = _disk_argument()) -> None:
     """Detach and destroy a VM's disk; its data is lost (asks first). The boot disk cannot be removed."""
     from idcctl.api import vms

@@ -14,10 +14,20 @@ from idcctl.cli.core import App, state_of
 from idcctl.cli.vm_common import confirm_on, show_result, vm_argument, wait_option, wait_timeout_option
 
 
+EXAMPLES = {
+    "start": ["idcctl vm start web-1", "idcctl vm start web-1 --wait"],
+    "stop": ["idcctl vm stop web-1 --wait", "idcctl vm stop web-1 --force --yes"],
+    "rescue": ["idcctl vm rescue web-1"],
+    "reinstall": ["idcctl vm reinstall web-1", "idcctl vm reinstall web-1 --os debian --os-version 12 --wait"],
+    "clone": ["idcctl vm clone web-1 --name web-1-copy --wait"],
+    "rebuild": ["idcctl vm snapshot list web-1", "idcctl vm rebuild web-1 --replica REPLICA --wait"],
+}
+
+
 def register(app: App) -> None:
     for name, func in (("start", start), ("stop", stop), ("rescue", rescue),
                        ("reinstall", reinstall), ("clone", clone), ("rebuild", rebuild)):
-        app.command(name)(func)
+        app.command(name, examples=EXAMPLES[name])(func)
 
 
 def start(ctx: typer.Context, vm: str = vm_argument(), wait: bool = wait_option(),

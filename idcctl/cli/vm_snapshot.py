@@ -17,7 +17,7 @@ app = App(help="Snapshots and backups (replicas) of a VM.")
 REPLICA_TYPES = ("snapshot", "backup")
 
 
-@app.command("list")
+@app.command("list", examples=["idcctl vm snapshot list web-1", "idcctl vm snapshot list web-1 --type backup"])
 def snapshot_list(
     ctx: typer.Context,
     vm: str = vm_argument(),
@@ -34,7 +34,7 @@ def snapshot_list(
     state.render(vms.list_replicas(state.client, resolve_vm(state, vm), r_type=r_type), "replica")
 
 
-@app.command("create")
+@app.command("create", examples=["idcctl vm snapshot create web-1"])
 def snapshot_create(ctx: typer.Context, vm: str = vm_argument()) -> None:
     """Take a snapshot of a VM's disk; prints the disk with its replicas."""
     from idcctl.api import vms
@@ -44,7 +44,8 @@ def snapshot_create(ctx: typer.Context, vm: str = vm_argument()) -> None:
     state.render(vms.create_replica(state.client, resolve_vm(state, vm)), "vm_disk")
 
 
-@app.command("delete")
+@app.command("delete", examples=["idcctl vm snapshot delete REPLICA",
+                                 "idcctl vm snapshot list web-1 -q | xargs -n1 idcctl vm snapshot delete --yes"])
 def snapshot_delete(
     ctx: typer.Context,
     replica: str = typer.Argument(..., metavar="REPLICA", show_default=False,
