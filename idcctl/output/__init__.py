@@ -1,4 +1,4 @@
-"""Render API data as a table (rich), JSON, YAML or bare ids.
+"""Render API data as a table (plain text layout), JSON, YAML or bare ids.
 
 JSON and YAML print the API's data unchanged; tables pick columns from
 `idcctl.output.specs`, show timestamps in one form, mask secrets and strip
@@ -17,6 +17,8 @@ from typing import IO, Any
 from idcctl.output.specs import columns_for, id_of
 from idcctl.output.text import cell, get_path
 
+YAML_WIDTH = 1 << 30  # "never fold"; libyaml takes an int, so not float("inf")
+_YAML_DIVERGENT = re.compile("[\x85\u2028\u2029\U00010000-\U0010ffff]")
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -36,10 +38,53 @@ def to_json(data: Any) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def to_yaml(data: Any) -> str:
+def to_yaml(data: Any, *, dumper: Any = None) -> str:
+    """YAML text of the data; libyaml's C dumper when PyYAML has it (the same text, ~10x faster)."""
     import yaml
 
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False)
+    if dumper is None:
+        dumper = yaml.SafeDumper
+        if getattr(yaml, "CSafeDumper", None) and _c_dumper_agrees(data):
+            dumper = yaml.CSafeDumper
+    # Lines are never folded: the two dumpers fold long strings at different places (and a
+    # folded UUID or URL cannot be grepped); with that off they write the same text.
+    return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True,
+                     default_flow_style=False, width=YAML_WIDTH)
+
+
+def _c_dumper_agrees(data: Any) -> bool:
+    """Whether libyaml writes this data exactly as the pure dumper does.
+
+    They differ on a bare value (the pure one ends it with "..."), on
+    characters libyaml will not print raw (U+0085, U+2028/9, anything beyond
+    U+FFFF such as emoji; checked on the JSON text, at C speed) and on which
+    keys may be written ``key: value`` (empty keys, keys holding a CR, and the
+    pure one counts 128 characters where libyaml counts 128 bytes).
+    """
+    if not isinstance(data, (dict, list)):
+        return False
+    try:
+        text = json.dumps(data, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return False
+    return _YAML_DIVERGENT.search(text) is None and all(map(_plain_key, _keys(data)))
+
+
+def _keys(data: Any):
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            yield from node
+            stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend(v for v in node if isinstance(v, (dict, list)))
+
+
+def _plain_key(key: Any) -> bool:
+    # libyaml also takes a carriage return for a line break, the pure dumper does not.
+    return (isinstance(key, str) and 0 < len(key) and "\r" not in key
+            and (key.isascii() and len(key) < 128 or len(key.encode()) < 128))
 
 
 def render(data: Any, opts: OutputOptions, *, kind: str | None = None,
@@ -108,42 +153,39 @@ def _flatten(data: dict[str, Any], prefix: str, pairs: list, nested: list) -> No
 
 
 def _print_tables(stream: IO[str], opts: OutputOptions, sections) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+    from idcctl.output.table import BOLD, RESET, layout
+    from idcctl.output.text import strip_control
 
-    import io
-
-    buffer = io.StringIO()
     # One row per line, never folded (like kubectl): a UUID split over two lines cannot be
     # copied or awk'ed; a long line is the terminal's to wrap.
-    console = Console(file=buffer, width=100_000, color_system="auto" if opts.color else None,
-                      force_terminal=opts.color, highlight=False, soft_wrap=False, emoji=False,
-                      markup=False)
     for index, (title, rows, kind, location_column) in enumerate(sections):
-        if kind == "_kv":
-            columns = [("FIELD", "field"), ("VALUE", "value")]
-        elif opts.columns:
-            columns = [(path.upper(), path) for path in opts.columns]
-        else:
-            columns = columns_for(kind, rows, location=location_column)
-        table = Table(box=None, show_header=not opts.no_headers and kind != "_kv", pad_edge=False,
-                      header_style="bold" if opts.color else "", show_edge=False)
-        for header, _ in columns:
-            table.add_column(header, no_wrap=True)
-        for row in rows:
-            values = []
-            for _, field in columns:
-                value = field(row) if callable(field) else get_path(row, field)
-                key = field if isinstance(field, str) else ""
-                if kind == "_kv":  # mask by the field's name, in the value column only
-                    key = str(row.get("field", "")) if field == "value" else ""
-                values.append(Text(cell(value, key=key, show_secrets=opts.show_secrets)))
-            table.add_row(*values)
         if index:
-            console.print()
+            stream.write("\n")
         if title:
-            console.print(Text(f"{title}:", style="bold" if opts.color else ""))
-        console.print(table)
-    # Cells are padded to the column width; trailing blanks only get in the way of awk and diff.
-    stream.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
+            title = strip_control(f"{title}:").rstrip()
+            stream.write(f"{BOLD}{title}{RESET}\n" if opts.color else f"{title}\n")
+        columns = _columns(opts, rows, kind, location_column)
+        cells = [_row_cells(row, columns, kind, opts.show_secrets) for row in rows]
+        # Written line by line: the whole table never exists as one string.
+        for line in layout([header for header, _ in columns], cells, bold=opts.color,
+                           show_header=not opts.no_headers and kind != "_kv"):
+            stream.write(line + "\n")
+
+
+def _columns(opts: OutputOptions, rows, kind: str | None, location_column: bool):
+    if kind == "_kv":
+        return [("FIELD", "field"), ("VALUE", "value")]
+    if opts.columns:
+        return [(path.upper(), path) for path in opts.columns]
+    return columns_for(kind, rows, location=location_column)
+
+
+def _row_cells(row: dict[str, Any], columns, kind: str | None, show_secrets: bool) -> list[str]:
+    values = []
+    for _, field in columns:
+        value = field(row) if callable(field) else get_path(row, field)
+        key = field if isinstance(field, str) else ""
+        if kind == "_kv":  # mask by the field's name, in the value column only
+            key = str(row.get("field", "")) if field == "value" else ""
+        values.append(cell(value, key=key, show_secrets=show_secrets))
+    return values
