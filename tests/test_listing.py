@@ -108,3 +108,16 @@ def test_the_c_yaml_dumper_writes_the_same_text_as_the_pure_one():
 def test_data_libyaml_writes_differently_takes_the_pure_dumper(data):
     assert not _c_dumper_agrees(data)
     assert to_yaml(data) == to_yaml(data, dumper=yaml.SafeDumper)
+
+
+@pytest.mark.parametrize("text,key", [
+    ("web-1", "name"), ("2018-02-22 14:18:47", "created_at"), ("2022-09-01T12:03:14.355+0200", "x"),
+    ("10.1.14.251", "ip"), ("PS2vfOCKuU52be83QZhMMndqOusfFkHr", "token"), ("abc", "a.secretKey"),
+    ("tab\there", ""), ("bidi\u202eevil", ""), ("zero\u200bwidth", ""), ("", ""), ("日本", ""),
+    ("line\u2028sep", ""), ("1234-56", ""), (" lead", "")])
+def test_the_fast_cell_path_says_what_cell_says(text, key):
+    from idcctl.output import _row_cells
+    from idcctl.output.text import cell
+
+    assert _row_cells({"f": text}, [("F", "f")], None, False) == [cell(text, key="f")]
+    assert _row_cells({key or "k": text}, [("F", key or "k")], None, False) == [cell(text, key=key or "k")]

@@ -45,5 +45,6 @@ def layout(headers: Sequence[str], rows: Sequence[Sequence[str]], *, show_header
 
 
 def _join(cells: Sequence[str], widths: list[int]) -> str:
-    padded = [text + " " * (size - width(text)) for text, size in zip(cells, widths)]
+    padded = [text.ljust(size) if text.isascii() else text + " " * (size - width(text))
+              for text, size in zip(cells, widths)]
     return GAP.join(padded).rstrip()
