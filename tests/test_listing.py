@@ -112,7 +112,7 @@ def test_data_libyaml_writes_differently_takes_the_pure_dumper(data):
 
 @pytest.mark.parametrize("text,key", [
     ("web-1", "name"), ("2018-02-22 14:18:47", "created_at"), ("2022-09-01T12:03:14.355+0200", "x"),
-    ("10.1.14.251", "ip"), ("PS2vfOCKuU52be83QZhMMndqOusfFkHr", "token"), ("abc", "a.secretKey"),
+    ("10.1.14.251", "ip"), ("PS2vfOCKuU52be83QZhMMndqOusfFkHr", "token"), ("abc", "secretKey"), ("abcdefghijklmnop", "sql_pass"),
     ("tab\there", ""), ("bidi\u202eevil", ""), ("zero\u200bwidth", ""), ("", ""), ("日本", ""),
     ("line\u2028sep", ""), ("1234-56", ""), (" lead", "")])
 def test_the_fast_cell_path_says_what_cell_says(text, key):
