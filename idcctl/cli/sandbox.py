@@ -49,7 +49,8 @@ def _is_sandbox(port: int) -> bool:
         return False
 
 
-@app.command("serve")
+@app.command("serve", examples=["idcctl sandbox serve --detach",
+                                 "idcctl sandbox serve --port 0 --latency 0.2 --state sandbox.json"])
 def serve(
     ctx: typer.Context,
     port: int = typer.Option(DEFAULT_PORT, "--port", min=0, max=65535, help="Port on 127.0.0.1 (0: any free port)."),
@@ -260,7 +261,8 @@ def _alive(pid: int) -> bool:
     return True
 
 
-@app.command("profile")
+@app.command("profile", examples=["idcctl sandbox profile --activate",
+                                   "idcctl sandbox profile --port 9000 && idcctl -p sandbox vm list"])
 def profile(
     ctx: typer.Context,
     port: int = typer.Option(DEFAULT_PORT, "--port", min=1, max=65535, help="Port the sandbox listens on."),
