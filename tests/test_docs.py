@@ -77,3 +77,11 @@ def test_roff_escaping():
     assert make_manpage.esc("first\n\n.dot starts a line") == "first\n.PP\n\\&.dot starts a line"
     assert make_manpage.esc("\b\n  keep\n    indent") == ".nf\n  keep\n    indent\n.fi"
     assert make_manpage.esc("Name.  \\[required]") == "Name.  [required]"
+
+
+def test_readme_first_line_makes_the_sandbox_the_active_profile():
+    lines = (ROOT / "README.md").read_text().splitlines()
+    first = lines[lines.index("```sh") + 1]
+    assert "sandbox profile --activate" in first and first.endswith("idcctl vm list")
+    later = "\n".join(lines[lines.index("```sh") + 4:])
+    assert "-p sandbox vm list" not in later.split("## The sandbox")[0]
