@@ -5,9 +5,11 @@
 Serves the VM list from a local HTTP server (127.0.0.1, a free port) with
 VMs shaped like the reference's "List VMs" example, runs the installed
 idcctl as a child process for each size and format (stdout to a file, not a
-terminal, so tables take the plain layout), and prints its wall time and
+terminal, so tables take the plain layout), and prints its wall time, its
+CPU time (user + system: steadier than wall time on a busy machine) and
 peak memory (the child's max RSS from wait4). Ratios: memory above a
 one-VM run per byte of the answer, and time per format against JSON.
+"render" is the renderer alone on the parsed answer, in this process.
 Figures are printed, never asserted: the machine is noisy.
 """
 
@@ -51,8 +53,8 @@ def serve(body: dict[str, bytes]) -> ThreadingHTTPServer:
     return server
 
 
-def run(fmt: str, env: dict[str, str], out_path: str) -> tuple[float, int]:
-    """Wall seconds and peak RSS (bytes) of one `idcctl vm list -o FMT` child process."""
+def run(fmt: str, env: dict[str, str], out_path: str) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds and peak RSS (bytes) of one `idcctl vm list -o FMT` child process."""
     with open(out_path, "wb") as out:
         start = time.perf_counter()
         child = subprocess.Popen([sys.executable, "-m", "idcctl", "vm", "list", "-o", fmt],
@@ -62,7 +64,17 @@ def run(fmt: str, env: dict[str, str], out_path: str) -> tuple[float, int]:
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode:
         raise SystemExit(f"idcctl vm list -o {fmt} exited {child.returncode}: {child.stderr.read().decode()}")
-    return elapsed, usage.ru_maxrss * 1024  # Linux reports kilobytes
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024  # Linux reports kilobytes
+
+
+def render_only(fmt: str, data: list[dict]) -> float:
+    import io
+
+    from idcctl.output import OutputOptions, render
+
+    start = time.perf_counter()
+    render(data, OutputOptions(format=fmt), kind="vm", stream=io.StringIO())
+    return time.perf_counter() - start
 
 
 def main() -> None:
@@ -79,20 +91,21 @@ def main() -> None:
                    IDCCTL_API_KEY="bench", IDCCTL_CONFIG=f"{tmp}/config.toml",
                    IDCCTL_CACHE_DIR=f"{tmp}/cache", NO_COLOR="1")
         body["current"] = json.dumps(vms(1)).encode()
-        base = {fmt: run(fmt, env, f"{tmp}/out")[1] for fmt in formats}
+        base = {fmt: run(fmt, env, f"{tmp}/out")[2] for fmt in formats}
         print(f"baseline (1 VM): peak RSS {max(base.values()) / mb:.0f} MB")
         for size in (int(s) for s in args.sizes.split(",")):
-            body["current"] = json.dumps(vms(size)).encode()
+            data = vms(size)
+            body["current"] = json.dumps(data).encode()
             answer = len(body["current"])
             print(f"\n{size:,} VMs, answer {answer / mb:.1f} MB")
             times = {}
             for fmt in formats:
-                elapsed, rss = run(fmt, env, f"{tmp}/out")
+                elapsed, cpu, rss = run(fmt, env, f"{tmp}/out")
                 times[fmt] = elapsed
                 extra = rss - base[fmt]
-                print(f"  {fmt:5}  {elapsed:6.2f} s   peak RSS {rss / mb:6.0f} MB "
-                      f"(+{extra / mb:.0f} MB over 1 VM = {extra / answer:.1f}x the answer)   "
-                      f"output {os.path.getsize(f'{tmp}/out') / mb:.1f} MB")
+                print(f"  {fmt:5}  {elapsed:6.2f} s wall, {cpu:6.2f} s CPU, render {render_only(fmt, data):6.2f} s   "
+                      f"peak RSS {rss / mb:5.0f} MB (+{extra / mb:.0f} MB over 1 VM = "
+                      f"{extra / answer:.1f}x the answer)   output {os.path.getsize(f'{tmp}/out') / mb:.1f} MB")
             if "json" in times:
                 print("  time / json: " + ", ".join(f"{f} {t / times['json']:.2f}" for f, t in times.items()))
     server.shutdown()

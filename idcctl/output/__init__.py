@@ -8,6 +8,7 @@ terminal control characters. rich and yaml are imported only when used, so
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
@@ -262,7 +263,8 @@ def _print_tables(stream: IO[str], opts: OutputOptions, sections) -> None:
             title = strip_control(f"{title}:").rstrip()
             stream.write(f"{BOLD}{title}{RESET}\n" if opts.color else f"{title}\n")
         columns = _columns(opts, rows, kind, location_column)
-        cells = [_row_cells(row, columns, kind, opts.show_secrets) for row in rows]
+        cells_of = _cells_of(columns, kind, opts.show_secrets)
+        cells = [cells_of(row) for row in rows]
         # Written line by line: the whole table never exists as one string.
         for line in layout([header for header, _ in columns], cells, bold=opts.color,
                            show_header=not opts.no_headers and kind != "_kv"):
@@ -278,20 +280,33 @@ def _columns(opts: OutputOptions, rows, kind: str | None, location_column: bool)
 
 
 def _row_cells(row: dict[str, Any], columns, kind: str | None, show_secrets: bool) -> list[str]:
-    values = []
+    return _cells_of(columns, kind, show_secrets)(row)
+
+
+def _cells_of(columns, kind: str | None, show_secrets: bool):
+    """A function row -> cell texts, with each column's lookup decided once, not per row."""
+    plan = []
     for _, field in columns:
         if callable(field):
-            value = field(row)
+            plan.append((field, None, ""))
+        elif "." in field:
+            plan.append((functools.partial(get_path, path=field), None, field))
         else:
-            value = row.get(field) if "." not in field else get_path(row, field)
-        key = field if isinstance(field, str) else ""
-        if kind == "_kv":  # mask by the field's name, in the value column only
-            key = str(row.get("field", "")) if field == "value" else ""
-        if type(value) is str and _is_own_cell(value, key) or type(value) is int:
-            values.append(str(value))
-        else:
-            values.append(cell(value, key=key, show_secrets=show_secrets))
-    return values
+            plan.append((None, field, field))
+
+    def cells(row: dict[str, Any]) -> list[str]:
+        values = []
+        for function, name, key in plan:
+            value = row.get(name) if function is None else function(row)
+            if kind == "_kv":  # mask by the field's name, in the value column only
+                key = str(row.get("field", "")) if name == "value" else ""
+            if type(value) is str and _is_own_cell(value, key) or type(value) is int:
+                values.append(str(value))
+            else:
+                values.append(cell(value, key=key, show_secrets=show_secrets))
+        return values
+
+    return cells
 
 
 def _is_own_cell(text: str, key: str) -> bool:
