@@ -121,3 +121,20 @@ def test_the_fast_cell_path_says_what_cell_says(text, key):
 
     assert _row_cells({"f": text}, [("F", "f")], None, False) == [cell(text, key="f")]
     assert _row_cells({key or "k": text}, [("F", key or "k")], None, False) == [cell(text, key=key or "k")]
+
+
+def test_json_written_in_pieces_is_json_dumps_with_the_same_escapes():
+    import json as _json
+
+    from idcctl.output import json_chunks, to_json
+
+    data = [{"name": f"vm-{i}\u202e\x9b日本", "n": i, "f": 1.5e300, "x": None, "t": True, "l": [], "d": {}}
+            for i in range(300)]
+    expected = _json.dumps(data, indent=2, ensure_ascii=False)
+    expected = expected.replace("\u202e", "\\u202e").replace("\x9b", "\\u009b")
+    assert list(json_chunks(data, batch=7))[1:] and "".join(json_chunks(data, batch=7)) == expected
+    assert to_json(data) == expected
+    assert _json.loads(to_json(data)) == data
+    stream = io.StringIO()
+    render(data, OutputOptions(format="json"), stream=stream)
+    assert stream.getvalue() == expected + "\n"
