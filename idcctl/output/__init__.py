@@ -2,8 +2,9 @@
 
 JSON and YAML print the API's data unchanged; tables pick columns from
 `idcctl.output.specs`, show timestamps in one form, mask secrets and strip
-terminal control characters. rich and yaml are imported only when used, so
-``--help`` and completion stay fast.
+terminal control characters. Tables are plain text layout (`table.py`), no
+rich; yaml is imported only when used, so ``--help`` and completion stay
+fast. Big answers stream: JSON in pieces, YAML as events to libyaml.
 """
 
 from __future__ import annotations
