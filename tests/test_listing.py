@@ -9,7 +9,8 @@ import sys
 import pytest
 import yaml
 
-from idcctl.output import OutputOptions, _c_dumper_agrees, render, to_yaml
+from idcctl.output import OutputOptions, render, to_yaml
+from idcctl.output.yaml_dump import c_dumper_agrees
 from idcctl.output.table import layout
 
 
@@ -96,7 +97,7 @@ TRICKY_YAML = {
 
 @pytest.mark.skipif(not getattr(yaml, "CSafeDumper", None), reason="PyYAML built without libyaml")
 def test_the_c_yaml_dumper_writes_the_same_text_as_the_pure_one():
-    assert _c_dumper_agrees(TRICKY_YAML)  # the sample really goes through libyaml
+    assert c_dumper_agrees(TRICKY_YAML)  # the sample really goes through libyaml
     fast = to_yaml(TRICKY_YAML)
     assert fast == to_yaml(TRICKY_YAML, dumper=yaml.SafeDumper) == to_yaml(TRICKY_YAML, dumper=yaml.CSafeDumper)
     assert yaml.safe_load(fast) == TRICKY_YAML
@@ -106,7 +107,7 @@ def test_the_c_yaml_dumper_writes_the_same_text_as_the_pure_one():
 @pytest.mark.parametrize("data", [
     59.96, "bare", {"emoji": "🙂"}, {"nel": "a\x85b"}, {"": 1}, {"cr\rkey": 1}, {"é" * 70: 1}])
 def test_data_libyaml_writes_differently_takes_the_pure_dumper(data):
-    assert not _c_dumper_agrees(data)
+    assert not c_dumper_agrees(data)
     assert to_yaml(data) == to_yaml(data, dumper=yaml.SafeDumper)
 
 
