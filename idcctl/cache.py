@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 TTL = 600.0  # seconds: long enough for a batch of creates, short enough to see new images soon
+LOCATIONS_TTL = 300.0  # the location list, read before every `vm list --all-locations`
 _MISS = object()
 
 

@@ -2,6 +2,14 @@
 
     python man/make_manpage.py            # rewrite man/idcctl.1
     python man/make_manpage.py --check    # exit 1 if it is stale (the tests do this)
+
+One complete page, not one per group: `man idcctl` is the page people try
+first, and one page can be searched for any command or option with `/`.
+It has the global options once, then every command with its usage, its
+whole help text and its own options, then an EXAMPLES section gathered from
+the commands' `examples=[...]` (their "Examples:" epilogs). `pip install`
+puts it in the environment's share/man/man1 (see pyproject.toml), where
+`man` finds it from PATH.
 """
 
 from __future__ import annotations
@@ -19,19 +27,71 @@ ENVIRONMENT = [("IDCCTL_PROFILE", "profile to use"), ("IDCCTL_API_KEY", "API key
                ("IDCCTL_OUTPUT", "table, json or yaml"), ("IDCCTL_TIMEOUT", "per-request timeout in seconds"),
                ("IDCCTL_BILLING_ACCOUNT", "default billing account"), ("IDCCTL_CONFIG", "config file path"),
                ("IDCCTL_CACHE_DIR", "cache directory"), ("NO_COLOR", "no colour, no spinners")]
+EXAMPLES_HEADING = "Examples:"
 
 
 def esc(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("-", "\\-").replace("'", "\\(aq")
+    """Text safe in roff: backslashes, hyphens and quotes escaped, no line read as a request.
+
+    Paragraphs are separated by .PP; one click marks with a \\b line (not to be
+    rewrapped: examples, lists) is kept line for line between .nf and .fi.
+    """
+    text = text.replace("\\[", "[")  # Typer escapes "[required]" for rich markup; roff needs no such thing
+    text = text.replace("\\", "\\e").replace("-", "\\-").replace("'", "\\(aq")
+    out: list[str] = []
+    for paragraph in [p for p in text.strip().split("\n\n") if p.strip()]:
+        lines = paragraph.splitlines()
+        verbatim = lines[0].strip() == "\b"
+        lines = [line.rstrip() if verbatim else line.strip() for line in lines[verbatim:]]
+        lines = [f"\\&{line}" if line.lstrip().startswith(".") else line for line in lines if line.strip()]
+        out += [".PP"] if out else []
+        out += [".nf", *lines, ".fi"] if verbatim else lines
+    return "\n".join(out)
 
 
-def leaves(command, path=()):
-    subcommands = getattr(command, "commands", None)
-    if subcommands is None:
-        yield path, command
+def leaves(ctx):
+    """(path, command, context) of every runnable command, in the order help lists them."""
+    import click
+
+    command = ctx.command
+    if not isinstance(command, click.Group):
+        yield ctx.command_path.split()[1:], command, ctx
         return
-    for name in subcommands:
-        yield from leaves(subcommands[name], path + (name,))
+    for name in command.list_commands(ctx):
+        sub = command.get_command(ctx, name)
+        if sub is not None and not getattr(sub, "hidden", False):
+            yield from leaves(click.Context(sub, info_name=name, parent=ctx))
+
+
+def split_epilog(epilog: str | None) -> list[str]:
+    """The example command lines of an epilog made by `App.command(examples=...)`."""
+    lines = [line for line in (epilog or "").replace("\b", "").splitlines()]
+    if EXAMPLES_HEADING not in [line.strip() for line in lines]:
+        return []
+    start = [line.strip() for line in lines].index(EXAMPLES_HEADING) + 1
+    return [line.strip() for line in lines[start:] if line.strip()]
+
+
+def option_items(ctx, params, skip: set[str]) -> list[str]:
+    lines: list[str] = []
+    for param in params:
+        if param.name in skip or getattr(param, "hidden", False):
+            continue
+        record = param.get_help_record(ctx)
+        if record:
+            lines += [".TP", f".B {esc(record[0])}", esc(record[1]) or "\\&"]
+    return lines
+
+
+def global_items() -> list[str]:
+    """The global options, from the one table the command line is parsed with."""
+    from idcctl.cli.globalopts import GLOBALS
+
+    lines: list[str] = []
+    for _, opts, metavar, text, env in GLOBALS:
+        decl = ", ".join(opts) + (f" {metavar}" if metavar else "")
+        lines += [".TP", f".B {esc(decl)}", esc(text + (f" [env {env}]" if env else ""))]
+    return lines
 
 
 def render() -> str:
@@ -43,20 +103,25 @@ def render() -> str:
 
     root = get_command(build_app())
     ctx = click.Context(root, info_name="idcctl")
+    skip = {p.name for p in root.params} | {"help"}
     lines = [f'.TH IDCCTL 1 "" "idcctl {__version__}" "User Commands"', ".SH NAME",
              "idcctl \\- run your idcloudhost.com infrastructure from the shell", ".SH SYNOPSIS",
              ".B idcctl", "[\\fIGLOBAL OPTIONS\\fR] \\fIGROUP COMMAND\\fR [\\fIARGS\\fR] [\\fIOPTIONS\\fR]",
-             ".SH DESCRIPTION", esc(root.help or ""), ".SH GLOBAL OPTIONS"]
-    from idcctl.cli.globalopts import GLOBALS
-
-    for _, opts, metavar, text, env in GLOBALS:
-        decl = ", ".join(opts) + (f" {metavar}" if metavar else "")
-        lines += [".TP", f".B {esc(decl)}", esc(text + (f" [env {env}]" if env else ""))]
-    lines.append(".SH COMMANDS")
-    for path, command in leaves(root):
-        usage = " ".join(p.make_metavar(ctx) if p.param_type_name == "argument" else "" for p in command.params)
-        lines += [".TP", f".B idcctl {esc(' '.join(path))} {esc(usage.strip())}".rstrip(),
-                  esc((command.help or "").strip().splitlines()[0] if command.help else "")]
+             ".SH DESCRIPTION", esc(root.help or ""), ".SH GLOBAL OPTIONS",
+             "They work before the group and after the command alike.",
+             *global_items(), ".SH COMMANDS"]
+    examples: list[str] = []
+    for path, command, sub in leaves(ctx):
+        usage = " ".join(command.collect_usage_pieces(sub))
+        lines += [f'.SS "idcctl {esc(" ".join(path))}"', f".B idcctl {esc(' '.join(path))}",
+                  esc(usage), ".br", esc((command.help or "").strip()) or "\\&"]
+        lines += option_items(sub, command.params, skip | {p.name for p in command.params
+                                                          if p.name and p.name.startswith("g_")})
+        found = split_epilog(command.epilog)
+        if found:
+            examples += [".PP", ".nf", *(esc(line) for line in found), ".fi"]
+    lines.append(".SH EXAMPLES")
+    lines += examples or ["See \\fBidcctl GROUP COMMAND \\-\\-help\\fR."]
     lines.append(".SH EXIT STATUS")
     for code, meaning in EXIT_CODES:
         lines += [".TP", f".B {code}", esc(meaning)]
@@ -65,7 +130,7 @@ def render() -> str:
         lines += [".TP", f".B {name}", esc(meaning)]
     lines += [".SH FILES", ".TP", ".I ~/.config/idcctl/config.toml",
               "profiles and settings (mode 0600); see \\fBIDCCTL_CONFIG\\fR", ".SH SEE ALSO",
-              "Run \\fBidcctl GROUP COMMAND \\-\\-help\\fR for every option of a command."]
+              "Run \\fBidcctl GROUP COMMAND \\-\\-help\\fR for the same text in the terminal."]
     return "\n".join(lines) + "\n"
 
 

@@ -26,3 +26,62 @@ def test_readme_starts_with_the_two_set_up_commands():
     block = lines[lines.index("```sh") + 1: lines.index("```")]
     assert len(block) == 2
     assert "sandbox serve" in block[0] and "pytest" in block[1]
+
+
+def live_tree():
+    """(path, command, context) of every command of the tree as it is now, via the generator's own walk."""
+    import importlib.util
+
+    import click
+    from typer.main import get_command
+
+    from idcctl.cli import build_app
+
+    spec = importlib.util.spec_from_file_location("make_manpage", ROOT / "man" / "make_manpage.py")
+    make_manpage = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_manpage)
+    root = get_command(build_app())
+    return make_manpage, root, list(make_manpage.leaves(click.Context(root, info_name="idcctl")))
+
+
+def test_man_page_has_every_command_its_options_and_its_examples():
+    make_manpage, root, leaves = live_tree()
+    page = (ROOT / "man" / "idcctl.1").read_text()
+    examples = page[page.index(".SH EXAMPLES"):page.index(".SH EXIT STATUS")]
+    global_names = {p.name for p in root.params}
+    assert len(leaves) > 40
+    for path, command, ctx in leaves:
+        name = make_manpage.esc(" ".join(path))
+        section = page[page.index(f'.SS "idcctl {name}"'):]
+        section = section[:section.find(".SS ", 4) if ".SS " in section[4:] else len(section)]
+        for param in command.params:
+            if param.param_type_name == "option" and param.name not in global_names \
+                    and not param.name.startswith("g_") and not param.hidden:
+                assert make_manpage.esc(param.opts[0]) in section, (path, param.opts)
+        for line in make_manpage.split_epilog(command.epilog):
+            assert make_manpage.esc(line) + "\n" in examples, line
+    assert examples.count(".nf") >= 3  # the section really holds examples
+
+
+def test_man_page_is_installed_into_share_man_man1():
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    shared = config["tool"]["hatch"]["build"]["targets"]["wheel"]["shared-data"]
+    assert shared == {"man/idcctl.1": "share/man/man1/idcctl.1"}
+
+
+def test_roff_escaping():
+    make_manpage, _, _ = live_tree()
+    assert make_manpage.esc("a-b 'c' \\d") == "a\\-b \\(aqc\\(aq \\ed"
+    assert make_manpage.esc("first\n\n.dot starts a line") == "first\n.PP\n\\&.dot starts a line"
+    assert make_manpage.esc("\b\n  keep\n    indent") == ".nf\n  keep\n    indent\n.fi"
+    assert make_manpage.esc("Name.  \\[required]") == "Name.  [required]"
+
+
+def test_readme_first_line_makes_the_sandbox_the_active_profile():
+    lines = (ROOT / "README.md").read_text().splitlines()
+    first = lines[lines.index("```sh") + 1]
+    assert "sandbox profile --activate" in first and first.endswith("idcctl vm list")
+    later = "\n".join(lines[lines.index("```sh") + 4:])
+    assert "-p sandbox vm list" not in later.split("## The sandbox")[0]

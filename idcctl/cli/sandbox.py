@@ -1,8 +1,11 @@
-"""`sandbox serve` and `sandbox profile`: a local, stateful emulator of the API.
+"""`sandbox serve|status|stop|profile`: a local, stateful emulator of the API.
 
 The emulator itself (idcctl/sandbox/) uses only the standard library. `serve
 --detach` starts it in the background and returns once it answers, so one
-shell line can install idcctl, start the sandbox and use it.
+shell line can install idcctl, start the sandbox and use it. It records the
+background server (pid, port, state file) in ``sandbox-PORT.json`` in the
+cache directory, which `status` and `stop` read; a record whose process is
+gone or no longer answers is stale and is removed.
 """
 
 from __future__ import annotations
@@ -10,12 +13,17 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
-from typing import Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
 from idcctl.cli.core import App, state_of
 from idcctl.errors import IdcctlError, UsageError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from idcctl.cli.state import State
 
 app = App(help="A local emulator of the API for trying idcctl safely.")
 
@@ -41,8 +49,8 @@ def _is_sandbox(port: int) -> bool:
         return False
 
 
-@app.command("serve", examples=["idcctl sandbox serve", "idcctl sandbox serve --detach --state sandbox.json",
-                                "idcctl sandbox serve --port 0 --latency 0.2"])
+@app.command("serve", examples=["idcctl sandbox serve --detach",
+                                 "idcctl sandbox serve --port 0 --latency 0.2 --state sandbox.json"])
 def serve(
     ctx: typer.Context,
     port: int = typer.Option(DEFAULT_PORT, "--port", min=0, max=65535, help="Port on 127.0.0.1 (0: any free port)."),
@@ -76,6 +84,7 @@ def serve(
     bound = server.server_address[1]
     state.info(f"Sandbox API listening on {_url(bound)} (Ctrl-C to stop).")
     state.info(f"Use it with: idcctl sandbox profile --port {bound} && idcctl -p sandbox vm list")
+    _stop_on_sigterm()
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -84,12 +93,27 @@ def serve(
         server.server_close()
 
 
+def _stop_on_sigterm() -> None:
+    """`sandbox stop` (SIGTERM) ends the server like Ctrl-C: the socket is closed, the state is saved."""
+    import signal
+    import threading
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, interrupt)
+
+
 def _detach(state, port: int, state_file: str | None, latency: float, transition: float,
             locations: str | None) -> None:
     if port == 0:
         raise UsageError("--detach needs a fixed --port")
     if _is_sandbox(port):
-        state.info(f"A sandbox already answers on {_url(port)}.")
+        record = _running(state, port)
+        who = (f"pid {record['pid']}, stop it with: idcctl sandbox stop --port {port}" if record
+               else "not started with --detach: stop it where it runs")
+        state.info(f"A sandbox already answers on {_url(port)} ({who}).")
         return
     args = [sys.executable, "-m", "idcctl", "sandbox", "serve", "--port", str(port),
             "--latency", str(latency), "--transition", str(transition)]
@@ -105,15 +129,140 @@ def _detach(state, port: int, state_file: str | None, latency: float, transition
             raise IdcctlError(f"the sandbox exited at once (port {port} in use?)",
                               hint="run 'idcctl sandbox serve' in the foreground to see why")
         if _is_sandbox(port):
-            state.info(f"Sandbox API running on {_url(port)} (pid {child.pid}); stop it with: kill {child.pid}")
+            _write_record(state, {"pid": child.pid, "port": port, "url": _url(port),
+                                  "state_file": _absolute(state_file), "started_at": int(time.time())})
+            state.info(f"Sandbox API running on {_url(port)} (pid {child.pid}); "
+                       f"stop it with: idcctl sandbox stop" + (f" --port {port}" if port != DEFAULT_PORT else ""))
             return
         time.sleep(0.1)
     child.kill()
     raise IdcctlError(f"the sandbox did not answer on port {port} within 15 s")
 
 
+def _record_path(state: State, port: int) -> Path:
+    from idcctl.cache import cache_dir
+
+    return cache_dir(state.env) / f"sandbox-{port}.json"
+
+
+def _absolute(path: str | None) -> str | None:
+    import os
+
+    return os.path.abspath(path) if path else None
+
+
+def _write_record(state: State, record: dict[str, Any]) -> None:
+    import json
+
+    from idcctl.fileio import write_private_atomic
+
+    try:
+        write_private_atomic(_record_path(state, record["port"]), json.dumps(record).encode(), durable=False)
+    except OSError as exc:
+        state.warn(f"cannot record the sandbox's pid ({exc.strerror}); stop it with: kill {record['pid']}")
+
+
+def _running(state: State, port: int) -> dict[str, Any] | None:
+    """The record of the detached sandbox on `port` if its process is alive; a stale record is removed."""
+    import json
+    import os
+
+    path = _record_path(state, port)
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        pid = int(record["pid"])
+        os.kill(pid, 0)
+    except (OSError, ValueError, TypeError, KeyError):
+        pid = None
+    if pid is None or not _is_sandbox_process(pid, port):
+        path.unlink(missing_ok=True)
+        return None
+    return {**record, "pid": pid}
+
+
+def _is_sandbox_process(pid: int, port: int) -> bool:
+    """Whether the pid still runs `sandbox serve --port PORT` (not a process that reused the pid).
+
+    Read from /proc where there is one; elsewhere the live pid is trusted.
+    """
+    from pathlib import Path
+
+    try:
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except FileNotFoundError:
+        return not Path("/proc/self").exists()
+    except OSError:
+        return False
+    return b"sandbox" in args and b"serve" in args and str(port).encode() in args
+
+
+@app.command("status", examples=["idcctl sandbox status", "idcctl sandbox status --port 9000 -o json"])
+def status(
+    ctx: typer.Context,
+    port: int = typer.Option(DEFAULT_PORT, "--port", min=1, max=65535, help="Port the sandbox listens on."),
+) -> None:
+    """Show the background sandbox's pid, port and state file; exit 1 if none answers."""
+    state = state_of(ctx)
+    record = _running(state, port)
+    answers = _is_sandbox(port)
+    if not answers:
+        raise IdcctlError(f"no sandbox answers on {_url(port)}",
+                          hint="start one with: idcctl sandbox serve --detach"
+                          + (f" --port {port}" if port != DEFAULT_PORT else ""))
+    state.render({"url": _url(port), "port": port, "pid": record["pid"] if record else None,
+                  "state_file": record.get("state_file") if record else None,
+                  "detached": record is not None,
+                  "record": str(_record_path(state, port)) if record else None}, "sandbox")
+
+
+@app.command("stop", examples=["idcctl sandbox stop", "idcctl sandbox stop --port 9000"])
+def stop(
+    ctx: typer.Context,
+    port: int = typer.Option(DEFAULT_PORT, "--port", min=1, max=65535, help="Port the sandbox listens on."),
+) -> None:
+    """Stop the sandbox started with 'serve --detach' (its state file is kept)."""
+    import os
+    import signal
+
+    state = state_of(ctx)
+    record = _running(state, port)
+    if record is None:
+        if _is_sandbox(port):
+            raise IdcctlError(f"the sandbox on {_url(port)} was not started with --detach",
+                              hint="stop it where it runs (Ctrl-C)")
+        state.info(f"No sandbox is running on {_url(port)}.")
+        return
+    pid = record["pid"]
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + 10
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if _alive(pid):
+        raise IdcctlError(f"the sandbox (pid {pid}) did not stop within 10 s", hint=f"kill -9 {pid}")
+    _record_path(state, port).unlink(missing_ok=True)
+    state.info(f"Stopped the sandbox on {_url(port)} (pid {pid}).")
+
+
+def _alive(pid: int) -> bool:
+    """Whether the process still runs (a child of ours that exited is reaped, not counted)."""
+    import os
+
+    try:
+        if os.waitpid(pid, os.WNOHANG)[0] == pid:
+            return False
+    except ChildProcessError:
+        pass  # not our child: the usual case, it was started by an earlier 'serve --detach'
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 @app.command("profile", examples=["idcctl sandbox profile --activate",
-                                  "idcctl sandbox profile --port 9000 && idcctl -p sandbox vm list"])
+                                   "idcctl sandbox profile --port 9000 && idcctl -p sandbox vm list"])
 def profile(
     ctx: typer.Context,
     port: int = typer.Option(DEFAULT_PORT, "--port", min=1, max=65535, help="Port the sandbox listens on."),

@@ -63,14 +63,14 @@ def _list_everywhere(state: State) -> tuple[list[str], list[dict[str, Any]], lis
     """Every location's VMs, fetched concurrently through one connection pool, in location order."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from idcctl.api import account, vms
+    from idcctl.api import vms
 
-    slugs = [str(loc["slug"]) for loc in account.list_locations(state.client) or []
-             if isinstance(loc, dict) and loc.get("slug")]
+    slugs = _location_slugs(state)
+    client = state.client  # made here, once: threads asking for it at once would each make one
 
     def fetch(slug: str) -> list[dict[str, Any]] | IdcctlError:
         try:
-            return vms.list(state.client.with_location(slug)) or []
+            return vms.list(client.with_location(slug)) or []
         except IdcctlError as exc:
             return exc
 
@@ -84,6 +84,27 @@ def _list_everywhere(state: State) -> tuple[list[str], list[dict[str, Any]], lis
         else:
             merged.extend({**vm, "location": slug} for vm in answer if isinstance(vm, dict))
     return slugs, merged, failures
+
+
+def _location_slugs(state: State) -> list[str]:
+    """The location slugs, cached per profile and API URL so the fan-out starts at once.
+
+    Locations change rarely; a stale list costs at most LOCATIONS_TTL of not
+    seeing a new one. A failed or empty answer is not stored.
+    """
+    from idcctl.api import account
+    from idcctl.cache import LOCATIONS_TTL, Cache, cache_dir
+
+    cache = Cache(cache_dir(state.env), ttl=LOCATIONS_TTL)
+    scope = (state.settings.profile, state.settings["api_url"])
+    slugs = cache.get("locations", scope)
+    if isinstance(slugs, list) and slugs and all(isinstance(s, str) for s in slugs):
+        return slugs
+    slugs = [str(loc["slug"]) for loc in account.list_locations(state.client) or []
+             if isinstance(loc, dict) and loc.get("slug")]
+    if slugs:
+        cache.put("locations", scope, slugs)
+    return slugs
 
 
 @app.command("show", examples=["idcctl vm show web-1", "idcctl vm show web-1 -o json | jq .status"])

@@ -1,13 +1,15 @@
-"""Render API data as a table (rich), JSON, YAML or bare ids.
+"""Render API data as a table (plain text layout), JSON, YAML or bare ids.
 
 JSON and YAML print the API's data unchanged; tables pick columns from
 `idcctl.output.specs`, show timestamps in one form, mask secrets and strip
-terminal control characters. rich and yaml are imported only when used, so
-``--help`` and completion stay fast.
+terminal control characters. Tables are plain text layout (`table.py`), no
+rich; yaml is imported only when used, so ``--help`` and completion stay
+fast. Big answers stream: JSON in pieces, YAML as events to libyaml.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from idcctl.output.specs import columns_for, id_of
-from idcctl.output.text import cell, get_path
+from idcctl.output.text import SECRET_FIELDS, cell, get_path
 
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -32,14 +34,40 @@ class OutputOptions:
 
 def to_json(data: Any) -> str:
     """JSON text of the data, with DEL/C1/bidi characters escaped (the same data, safe to cat)."""
-    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return "".join(json_chunks(data))
+
+
+def json_chunks(data: Any, *, batch: int = 8192):
+    """`to_json`'s text in pieces, so a big answer is written without a second copy of it in memory."""
+    pieces: list[str] = []
+    for piece in json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(data):
+        pieces.append(piece)
+        if len(pieces) >= batch:
+            yield _escape_json("".join(pieces))
+            pieces = []
+    yield _escape_json("".join(pieces))
+
+
+def _escape_json(text: str) -> str:
+    # Character by character, so escaping piece by piece gives the same text as escaping the whole.
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def to_yaml(data: Any) -> str:
+def to_yaml(data: Any, *, dumper: Any = None) -> str:
+    """YAML text of the data; through libyaml when PyYAML has it (the same text, faster and leaner)."""
     import yaml
 
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False)
+    from idcctl.output.yaml_dump import WIDTH, c_dumper_agrees, fast_yaml
+
+    options = {"allow_unicode": True, "default_flow_style": False, "width": WIDTH}
+    if dumper is None:
+        dumper = yaml.SafeDumper
+        if getattr(yaml, "CSafeDumper", None) and c_dumper_agrees(data):
+            dumper = yaml.CSafeDumper
+            return fast_yaml(data, dumper, options)
+    # Lines are never folded: the two dumpers fold long strings at different places (and a
+    # folded UUID or URL cannot be grepped); with that off they write the same text.
+    return yaml.dump(data, Dumper=dumper, sort_keys=False, **options)
 
 
 def render(data: Any, opts: OutputOptions, *, kind: str | None = None,
@@ -48,7 +76,9 @@ def render(data: Any, opts: OutputOptions, *, kind: str | None = None,
     stream = stream or sys.stdout
     if opts.format == "json":
         if data is not None:
-            stream.write(to_json(data) + "\n")
+            for piece in json_chunks(data):
+                stream.write(piece)
+            stream.write("\n")
         return
     if opts.format == "yaml":
         if data is not None:
@@ -108,42 +138,69 @@ def _flatten(data: dict[str, Any], prefix: str, pairs: list, nested: list) -> No
 
 
 def _print_tables(stream: IO[str], opts: OutputOptions, sections) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+    from idcctl.output.table import BOLD, RESET, layout
+    from idcctl.output.text import strip_control
 
-    import io
-
-    buffer = io.StringIO()
     # One row per line, never folded (like kubectl): a UUID split over two lines cannot be
     # copied or awk'ed; a long line is the terminal's to wrap.
-    console = Console(file=buffer, width=100_000, color_system="auto" if opts.color else None,
-                      force_terminal=opts.color, highlight=False, soft_wrap=False, emoji=False,
-                      markup=False)
     for index, (title, rows, kind, location_column) in enumerate(sections):
-        if kind == "_kv":
-            columns = [("FIELD", "field"), ("VALUE", "value")]
-        elif opts.columns:
-            columns = [(path.upper(), path) for path in opts.columns]
-        else:
-            columns = columns_for(kind, rows, location=location_column)
-        table = Table(box=None, show_header=not opts.no_headers and kind != "_kv", pad_edge=False,
-                      header_style="bold" if opts.color else "", show_edge=False)
-        for header, _ in columns:
-            table.add_column(header, no_wrap=True)
-        for row in rows:
-            values = []
-            for _, field in columns:
-                value = field(row) if callable(field) else get_path(row, field)
-                key = field if isinstance(field, str) else ""
-                if kind == "_kv":  # mask by the field's name, in the value column only
-                    key = str(row.get("field", "")) if field == "value" else ""
-                values.append(Text(cell(value, key=key, show_secrets=opts.show_secrets)))
-            table.add_row(*values)
         if index:
-            console.print()
+            stream.write("\n")
         if title:
-            console.print(Text(f"{title}:", style="bold" if opts.color else ""))
-        console.print(table)
-    # Cells are padded to the column width; trailing blanks only get in the way of awk and diff.
-    stream.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
+            title = strip_control(f"{title}:").rstrip()
+            stream.write(f"{BOLD}{title}{RESET}\n" if opts.color else f"{title}\n")
+        columns = _columns(opts, rows, kind, location_column)
+        cells_of = _cells_of(columns, kind, opts.show_secrets)
+        cells = [cells_of(row) for row in rows]
+        # Written line by line: the whole table never exists as one string.
+        for line in layout([header for header, _ in columns], cells, bold=opts.color,
+                           show_header=not opts.no_headers and kind != "_kv"):
+            stream.write(line + "\n")
+
+
+def _columns(opts: OutputOptions, rows, kind: str | None, location_column: bool):
+    if kind == "_kv":
+        return [("FIELD", "field"), ("VALUE", "value")]
+    if opts.columns:
+        return [(path.upper(), path) for path in opts.columns]
+    return columns_for(kind, rows, location=location_column)
+
+
+def _row_cells(row: dict[str, Any], columns, kind: str | None, show_secrets: bool) -> list[str]:
+    return _cells_of(columns, kind, show_secrets)(row)
+
+
+def _cells_of(columns, kind: str | None, show_secrets: bool):
+    """A function row -> cell texts, with each column's lookup decided once, not per row."""
+    plan = []
+    for _, field in columns:
+        if callable(field):
+            plan.append((field, None, ""))
+        elif "." in field:
+            plan.append((functools.partial(get_path, path=field), None, field))
+        else:
+            plan.append((None, field, field))
+
+    def cells(row: dict[str, Any]) -> list[str]:
+        values = []
+        for function, name, key in plan:
+            value = row.get(name) if function is None else function(row)
+            if kind == "_kv":  # mask by the field's name, in the value column only
+                key = str(row.get("field", "")) if name == "value" else ""
+            if type(value) is str and _is_own_cell(value, key) or type(value) is int:
+                values.append(str(value))
+            else:
+                values.append(cell(value, key=key, show_secrets=show_secrets))
+        return values
+
+    return cells
+
+
+def _is_own_cell(text: str, key: str) -> bool:
+    """A fast path: text with nothing to strip, mask or reformat is its own cell (as `cell` would say).
+
+    Printable text holds no control, bidi or line-break character; a timestamp
+    starts ``YYYY-``; secrets are masked by their field's name.
+    """
+    return (text.isprintable() and text != "" and text[4:5] != "-"
+            and key.rpartition(".")[2] not in SECRET_FIELDS)
