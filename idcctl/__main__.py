@@ -7,6 +7,7 @@ timeout · 130 interrupted. A Python traceback is shown only under --debug.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from typing import Any
@@ -44,6 +45,42 @@ def _print_dry_run(state: Any, request: dict) -> None:
     state.info("dry run: nothing was sent or written")
 
 
+class Interrupted(BaseException):
+    """Ctrl-C, raised by our SIGINT handler: click turns KeyboardInterrupt into a bare Abort."""
+
+
+def _on_sigint(signum: int, frame: Any) -> None:
+    raise Interrupted()
+
+
+@contextlib.contextmanager
+def _sigint_handler():
+    """Route Ctrl-C to `Interrupted` while a command runs (main thread only; restored after)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, _on_sigint)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _interrupted(state: Any) -> str:
+    """One line for Ctrl-C: what may have happened and how to follow up."""
+    parts = ["interrupted"]
+    client = getattr(state, "_client", None)
+    pending = getattr(client, "pending_write", None) if client is not None else None
+    if pending:
+        parts.append(pending)
+    elif getattr(state, "waiting_for", None):
+        parts.append(f"the VM carries on without us: follow it with `idcctl vm show {state.waiting_for}`")
+    return "; ".join(parts)
+
+
 def run(argv: list[str] | None = None, state: Any = None) -> int:
     """Run idcctl with argv and return the exit code (used by main() and tests)."""
     import typer
@@ -65,7 +102,8 @@ def run(argv: list[str] | None = None, state: Any = None) -> int:
         from idcctl.cli import build_app
 
         command = get_command(build_app())
-        result = command.main(args=args, prog_name="idcctl", standalone_mode=False, obj=state)
+        with _sigint_handler():
+            result = command.main(args=args, prog_name="idcctl", standalone_mode=False, obj=state)
         return result if isinstance(result, int) else 0
     except DryRun as dry:
         _print_dry_run(state, dry.request)
@@ -87,8 +125,10 @@ def run(argv: list[str] | None = None, state: Any = None) -> int:
         return exc.exit_code
     except typer.Exit as exc:
         return exc.exit_code
-    except (KeyboardInterrupt, typer.Abort):
-        print("", file=state.err)
+    except (Interrupted, KeyboardInterrupt, typer.Abort, click_exc.Abort):
+        if state.prompting:
+            print("", file=state.err)  # end the prompt line the operator left
+        print(_redact(_line(_interrupted(state)), state), file=state.err)
         return 130
     except BrokenPipeError:
         # The reader went away (`idcctl vm list | head -1`): not an error of ours.

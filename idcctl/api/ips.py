@@ -17,4 +17,4 @@ def list(client: Client, *, billing_account_id: int | None = None,  # noqa: A001
 
 
 def delete(client: Client, address: str) -> Any:
-    return client.request("DELETE", f"{IPS}/{address}", scoped=True)
+    return client.request("DELETE", f"{IPS}/{address}", scoped=True, empty_ok=True)

@@ -6,6 +6,7 @@ Pure functions over httpx objects, used by `idcctl.api.client.Client`.
 from __future__ import annotations
 
 import json as jsonlib
+import re
 import time
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -99,7 +100,7 @@ def status_text(response: httpx.Response) -> str:
     return f"{reason} (no error details in the answer)"
 
 
-def retry_after_seconds(value: str | None) -> float | None:
+def retry_after_seconds(value: str | None, cap: float | None = MAX_RETRY_AFTER) -> float | None:
     if not value:
         return None
     value = value.strip()
@@ -111,4 +112,70 @@ def retry_after_seconds(value: str | None) -> float | None:
         except (TypeError, ValueError):
             return None
         seconds = when.timestamp() - time.time()
-    return min(max(seconds, 0.0), MAX_RETRY_AFTER)
+    if seconds != seconds:  # NaN
+        return None
+    seconds = max(seconds, 0.0)
+    return seconds if cap is None else min(seconds, cap)
+
+
+# -- writes whose outcome is unknown -------------------------------------------
+
+# (path fragment, what it is, the command that shows whether it happened); first match wins.
+_RESOURCES: tuple[tuple[str, str, str], ...] = (
+    ("/user-resource/vm/storage/", "disk attachment", "idcctl vm show VM"),
+    ("/user-resource/vm/storage", "VM disk", "idcctl vm show VM"),
+    ("/user-resource/vm/clone", "VM clone", "idcctl vm list"),
+    ("/user-resource/vm/replica", "snapshot", "idcctl vm snapshot list VM"),
+    ("/user-resource/vm/ip/public", "public IP", "idcctl vm show VM"),
+    ("/user-resource/vm/", "VM", "idcctl vm show VM"),
+    ("/user-resource/vm", "VM", "idcctl vm list"),
+    ("/user-resource/token", "token", "idcctl token list"),
+    ("/user-resource/user", "profile", "idcctl user show"),
+    ("/user-resource/service/", "service", "idcctl service list"),
+    ("/user-resource/resource_billing", "billing assignment", "idcctl billing account resources ACCT"),
+    ("/storage/disks", "disk", "idcctl disk list"),
+    ("/storage/user/keys", "bucket key", "idcctl bucket key list"),
+    ("/storage/bucket", "bucket", "idcctl bucket list"),
+    ("/network/network", "network", "idcctl net list"),
+    ("/network/ip_addresses", "IP address", "idcctl ip list"),
+    ("/network/load_balancers", "load balancer", "idcctl lb list"),
+    ("/payment/", "payment or billing change", "idcctl billing account list"),
+)
+# Path endings that create the thing named (POST/PUT to the collection itself).
+_CREATES = ("/vm", "/clone", "/token", "/replica", "/storage", "/disks", "/bucket", "/keys", "/network",
+            "/ip_addresses", "/load_balancers", "/packages", "/package", "/targets",
+            "/forwarding_rules")
+
+
+def unknown_outcome(method: str, path: str) -> str:
+    """The message for a write that was sent but got no answer: what may have happened, how to check."""
+    path = "/" + path.strip("/")
+    bare = re.sub(r"^/v1/[a-z0-9_-]+(?=/(user-resource|network|storage|payment)/)", "/v1", path)
+    noun, check = "change", ""
+    for fragment, what, command in _RESOURCES:
+        if fragment in bare:
+            noun, check = what, command
+            break
+    if method == "DELETE":
+        verb = "deleted"
+    elif method in ("POST", "PUT") and bare.endswith(_CREATES):
+        verb = "created"
+    else:
+        verb = "changed"
+    article = "an" if noun[:1].lower() in "aeiou" else "a"
+    happened = (f"the {noun} may have been {verb}" if noun != "change"
+                else f"{article} change may have been made")
+    where = f": check with `{check}` before retrying" if check else ": check before retrying"
+    return f"the request was sent but no answer came; {happened}{where}"
+
+
+def location_host(response: httpx.Response) -> str:
+    """The host a redirect points to (or 'no Location' when it names none)."""
+    location = response.headers.get("location", "")
+    if not location:
+        return "no Location header"
+    try:
+        url = response.request.url.join(location)
+    except (httpx.InvalidURL, ValueError):
+        return "an unreadable Location"
+    return url.host or "an unreadable Location"

@@ -132,12 +132,10 @@ def _check_combinations(disk_size: int | None, boot_disk: str | None, source_vm:
 def _public_key(value: str | None) -> str | None:
     if value is None or not value.startswith("@"):
         return value
+    from idcctl.fileio import MAX_INPUT, read_capped
+
     path = Path(value[1:]).expanduser()
-    try:
-        text = path.read_text(encoding="utf-8").strip()
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise UsageError(f"--public-key: cannot read {path}: {reason}") from None
+    text = read_capped(path, limit=MAX_INPUT, what="--public-key").strip()
     if not text:
         raise UsageError(f"--public-key: {path} is empty")
     return text
@@ -148,11 +146,9 @@ def _cloud_init(state: State, path: Path | None, username: str | None) -> str | 
 
     if path is None:
         return None
-    try:
-        text = path.expanduser().read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise UsageError(f"--cloud-init: cannot read {path}: {reason}") from None
+    from idcctl.fileio import MAX_INPUT, read_capped
+
+    text = read_capped(path, limit=MAX_INPUT, what="--cloud-init")
     doc = v.parse_cloud_init(text, source=str(path))
     for warning in v.cloud_init_warnings(doc, username=username):
         state.warn(warning)
