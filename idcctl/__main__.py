@@ -19,6 +19,16 @@ def _line(text: str) -> str:
     return strip_control(text)
 
 
+def _join(message: str, hint: str | None) -> str:
+    """`message; hint` as one line: no '.;', no suggestion repeated (click and Typer both add one)."""
+    import re
+
+    message = re.sub(r"(\s*\(?Did you mean [^?]*\?\)?)(?:\s*\(?Did you mean [^?]*\?\)?)+", r"\1", message)
+    if not hint:
+        return message
+    return f"{message.rstrip().rstrip('.')}; {hint}"
+
+
 def _redact(text: str, state: Any) -> str:
     key = None
     try:
@@ -109,16 +119,15 @@ def run(argv: list[str] | None = None, state: Any = None) -> int:
         _print_dry_run(state, dry.request)
         return 0
     except IdcctlError as exc:
-        message = _redact(_line(str(exc)), state)
-        hint = f"; {exc.hint}" if exc.hint else ""
-        print(f"error: {message}{hint}", file=state.err)
+        print(f"error: {_redact(_line(_join(str(exc), exc.hint)), state)}", file=state.err)
         return exc.exit_code
     except click_exc.NoArgsIsHelpError as exc:
         print(exc.ctx.get_help(), file=state.out)
         return 0
     except click_exc.UsageError as exc:
         where = f"'{exc.ctx.command_path} --help'" if exc.ctx else "'idcctl --help'"
-        print(f"error: {_redact(_line(exc.format_message()), state)}; see {where}", file=state.err)
+        print(f"error: {_redact(_line(_join(exc.format_message(), f'see {where}')), state)}",
+              file=state.err)
         return 2
     except click_exc.ClickException as exc:
         print(f"error: {_redact(_line(exc.format_message()), state)}", file=state.err)

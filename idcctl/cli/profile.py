@@ -91,7 +91,7 @@ def _read_key(state: State, from_stdin: bool) -> str:
     key = key.strip()
     if not key:
         raise UsageError("the API key is empty; nothing was stored")
-    return validate_api_key(key, "the API key given")
+    return validate_api_key(key, "auth login")
 
 
 @auth_app.command("login")

@@ -7,9 +7,12 @@ shell line can install idcctl, start the sandbox and use it.
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from typing import Optional
 
 import typer
@@ -83,6 +86,16 @@ def serve(
         server.server_close()
 
 
+# The detached sandbox outlives this shell: it gets no keys, tokens or passwords.
+_SECRET_ENV = re.compile(r"(KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH|SESSION)", re.IGNORECASE)
+
+
+def scrubbed_env(env: Mapping[str, str]) -> dict[str, str]:
+    """`env` without IDCCTL_* settings and anything named like a secret."""
+    return {k: v for k, v in env.items()
+            if not k.startswith("IDCCTL_") and not _SECRET_ENV.search(k)}
+
+
 def _detach(state, port: int, state_file: str | None, latency: float, transition: float,
             locations: str | None) -> None:
     if port == 0:
@@ -97,7 +110,8 @@ def _detach(state, port: int, state_file: str | None, latency: float, transition
     if locations:
         args += ["--locations", locations]
     child = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL, start_new_session=True)
+                             stderr=subprocess.DEVNULL, start_new_session=True,
+                             env=scrubbed_env(os.environ))
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
         if child.poll() is not None:

@@ -209,3 +209,12 @@ def fail_if(problems: list[str]) -> None:
     """One UsageError (exit 2) naming every problem found; nothing has been sent."""
     if problems:
         raise UsageError("; ".join(problems), hint="nothing was sent")
+
+
+def check_vm_name(name: str | None, *, option: str = "--name") -> None:
+    """A new VM name (vm update, vm clone) follows the rule vm create checks: UsageError if not."""
+    if name is None:
+        return
+    if not name.strip():
+        raise UsageError(f"{option} cannot be empty")
+    fail_if(check_text(FALLBACK_PARAMETERS, "name", name, None, option=option))

@@ -20,6 +20,7 @@ import typer
 from idcctl.cli.core import state_of
 from idcctl.cli.secret import check_secret_source, read_secret
 from idcctl.cli.vm_common import show_result
+from idcctl.cli.wait import check_wait_timeout
 from idcctl.errors import UsageError
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ def create(
     description: Optional[str] = typer.Option(None, "--description", metavar="TEXT", help="Free text."),
     wait: bool = typer.Option(False, "--wait", help="Wait until the VM is running."),
     wait_timeout: float = typer.Option(600.0, "--wait-timeout", metavar="SECONDS", min=1.0,
-                                       help="How long --wait waits."),
+                                       callback=check_wait_timeout, help="How long --wait waits."),
 ) -> None:
     """Create a virtual machine (checked locally first; nothing is sent if a check fails).
 

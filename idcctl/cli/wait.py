@@ -16,6 +16,21 @@ FIRST_INTERVAL = 1.0
 MAX_INTERVAL = 10.0
 
 
+MAX_WAIT_TIMEOUT = 86400.0
+
+
+def check_wait_timeout(value: float) -> float:
+    """--wait-timeout: a finite number of seconds (nan and inf slip past click's min=1)."""
+    import math
+
+    if value is not None and not (math.isfinite(value) and value <= MAX_WAIT_TIMEOUT):
+        import typer
+
+        raise typer.BadParameter(f"must be a number of seconds from 1 to {MAX_WAIT_TIMEOUT:g}, "
+                                 f"not {value}")
+    return value
+
+
 def wait_for_status(state: State, uuid: str, want: str, *,
                     timeout: float = DEFAULT_WAIT_TIMEOUT) -> dict[str, Any]:
     """Poll ``vm show`` until the VM's status is `want`; return the VM.

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from idcctl.output.specs import columns_for, id_of
-from idcctl.output.text import cell, get_path
+from idcctl.output.text import cell, get_path, needs_escapes, safe_text
 
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -39,7 +39,8 @@ def to_json(data: Any) -> str:
 def to_yaml(data: Any) -> str:
     import yaml
 
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False)
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=not needs_escapes(data),
+                          default_flow_style=False)
 
 
 def render(data: Any, opts: OutputOptions, *, kind: str | None = None,
@@ -130,7 +131,7 @@ def _print_tables(stream: IO[str], opts: OutputOptions, sections) -> None:
         table = Table(box=None, show_header=not opts.no_headers and kind != "_kv", pad_edge=False,
                       header_style="bold" if opts.color else "", show_edge=False)
         for header, _ in columns:
-            table.add_column(header, no_wrap=True)
+            table.add_column(safe_text(header), no_wrap=True)
         for row in rows:
             values = []
             for _, field in columns:
@@ -143,7 +144,7 @@ def _print_tables(stream: IO[str], opts: OutputOptions, sections) -> None:
         if index:
             console.print()
         if title:
-            console.print(Text(f"{title}:", style="bold" if opts.color else ""))
+            console.print(Text(f"{safe_text(title)}:", style="bold" if opts.color else ""))
         console.print(table)
     # Cells are padded to the column width; trailing blanks only get in the way of awk and diff.
     stream.write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
