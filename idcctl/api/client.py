@@ -296,9 +296,9 @@ class Client:
         if 300 <= status < 400:
             raise ApiError(
                 f"the API answered {status} {response.reason_phrase}, a redirect to "
-                f"{location_host(response)}; redirects are never followed (the key stays home)",
+                f"{location_host(response)}, which idcctl never follows",
                 status=status, request_id=response.headers.get(CORRELATION_HEADER),
-                hint="check --api-url; nothing was done by idcctl")
+                hint="check --api-url (the key is sent to that host only)")
         if status < 300:
             body = self._success_body(response, empty_ok=empty_ok)
             if not is_error_body(body):
@@ -322,6 +322,11 @@ class Client:
                                 f"{response.request.url.path}", status=status, request_id=rid)
         if status == 404 or _NOT_FOUND.search(text):
             raise NotFoundError(text, status=status, request_id=rid)
+        retry_after = retry_after_seconds(response.headers.get("Retry-After"), cap=None)
+        if status in RETRY_STATUSES and retry_after:
+            raise ApiError(text, status=status, request_id=rid,
+                           hint=f"the API asks to retry in {retry_after:.0f} s, longer than --timeout "
+                                f"{self.timeout:g} allows")
         raise ApiError(text, status=status, request_id=rid)
 
     def _success_body(self, response: httpx.Response, *, empty_ok: bool) -> Any:
@@ -330,9 +335,11 @@ class Client:
         if status == 204 or not response.content.strip():
             if status == 204 or empty_ok:
                 return None
+            writes = response.request.method not in ("GET", "HEAD")
             raise ApiError("the API answered with an empty body where data was expected",
                            status=status, request_id=rid,
-                           hint="the change may still have been made: check before retrying")
+                           hint="the change may still have been made: check before retrying"
+                           if writes else "try again later")
         try:
             return jsonlib.loads(response.content)
         except ValueError:

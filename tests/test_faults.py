@@ -1,0 +1,87 @@
+"""Fault injection: a misbehaving server against a read, a create and a delete.
+
+Each run must end in the contract's exit code, exactly one stderr line, no
+traceback, and no more requests than the retry policy allows (a create is
+never repeated). The CLI runs in-process with the real clock (deadlines are
+real) and a recorded sleep (retry waits cost nothing).
+"""
+
+from __future__ import annotations
+
+import io
+import time
+
+import pytest
+
+from faultserver import FaultServer
+from idcctl.__main__ import run
+from idcctl.cli.state import State
+
+KEY = "sk-fault-0123456789abcdef"
+COMMANDS = {
+    "read": (("vm", "list"), ("GET",)),
+    "create": (("token", "create", "--description", "ci"), ("POST",)),
+    "delete": (("token", "delete", "5", "--yes"), ("DELETE",)),
+}
+CHECK = {"create": "the token may have been created: check with `idcctl token list`",
+         "delete": "the token may have been deleted: check with `idcctl token list`"}
+
+# fault -> {kind: (exit code, text in the one stderr line, requests the server saw)}
+EXPECTED = {
+    "redirect": {k: (1, "307 Temporary Redirect, a redirect to evil.example.net, which idcctl never", 1)
+                 for k in COMMANDS},
+    "html": {k: (1, "the API answered with text/html, not JSON", 1) for k in COMMANDS},
+    "empty": {k: (1, "empty body where data was expected", 1) for k in COMMANDS},
+    "retry_after": {k: (1, "the API asks to retry in 3600 s", 1) for k in COMMANDS},
+    "huge": {k: (1, "larger than 16 MiB", 1) for k in COMMANDS},
+    "drip": {"read": (5, "no answer from", 1), "create": (5, CHECK["create"], 1),
+             "delete": (5, CHECK["delete"], 1)},
+    "reset": {"read": (5, "broke before the answer was complete", 3),
+              "create": (5, CHECK["create"], 1), "delete": (5, CHECK["delete"], 1)},
+    "truncated": {"read": (5, "broke before the answer was complete", 3),
+                  "create": (5, CHECK["create"], 1), "delete": (5, CHECK["delete"], 1)},
+}
+
+
+def run_against(url: str, *args: str, timeout: float, tmp_path) -> tuple[int, str, str, list[float]]:
+    sleeps: list[float] = []
+    env = {"IDCCTL_CONFIG": str(tmp_path / "config.toml"), "NO_COLOR": "1", "IDCCTL_API_URL": url,
+           "IDCCTL_API_KEY": KEY, "IDCCTL_CACHE_DIR": str(tmp_path / "cache"),
+           "IDCCTL_TIMEOUT": str(timeout)}
+    out, err = io.StringIO(), io.StringIO()
+    state = State(env=env, stdin=io.StringIO(""), stdout=out, stderr=err, sleep=sleeps.append)
+    code = run(list(args), state=state)
+    return code, out.getvalue(), err.getvalue(), sleeps
+
+
+@pytest.mark.parametrize("kind", list(COMMANDS))
+@pytest.mark.parametrize("fault", list(EXPECTED))
+def test_fault_ends_in_one_line_and_the_right_code(fault, kind, tmp_path):
+    args, methods = COMMANDS[kind]
+    server = FaultServer(fault, methods, drip_every=0.2)
+    timeout = 1.0 if fault == "drip" else 5.0
+    try:
+        started = time.monotonic()
+        code, out, err, _ = run_against(server.url, *args, timeout=timeout, tmp_path=tmp_path)
+        elapsed = time.monotonic() - started
+    finally:
+        server.close()
+    want_code, want_text, want_requests = EXPECTED[fault][kind]
+    lines = err.strip().splitlines()
+    assert (code, len(lines)) == (want_code, 1), err
+    assert want_text in lines[0] and "Traceback" not in err and "internal error" not in err
+    assert KEY not in err + out
+    assert server.faulted() == want_requests, server.seen
+    assert all(path.startswith("/v1/") for _, path in server.seen)  # never followed elsewhere
+    assert elapsed < timeout + 2, "the timeout must bound the whole request"
+
+
+def test_a_dripping_body_is_cut_at_the_timeout(tmp_path):
+    server = FaultServer("drip", ("GET",), drip_every=0.1)
+    try:
+        started = time.monotonic()
+        code, _, err, _ = run_against(server.url, "vm", "list", timeout=0.5, tmp_path=tmp_path)
+    finally:
+        server.close()
+    assert code == 5 and "within 0.5 s" in err
+    assert time.monotonic() - started < 1.5
