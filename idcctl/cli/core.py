@@ -120,6 +120,7 @@ def _split_help(command: Any, ctx: typer.Context, formatter: Any) -> None:
         record = param.get_help_record(ctx)
         if record is None:
             continue
+        record = (record[0], record[1].replace("\\[", "["))  # Typer escapes for rich: plain help
         if param.param_type_name == "argument":
             sections["Arguments"].append(record)
         elif (param.name or "").startswith(PREFIX):
