@@ -114,6 +114,8 @@ def run(argv: list[str] | None = None, state: Any = None) -> int:
         command = get_command(build_app())
         with _sigint_handler():
             result = command.main(args=args, prog_name="idcctl", standalone_mode=False, obj=state)
+        if result == 130:  # Typer turned a KeyboardInterrupt into a silent Exit(130)
+            print(_redact(_line(_interrupted(state)), state), file=state.err)
         return result if isinstance(result, int) else 0
     except DryRun as dry:
         _print_dry_run(state, dry.request)

@@ -150,7 +150,8 @@ _CREATES = ("/vm", "/clone", "/token", "/replica", "/storage", "/disks", "/bucke
 def unknown_outcome(method: str, path: str) -> str:
     """The message for a write that was sent but got no answer: what may have happened, how to check."""
     path = "/" + path.strip("/")
-    bare = re.sub(r"^/v1/[a-z0-9_-]+(?=/(user-resource|network|storage|payment)/)", "/v1", path)
+    sections = "user-resource|network|storage|payment|config|api|charging|pricing"
+    bare = re.sub(rf"^/v1/(?!(?:{sections})/)[a-z0-9_-]+(?=/(?:{sections})/)", "/v1", path)
     noun, check = "change", ""
     for fragment, what, command in _RESOURCES:
         if fragment in bare:

@@ -218,20 +218,20 @@ class State:
 
     def prompt_hidden(self, prompt: str) -> str:
         """One line typed without echo; an injected stdin (tests, embedding) is simply read."""
-        self.prompting = True
-        try:
-            if self.stdin is not None and self.stdin is not sys.stdin:
-                self.err.write(prompt)
-                self.err.flush()
-                return self.read_line()
+        self.prompting = True  # left True if Ctrl-C ends the read: the boundary ends the line
+        if self.stdin is not None and self.stdin is not sys.stdin:
+            self.err.write(prompt)
+            self.err.flush()
+            answer = self.read_line()
+        else:
             import getpass
 
             try:
-                return getpass.getpass(prompt, stream=self.err)
+                answer = getpass.getpass(prompt, stream=self.err)
             except EOFError:  # Ctrl-D: nothing typed
-                return ""
-        finally:
-            self.prompting = False
+                answer = ""
+        self.prompting = False
+        return answer
 
     def read_line(self, what: str = "input") -> str:
         """One line of stdin without its line end, at most MAX_LINE characters (a key, a password)."""
@@ -251,11 +251,9 @@ class State:
                              hint="pass --yes to confirm")
         self.err.write(f"{question} [y/N]: ")
         self.err.flush()
-        self.prompting = True
-        try:
-            answer = self.inp.readline(100).strip().lower()
-        finally:
-            self.prompting = False
+        self.prompting = True  # left True if Ctrl-C ends the read: the boundary ends the line
+        answer = self.inp.readline(100).strip().lower()
+        self.prompting = False
         if answer not in ("y", "yes"):
             # Declining is exit 1 (README "Exit codes"): the operator said no, nothing was changed.
             raise Aborted("aborted; nothing was changed")
