@@ -43,13 +43,14 @@ EXPECTED = {
 }
 
 
-def run_against(url: str, *args: str, timeout: float, tmp_path) -> tuple[int, str, str, list[float]]:
+def run_against(url: str, *args: str, timeout: float, tmp_path,
+                stdin: str = "") -> tuple[int, str, str, list[float]]:
     sleeps: list[float] = []
     env = {"IDCCTL_CONFIG": str(tmp_path / "config.toml"), "NO_COLOR": "1", "IDCCTL_API_URL": url,
            "IDCCTL_API_KEY": KEY, "IDCCTL_CACHE_DIR": str(tmp_path / "cache"),
            "IDCCTL_TIMEOUT": str(timeout)}
     out, err = io.StringIO(), io.StringIO()
-    state = State(env=env, stdin=io.StringIO(""), stdout=out, stderr=err, sleep=sleeps.append)
+    state = State(env=env, stdin=io.StringIO(stdin), stdout=out, stderr=err, sleep=sleeps.append)
     code = run(list(args), state=state)
     return code, out.getvalue(), err.getvalue(), sleeps
 
@@ -85,3 +86,23 @@ def test_a_dripping_body_is_cut_at_the_timeout(tmp_path):
         server.close()
     assert code == 5 and "within 0.5 s" in err
     assert time.monotonic() - started < 1.5
+
+
+VM_CREATE = ("vm", "create", "--name", "web-01", "--os", "ubuntu", "--os-version", "22.04-lts",
+             "--disk-size", "20", "--vcpu", "2", "--ram", "2048", "--username", "deploy",
+             "--password-stdin")
+
+
+@pytest.mark.parametrize(("fault", "code", "text"), [
+    ("redirect", 1, "307 Temporary Redirect, a redirect to evil.example.net"),
+    ("reset", 5, "the VM may have been created: check with `idcctl vm list` before retrying"),
+])
+def test_vm_create_is_never_success_or_repeated_on_a_fault(fault, code, text, tmp_path):
+    server = FaultServer(fault, ("POST",))
+    try:
+        result = run_against(server.url, *VM_CREATE, timeout=5, tmp_path=tmp_path, stdin="Secret123\n")
+    finally:
+        server.close()
+    assert result[0] == code and result[1] == ""
+    assert result[2].count("\n") == 1 and text in result[2]
+    assert server.faulted() == 1
