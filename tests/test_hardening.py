@@ -310,3 +310,10 @@ def test_unknown_outcome_names_the_resource_and_its_check(method, path, expected
 
     text = unknown_outcome(method, path)
     assert text.startswith("the request was sent but no answer came; ") and expected in text
+
+
+def test_the_value_checks_know_every_setting():
+    from idcctl.config import SETTINGS
+    from idcctl.values import SETTING_NAMES
+
+    assert tuple(SETTINGS) == SETTING_NAMES
