@@ -19,7 +19,6 @@ and how to check (`idcctl.api.responses.unknown_outcome`).
 
 from __future__ import annotations
 
-import json as jsonlib
 import random
 import re
 import time
@@ -32,11 +31,12 @@ from idcctl import __version__
 from idcctl.api.responses import (
     error_text,
     is_error_body,
-    location_host,
+    refuse_redirect,
     masked_body,
     parse_body,
     retry_after_seconds,
     status_text,
+    success_body,
     unknown_outcome,
 )
 from idcctl.errors import ApiError, AuthError, DryRun, NetworkError, NotFoundError
@@ -284,7 +284,8 @@ class Client:
             return False
         self._trace(f"* waiting {delay:.1f} s before attempt {attempt + 1}")
         if delay > 1 and self.notice is not None:
-            self.notice(f"{reason}, retrying in {delay:.0f} s")
+            self.notice(f"{reason}, retrying in {delay:.0f} s" if delay >= 2
+                        else f"{reason}, retrying in {delay:.1f} s")
         self._waited += delay
         self.sleep(delay)
         return True
@@ -294,13 +295,9 @@ class Client:
     def _handle(self, response: httpx.Response, *, empty_ok: bool = False) -> Any:
         status = response.status_code
         if 300 <= status < 400:
-            raise ApiError(
-                f"the API answered {status} {response.reason_phrase}, a redirect to "
-                f"{location_host(response)}, which idcctl never follows",
-                status=status, request_id=response.headers.get(CORRELATION_HEADER),
-                hint="check --api-url (the key is sent to that host only)")
+            refuse_redirect(response)
         if status < 300:
-            body = self._success_body(response, empty_ok=empty_ok)
+            body = success_body(response, empty_ok=empty_ok)
             if not is_error_body(body):
                 return body
         else:
@@ -328,26 +325,6 @@ class Client:
                            hint=f"the API asks to retry in {retry_after:.0f} s, longer than --timeout "
                                 f"{self.timeout:g} allows")
         raise ApiError(text, status=status, request_id=rid)
-
-    def _success_body(self, response: httpx.Response, *, empty_ok: bool) -> Any:
-        """The JSON of a 2xx answer; an empty or non-JSON body where JSON belongs is an error."""
-        status, rid = response.status_code, response.headers.get(CORRELATION_HEADER)
-        if status == 204 or not response.content.strip():
-            if status == 204 or empty_ok:
-                return None
-            writes = response.request.method not in ("GET", "HEAD")
-            raise ApiError("the API answered with an empty body where data was expected",
-                           status=status, request_id=rid,
-                           hint="the change may still have been made: check before retrying"
-                           if writes else "try again later")
-        try:
-            return jsonlib.loads(response.content)
-        except ValueError:
-            kind = response.headers.get("content-type", "").split(";")[0].strip()
-            what = "JSON that is cut short or broken" if "json" in kind else (kind or "an untyped body")
-            raise ApiError(f"the API answered with {what}, not JSON", status=status,
-                           request_id=rid,
-                           hint="a proxy or captive portal may be in the way; check --api-url") from None
 
     # -- tracing and redaction ---------------------------------------------
 

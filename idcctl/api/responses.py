@@ -180,3 +180,41 @@ def location_host(response: httpx.Response) -> str:
     except (httpx.InvalidURL, ValueError):
         return "an unreadable Location"
     return url.host or "an unreadable Location"
+
+
+# -- answers that are not what they seem -------------------------------------
+
+CORRELATION = "X-Warren-Correlation-Id"
+
+
+def refuse_redirect(response: httpx.Response) -> None:
+    """A 3xx is never success and never followed: the key goes to the configured host only."""
+    from idcctl.errors import ApiError
+
+    raise ApiError(
+        f"the API answered {response.status_code} {response.reason_phrase}, a redirect to "
+        f"{location_host(response)}, which idcctl never follows",
+        status=response.status_code, request_id=response.headers.get(CORRELATION),
+        hint="check --api-url (the key is sent to that host only)")
+
+
+def success_body(response: httpx.Response, *, empty_ok: bool) -> Any:
+    """The JSON of a 2xx answer; an empty or non-JSON body where JSON belongs is an ApiError."""
+    from idcctl.errors import ApiError
+
+    status, rid = response.status_code, response.headers.get(CORRELATION)
+    if status == 204 or not response.content.strip():
+        if status == 204 or empty_ok:
+            return None
+        writes = response.request.method not in ("GET", "HEAD")
+        raise ApiError("the API answered with an empty body where data was expected",
+                       status=status, request_id=rid,
+                       hint="the change may still have been made: check before retrying"
+                       if writes else "try again later")
+    try:
+        return jsonlib.loads(response.content)
+    except ValueError:
+        kind = response.headers.get("content-type", "").split(";")[0].strip()
+        what = "JSON that is cut short or broken" if "json" in kind else (kind or "an untyped body")
+        raise ApiError(f"the API answered with {what}, not JSON", status=status, request_id=rid,
+                       hint="a proxy or captive portal may be in the way; check --api-url") from None
