@@ -75,7 +75,7 @@ def test_fault_ends_in_one_line_and_the_right_code(fault, kind, tmp_path):
     assert KEY not in err + out
     assert server.faulted() == want_requests, server.seen
     assert all(path.startswith("/v1/") for _, path in server.seen)  # never followed elsewhere
-    assert elapsed < timeout + 2, "the timeout must bound the whole request"
+    assert elapsed < timeout + 4, "the timeout must bound the whole request"  # slack for a loaded CI
 
 
 def test_a_dripping_body_is_cut_at_the_timeout(tmp_path):
@@ -86,7 +86,8 @@ def test_a_dripping_body_is_cut_at_the_timeout(tmp_path):
     finally:
         server.close()
     assert code == 5 and "within 0.5 s" in err
-    assert time.monotonic() - started < 1.5
+    # The whole body would take 100 s; a loaded machine may add a second or two of start-up.
+    assert time.monotonic() - started < 5
 
 
 VM_CREATE = ("vm", "create", "--name", "web-01", "--os", "ubuntu", "--os-version", "22.04-lts",
