@@ -146,3 +146,20 @@ def test_a_writer_killed_at_any_moment_leaves_a_whole_file(config_file):
 
     update_config(config_file, lambda doc: None)  # the next write removes what a kill left
     assert not list(config_file.parent.glob(".*.tmp"))
+
+
+def test_a_read_only_directory_is_one_line_naming_the_file(invoke, config_file, monkeypatch):
+    # As root a chmod 0500 directory is still writable, so the refusal is simulated where it happens.
+    import tempfile
+
+    write_config(config_file, '[profiles.default]\nlocation = "cyc01"\n')
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    result = invoke("config", "set", "location", "bus02")
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.startswith(f"error: cannot write config file {config_file}: Permission denied")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert stored(config_file)["profiles"]["default"]["location"] == "cyc01"
