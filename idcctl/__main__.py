@@ -7,6 +7,7 @@ timeout · 130 interrupted. A Python traceback is shown only under --debug.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -19,6 +20,16 @@ def _line(text: str) -> str:
     from idcctl.output.text import strip_control
 
     return strip_control(text)
+
+
+def _join(message: str, hint: str | None) -> str:
+    """`message; hint` as one line: no '.;', no suggestion repeated (click and Typer both add one)."""
+    import re
+
+    message = re.sub(r"(\s*\(?Did you mean [^?]*\?\)?)(?:\s*\(?Did you mean [^?]*\?\)?)+", r"\1", message)
+    if not hint:
+        return message
+    return f"{message.rstrip().rstrip('.')}; {hint}"
 
 
 def _redact(text: str, state: Any) -> str:
@@ -47,6 +58,42 @@ def _print_dry_run(state: Any, request: dict) -> None:
     state.info("dry run: nothing was sent or written")
 
 
+class Interrupted(BaseException):
+    """Ctrl-C, raised by our SIGINT handler: click turns KeyboardInterrupt into a bare Abort."""
+
+
+def _on_sigint(signum: int, frame: Any) -> None:
+    raise Interrupted()
+
+
+@contextlib.contextmanager
+def _sigint_handler():
+    """Route Ctrl-C to `Interrupted` while a command runs (main thread only; restored after)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, _on_sigint)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _interrupted(state: Any) -> str:
+    """One line for Ctrl-C: what may have happened and how to follow up."""
+    parts = ["interrupted"]
+    client = getattr(state, "_client", None)
+    pending = getattr(client, "pending_write", None) if client is not None else None
+    if pending:
+        parts.append(pending)
+    elif getattr(state, "waiting_for", None):
+        parts.append(f"the VM carries on without us: follow it with `idcctl vm show {state.waiting_for}`")
+    return "; ".join(parts)
+
+
 def run(argv: list[str] | None = None, state: Any = None) -> int:
     """Run idcctl with argv and return the exit code (used by main() and tests)."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -72,30 +119,34 @@ def run(argv: list[str] | None = None, state: Any = None) -> int:
         from idcctl.cli import root_command
 
         command = root_command()
-        result = command.main(args=args, prog_name="idcctl", standalone_mode=False, obj=state)
+        with _sigint_handler():
+            result = command.main(args=args, prog_name="idcctl", standalone_mode=False, obj=state)
+        if result == 130:  # Typer turned a KeyboardInterrupt into a silent Exit(130)
+            print(_redact(_line(_interrupted(state)), state), file=state.err)
         return result if isinstance(result, int) else 0
     except DryRun as dry:
         _print_dry_run(state, dry.request)
         return 0
     except IdcctlError as exc:
-        message = _redact(_line(str(exc)), state)
-        hint = f"; {exc.hint}" if exc.hint else ""
-        print(f"error: {message}{hint}", file=state.err)
+        print(f"error: {_redact(_line(_join(str(exc), exc.hint)), state)}", file=state.err)
         return exc.exit_code
     except click_exc.NoArgsIsHelpError as exc:
         print(exc.ctx.get_help(), file=state.out)
         return 0
     except click_exc.UsageError as exc:
         where = f"'{exc.ctx.command_path} --help'" if exc.ctx else "'idcctl --help'"
-        print(f"error: {_redact(_line(exc.format_message()), state)}; see {where}", file=state.err)
+        print(f"error: {_redact(_line(_join(exc.format_message(), f'see {where}')), state)}",
+              file=state.err)
         return 2
     except click_exc.ClickException as exc:
         print(f"error: {_redact(_line(exc.format_message()), state)}", file=state.err)
         return exc.exit_code
     except typer.Exit as exc:
         return exc.exit_code
-    except (KeyboardInterrupt, typer.Abort):
-        print("", file=state.err)
+    except (Interrupted, KeyboardInterrupt, typer.Abort, click_exc.Abort):
+        if state.prompting:
+            print("", file=state.err)  # end the prompt line the operator left
+        print(_redact(_line(_interrupted(state)), state), file=state.err)
         return 130
     except BrokenPipeError:
         # The reader went away (`idcctl vm list | head -1`): not an error of ours.

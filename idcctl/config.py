@@ -12,13 +12,15 @@ The file lives at ``platformdirs.user_config_dir("idcctl")/config.toml`` (or
 It holds API keys, so it is kept at 0600 in a 0700 directory. Every write
 is a read-modify-write under an exclusive lock on a sibling lock file,
 ending in an atomic rename: a crash leaves the old file whole, and two
-concurrent writers never lose each other's profiles.
+concurrent writers never lose each other's profiles. A symlinked config is
+written at its target (the link stays); anything that cannot be our file
+(a directory, a device, /proc) is refused before any mode or byte changes;
+temp copies a crash left behind are removed at the next write.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import stat
 import sys
 from collections.abc import Callable, Mapping
@@ -27,7 +29,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from idcctl.errors import ConfigError, UsageError
+from idcctl.errors import ConfigError
+from idcctl.values import (  # noqa: F401 - re-exported: the checks of settings and keys
+    MAX_TIMEOUT,
+    OUTPUT_FORMATS,
+    from_file,
+    validate_api_key,
+    validate_profile_name,
+    validate_setting,
+)
 
 DEFAULT_API_URL = "https://api.idcloudhost.com"
 DEFAULT_PROFILE = "default"
@@ -47,11 +57,6 @@ DEFAULTS: dict[str, Any] = {
     "api_url": DEFAULT_API_URL,
     "timeout": 120.0,
 }
-OUTPUT_FORMATS = ("table", "json", "yaml")
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-_PROFILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-
-
 def config_path(env: Mapping[str, str] | None = None) -> Path:
     env = os.environ if env is None else env
     if env.get("IDCCTL_CONFIG"):
@@ -61,87 +66,88 @@ def config_path(env: Mapping[str, str] | None = None) -> Path:
     return Path(platformdirs.user_config_dir("idcctl")) / "config.toml"
 
 
-def validate_setting(key: str, value: Any, origin: str = "value") -> Any:
-    """Check and normalise one setting; raise UsageError naming where it came from."""
-    if key not in SETTINGS:
-        known = ", ".join(SETTINGS)
-        raise UsageError(f"unknown setting '{key}'; known settings: {known}")
-    if value is None:
-        return None
-    text = str(value).strip()
-    if key == "output":
-        if text not in OUTPUT_FORMATS:
-            raise UsageError(f"{origin}: output must be one of {', '.join(OUTPUT_FORMATS)}, not '{text}'")
-        return text
-    if key == "timeout":
-        try:
-            number = float(text)
-        except ValueError:
-            number = -1.0
-        if not number > 0:
-            raise UsageError(f"{origin}: timeout must be a positive number of seconds, not '{text}'")
-        return number
-    if key == "api_url":
-        if not re.match(r"^https?://[^\s/]+", text):
-            raise UsageError(f"{origin}: api_url must start with http:// or https://, not '{text}'")
-        return text.rstrip("/")
-    if key == "billing_account":
-        if not text.isdigit():
-            raise UsageError(f"{origin}: billing_account must be a whole number, not '{text}'")
-        return int(text)
-    if not _SLUG.match(text):
-        raise UsageError(f"{origin}: location must be a slug such as 'bus02', not '{text}'")
-    return text
-
-
-def validate_profile_name(name: str) -> str:
-    if not _PROFILE_NAME.match(name or ""):
-        raise UsageError(f"invalid profile name '{name}': use letters, digits, '-', '_' or '.'")
-    return name
-
-
 def _warn(message: str) -> None:
     print(f"warning: {message}", file=sys.stderr)
 
 
+MAX_CONFIG_BYTES = 1 * 2**20  # a config of profiles is a few KiB; more is not ours
+
+
+def check_config_path(path: Path) -> Path:
+    """The file to read and write: `path`, or the target of a symlink at `path`.
+
+    Refuses (ConfigError, exit 2, touching nothing) what cannot be our config:
+    a directory, a device, a FIFO, anything under /proc, /sys or /dev.
+    """
+    real = Path(os.path.realpath(path))
+    if real.parts[:2] in (("/", "proc"), ("/", "sys"), ("/", "dev")):
+        raise ConfigError(f"{path} is a system file, not a config file",
+                          hint="point IDCCTL_CONFIG at a file of your own")
+    try:
+        info = real.stat()
+    except FileNotFoundError:
+        return real
+    except OSError as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ConfigError(f"{path} is a directory, not a config file",
+                          hint="point IDCCTL_CONFIG at a file such as DIR/config.toml")
+    if not stat.S_ISREG(info.st_mode):
+        raise ConfigError(f"{path} is not a regular file, so it cannot be the config file",
+                          hint="point IDCCTL_CONFIG at a file of your own")
+    return real
+
+
 def read_config(path: Path, warn: Callable[[str], None] = _warn) -> dict[str, Any]:
-    """Read the config file; a missing file is an empty config, a corrupt one an error."""
+    """Read the config file; a missing file is an empty config, a corrupt one an error.
+
+    Nothing is changed (no mode, no byte) unless the file parsed as our config.
+    """
     import tomllib
 
-    _tighten_modes(path, warn)
+    real = check_config_path(path)
     try:
-        raw = path.read_bytes()
+        with open(real, "rb") as fh:
+            raw = fh.read(MAX_CONFIG_BYTES + 1)
     except FileNotFoundError:
+        _tighten_modes(real, warn)  # the directory a first write will use
         return {}
     except OSError as exc:
         raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"config file {path} is larger than 1 MiB, so it is not an idcctl config")
     try:
         doc = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise ConfigError(f"config file {path} is not UTF-8 text; fix or move it") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"config file {path} is not valid TOML: {exc}; fix or move it") from None
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else "too deeply nested"
+        raise ConfigError(f"config file {path} is not valid TOML: {first}; fix or move it") from None
     profiles = doc.get("profiles", {})
     if not isinstance(profiles, dict) or not all(isinstance(p, dict) for p in profiles.values()):
         raise ConfigError(f"config file {path}: [profiles] must hold one table per profile; fix or move it")
+    _tighten_modes(real, warn)
     return doc
 
 
 def _tighten_modes(path: Path, warn: Callable[[str], None]) -> None:
     """The file holds keys: 0600 in a 0700 directory. Fix looser modes and say so.
 
-    The directory is changed only when it holds nothing but this config's own
-    files: IDCCTL_CONFIG may point into /tmp or $HOME, which are not ours to chmod.
+    Only a regular file of ours that parsed as our config is changed, and its
+    directory only when it holds nothing but this config's own files and is
+    ours: IDCCTL_CONFIG may point into /tmp or $HOME, which are not ours to chmod.
     """
-    targets = [(path, 0o600)]
+    targets = [(path, 0o600, stat.S_ISREG)]
     if _dedicated(path):
-        targets.insert(0, (path.parent, 0o700))
-    for target, wanted in targets:
+        targets.insert(0, (path.parent, 0o700, stat.S_ISDIR))
+    for target, wanted, kind in targets:
         try:
-            mode = stat.S_IMODE(target.stat().st_mode)
-            if mode & 0o077:
-                os.chmod(target, wanted)
-                warn(f"{target} was readable by others (mode {mode:o}); changed to {wanted:o}")
+            info = os.stat(target, follow_symlinks=False)
+            mode = stat.S_IMODE(info.st_mode)
+            if kind(info.st_mode) and info.st_uid == os.getuid() and mode & 0o077:
+                os.chmod(target, wanted & mode if kind is stat.S_ISREG else wanted)
+                warn(f"{target} was readable by others (mode {mode:o}); changed to "
+                     f"{stat.S_IMODE(os.stat(target).st_mode):o}")
         except OSError:
             pass  # not ours to fix (e.g. a shared directory); reading still works
 
@@ -162,8 +168,12 @@ def _locked(path: Path):
 
     from idcctl.fileio import ensure_private_dir
 
-    ensure_private_dir(path.parent)
-    fd = os.open(str(path) + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        ensure_private_dir(path.parent)
+        fd = os.open(str(path) + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        raise ConfigError(f"cannot write config file {path}: {exc.strerror}",
+                          hint="check the directory exists and is writable") from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
@@ -172,11 +182,26 @@ def _locked(path: Path):
 
 
 def _write_atomic(path: Path, doc: dict[str, Any]) -> None:
+    """Replace the file (a symlink's target, the link stays) with `doc`; clear our stale temp files."""
     import tomli_w
 
-    from idcctl.fileio import write_private_atomic
+    from idcctl.fileio import remove_stale_temp, write_private_atomic
 
-    write_private_atomic(path, tomli_w.dumps(_drop_none(doc)).encode("utf-8"))
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise ConfigError(f"cannot write config file {path}: {exc.strerror}") from None
+    if info is not None and not info.st_mode & stat.S_IWUSR:
+        raise ConfigError(f"config file {path} is read-only (mode {stat.S_IMODE(info.st_mode):o}); "
+                          "nothing was changed", hint=f"chmod u+w {path} to allow changes")
+    try:
+        remove_stale_temp(path)
+        write_private_atomic(path, tomli_w.dumps(_drop_none(doc)).encode("utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot write config file {path}: {exc.strerror or exc}; nothing was changed",
+                          hint="check the directory is writable") from None
 
 
 def _drop_none(value: Any) -> Any:
@@ -187,10 +212,11 @@ def _drop_none(value: Any) -> Any:
 
 def update_config(path: Path, mutate: Callable[[dict[str, Any]], Any]) -> Any:
     """Read-modify-write the config under an exclusive lock; return what `mutate` returns."""
-    with _locked(path):
-        doc = read_config(path)
+    real = check_config_path(path)  # a symlink is written through: the link stays a link
+    with _locked(real):
+        doc = read_config(real)
         result = mutate(doc)
-        _write_atomic(path, doc)
+        _write_atomic(real, doc)
         return result
 
 
@@ -213,8 +239,12 @@ class Settings:
         return self.values[key]
 
 
-def resolve(flags: Mapping[str, Any], env: Mapping[str, str], doc: Mapping[str, Any]) -> Settings:
-    """Apply flag > environment > profile > built-in default to every setting."""
+def resolve(flags: Mapping[str, Any], env: Mapping[str, str], doc: Mapping[str, Any],
+            source: Path | None = None) -> Settings:
+    """Apply flag > environment > profile > built-in default to every setting.
+
+    `source` is the config file `doc` came from: errors in it name its path and line.
+    """
     profiles = profiles_of(doc)
     if flags.get("profile"):
         name = flags["profile"]
@@ -230,16 +260,20 @@ def resolve(flags: Mapping[str, Any], env: Mapping[str, str], doc: Mapping[str, 
         elif env.get(env_var):
             value, origin = validate_setting(key, env[env_var], env_var), "env"
         elif profile.get(key) is not None:
-            value, origin = validate_setting(key, profile[key], f"profile '{name}'"), "profile"
+            value, origin = from_file(validate_setting, key, profile[key], name, source), "profile"
         else:
             value, origin = DEFAULTS[key], "default"
         settings.values[key], settings.origins[key] = value, origin
     if flags.get("api_key"):
-        settings.api_key, settings.api_key_origin = flags["api_key"], "flag"
+        settings.api_key = validate_api_key(flags["api_key"], "--api-key")
+        settings.api_key_origin = "flag"
     elif env.get("IDCCTL_API_KEY"):
-        settings.api_key, settings.api_key_origin = env["IDCCTL_API_KEY"], "env"
-    elif profile.get("api_key"):
-        settings.api_key, settings.api_key_origin = str(profile["api_key"]), "profile"
+        settings.api_key = validate_api_key(env["IDCCTL_API_KEY"], "IDCCTL_API_KEY")
+        settings.api_key_origin = "env"
+    elif profile.get("api_key") not in (None, ""):
+        settings.api_key = from_file(lambda _k, v, o: validate_api_key(v, o), "api_key",
+                                      profile["api_key"], name, source)
+        settings.api_key_origin = "profile"
     return settings
 
 

@@ -104,7 +104,14 @@ def test_two_hundred_with_only_errors_is_an_error():
 @respx.mock
 def test_empty_and_bare_bodies(response, expected):
     respx.delete(f"{BASE}/v1/thing").mock(return_value=response)
-    assert make()[0].request("DELETE", "/v1/thing") == expected
+    assert make()[0].request("DELETE", "/v1/thing", empty_ok=True) == expected
+
+
+@respx.mock
+def test_empty_200_where_data_is_expected_is_an_error():
+    respx.delete(f"{BASE}/v1/thing").mock(return_value=httpx.Response(200, content=b""))
+    with pytest.raises(ApiError, match="empty body where data was expected"):
+        make()[0].request("DELETE", "/v1/thing")
 
 
 @respx.mock

@@ -64,7 +64,7 @@ def test_config_set_fixes_a_broken_stored_value(invoke, config_file):
 
 @pytest.mark.parametrize("key, value, message", [
     ("output", "xml", "output must be one of table, json, yaml, not 'xml'"),
-    ("timeout", "0", "timeout must be a positive number"),
+    ("timeout", "0", "timeout must be a number of seconds above 0"),
     ("billing_account", "12a", "billing_account must be a whole number"),
     ("api_url", "ftp://x", "api_url must start with http:// or https://"),
     ("location", "Bus 02", "location must be a slug"),

@@ -197,7 +197,8 @@ def test_errors_are_one_line_with_the_contract_exit_code(env):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}"
-        failing = run(env, "user", "show", "--api-url", url, "--api-key", KEY)
+        # The key through the environment: --api-key on the command line adds a warning line.
+        failing = run({**env, "IDCCTL_API_KEY": KEY}, "user", "show", "--api-url", url)
     finally:
         server.shutdown()
     assert failing.returncode == 1
@@ -205,7 +206,7 @@ def test_errors_are_one_line_with_the_contract_exit_code(env):
     assert "corr-e2e" in failing.stderr and "Traceback" not in failing.stderr
     assert _Failing.calls == 3  # a GET is retried, then given up
 
-    closed = run(env, "user", "show", "--api-url", f"http://127.0.0.1:{free_port()}", "--api-key", KEY)
+    closed = run({**env, "IDCCTL_API_KEY": KEY}, "user", "show", "--api-url", f"http://127.0.0.1:{free_port()}")
     assert closed.returncode == 5 and closed.stderr.count("\n") == 1
 
     no_key = run(env, "user", "show", "--api-url", "http://127.0.0.1:9")

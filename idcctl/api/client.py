@@ -9,8 +9,12 @@ callable the caller supplies, with the API key replaced by ``***``.
 Retry policy: only requests that are safe to repeat (GET, or a call the SDK
 marks ``idempotent=True``) are retried, on connection failures, 429, 500,
 502, 503 and 504, at most ``max_attempts`` times, with capped exponential
-backoff and full jitter, honouring ``Retry-After``. A POST that creates
-something is never retried: a duplicate VM costs the operator money.
+backoff and full jitter, honouring ``Retry-After``; all waits of one
+request together stay within ``timeout`` (a longer Retry-After ends the
+request with the API's answer instead). A POST that creates something is
+never retried: a duplicate VM costs the operator money. When a write was
+sent and no answer came, the NetworkError says the change may have happened
+and how to check (`idcctl.api.responses.unknown_outcome`).
 """
 
 from __future__ import annotations
@@ -27,11 +31,14 @@ from idcctl import __version__
 from idcctl.api.responses import (
     error_text,
     is_error_body,
+    refuse_redirect,
     masked_body,
     masked_response_text,
     parse_body,
     retry_after_seconds,
     status_text,
+    success_body,
+    unknown_outcome,
 )
 from idcctl.errors import ApiError, AuthError, DryRun, NetworkError, NotFoundError
 
@@ -42,6 +49,10 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 CORRELATION_HEADER = "X-Warren-Correlation-Id"
 _RETRYABLE_TRANSPORT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.ReadError,
                         httpx.RemoteProtocolError, httpx.WriteError)
+# Failures after which the request (or part of it) had left: a write may have happened.
+_SENT = (httpx.ReadError, httpx.ReadTimeout, httpx.RemoteProtocolError, httpx.WriteError,
+         httpx.WriteTimeout)
+MAX_BODY = 16 * 2**20  # no answer of this API comes near it; a bigger one is not the API
 _NOT_FOUND = re.compile(r"\bno such\b", re.IGNORECASE)
 _NO_ROUTE = "no route and no api found"
 
@@ -66,6 +77,10 @@ def _clean_params(params: Mapping[str, Any] | None) -> dict[str, Any] | None:
     return cleaned or None
 
 
+class _Overtime(Exception):
+    """The answer was still arriving when --timeout ran out (a server dripping its body)."""
+
+
 class Client:
     """A small SDK client. Share one instance (and its connection pool) per process."""
 
@@ -81,7 +96,11 @@ class Client:
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
         max_attempts: int = 3,
+        notice: Callable[[str], None] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        max_body: int = MAX_BODY,
         _http: httpx.Client | None = None,
+        _pending: list[tuple[str, str]] | None = None,
     ) -> None:
         self.api_key = api_key
         self.base_url = base_url.rstrip("/")
@@ -91,6 +110,13 @@ class Client:
         self.dry_run = dry_run
         self.sleep = sleep
         self.max_attempts = max(1, max_attempts)
+        self.notice = notice  # announces waits longer than a second (the CLI: on stderr)
+        self.clock = clock
+        self.max_body = max_body
+        self._waited = 0.0
+        # Writes sent and not yet answered, shared with with_location() copies: an interrupt
+        # now means the change may have happened (see pending_write).
+        self._pending = [] if _pending is None else _pending
         self._http = _http or httpx.Client(
             timeout=httpx.Timeout(timeout, connect=min(timeout, 15.0)),
             transport=transport,
@@ -105,8 +131,18 @@ class Client:
         return Client(
             self.api_key, self.base_url, location=location, timeout=self.timeout,
             trace=self.trace, dry_run=self.dry_run, sleep=self.sleep,
-            max_attempts=self.max_attempts, _http=self._http,
+            max_attempts=self.max_attempts, notice=self.notice, clock=self.clock,
+            max_body=self.max_body, _http=self._http, _pending=self._pending,
         )
+
+    @property
+    def pending_write(self) -> str | None:
+        """What to tell the operator when stopped while a write was on its way, else None."""
+        if not self._pending:
+            return None
+        method, path = self._pending[-1]
+        return unknown_outcome(method, path).replace(
+            "the request was sent but no answer came", "the request was already sent")
 
     def close(self) -> None:
         self._http.close()
@@ -140,7 +176,13 @@ class Client:
         """Send one API request and return its parsed JSON (None for an empty body).
 
         ``empty_ok=True`` marks endpoints the reference documents as answering
-        204 or an empty body (most deletes): there an empty answer is success.
+        204 or an empty body; every DELETE is one (the reference's known quirks:
+        several deletes answer 204 or an empty 200 even where an example shows
+        a body), so there an empty answer is success;
+        elsewhere an empty 2xx answer (204 aside) is an ApiError, and so is a
+        2xx answer that is not JSON (a captive portal's HTML page). A 3xx is
+        never followed and never success. ``self.timeout`` bounds each attempt
+        whole, body included, and the waits between attempts together.
         """
         method = method.upper()
         url = self.url_for(path, scoped=scoped)
@@ -154,52 +196,118 @@ class Client:
         if self.dry_run and method not in ("GET", "HEAD"):
             raise DryRun(self._describe(request))
         safe = method in ("GET", "HEAD") if idempotent is None else idempotent
-        return self._send(request, attempts=self.max_attempts if safe else 1)
+        return self._send(request, attempts=self.max_attempts if safe else 1,
+                          empty_ok=empty_ok or method == "DELETE")
 
-    def _send(self, request: httpx.Request, *, attempts: int) -> Any:
+    def _send(self, request: httpx.Request, *, attempts: int, empty_ok: bool) -> Any:
+        mutating = request.method not in ("GET", "HEAD")
+        self._waited = 0.0
         for attempt in range(1, attempts + 1):
             self._trace_request(request, attempt)
             try:
-                response = self._http.send(request)
-            except httpx.TimeoutException as exc:
-                if attempt < attempts and isinstance(exc, httpx.ConnectTimeout):
-                    self._pause(attempt, None)
+                response = self._tracked(request, mutating)
+            except (httpx.TimeoutException, _Overtime) as exc:
+                sent = not isinstance(exc, (httpx.ConnectTimeout, httpx.PoolTimeout))
+                if not sent and attempt < attempts and self._pause(attempt, None, "connection timed out"):
                     continue
+                if sent and mutating:
+                    raise NetworkError(unknown_outcome(request.method, request.url.path)) from None
                 raise NetworkError(
                     f"no answer from {self._where(request)} within {self.timeout:g} s",
                     hint="check the network, or raise --timeout",
                 ) from None
             except httpx.TransportError as exc:
-                if attempt < attempts and isinstance(exc, _RETRYABLE_TRANSPORT):
-                    self._trace(f"* {type(exc).__name__}: {exc}; retrying")
-                    self._pause(attempt, None)
+                sent = isinstance(exc, _SENT)
+                if (attempt < attempts and isinstance(exc, _RETRYABLE_TRANSPORT)
+                        and self._pause(attempt, None, "connection failed")):
+                    self._trace(f"* {type(exc).__name__}: {exc}; retried")
                     continue
+                if sent and mutating:
+                    raise NetworkError(unknown_outcome(request.method, request.url.path)) from None
+                if sent:
+                    raise NetworkError(
+                        f"the connection to {self._where(request)} broke before the answer was complete",
+                        hint="try again; check the network or a proxy in between",
+                    ) from None
                 raise NetworkError(
                     f"cannot reach {self._where(request)}: {self._redact(str(exc)) or type(exc).__name__}",
                     hint="check the address (--api-url) and your network",
                 ) from None
             self._trace_response(response)
-            if response.status_code in RETRY_STATUSES and attempt < attempts:
-                self._pause(attempt, response.headers.get("Retry-After"))
+            if (response.status_code in RETRY_STATUSES and attempt < attempts
+                    and self._pause(attempt, response.headers.get("Retry-After"),
+                                    str(response.status_code))):
                 continue
-            return self._handle(response)
+            return self._handle(response, empty_ok=empty_ok)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _pause(self, attempt: int, retry_after: str | None) -> None:
-        delay = retry_after_seconds(retry_after)
+    def _tracked(self, request: httpx.Request, mutating: bool) -> httpx.Response:
+        """`_receive`, remembering a write while it is on its way; an interrupt leaves it noted."""
+        if not mutating:
+            return self._receive(request)
+        self._pending.append((request.method, request.url.path))
+        try:
+            response = self._receive(request)
+        except Exception:
+            self._pending.pop()
+            raise
+        self._pending.pop()
+        return response
+
+    def _receive(self, request: httpx.Request) -> httpx.Response:
+        """Send and read the whole answer within --timeout, body included, at most max_body bytes."""
+        deadline = self.clock() + self.timeout
+        request.extensions["timeout"] = httpx.Timeout(
+            self.timeout, connect=min(self.timeout, 15.0)).as_dict()
+        response = self._http.send(request, stream=True)
+        try:
+            chunks, size = [], 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > self.max_body:
+                    raise ApiError(f"the answer is larger than {self.max_body // 2**20} MiB; "
+                                   "not reading the rest", status=response.status_code,
+                                   hint="check --api-url points at the API")
+                chunks.append(chunk)
+                if self.clock() > deadline:
+                    raise _Overtime()
+        finally:
+            response.close()
+        headers = [(k, v) for k, v in response.headers.multi_items()
+                   if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")]
+        return httpx.Response(response.status_code, headers=headers, content=b"".join(chunks),
+                              request=request,
+                              extensions={"reason_phrase": response.reason_phrase.encode()})
+
+    def _pause(self, attempt: int, retry_after: str | None, reason: str) -> bool:
+        """Wait before the next attempt; False when the wait would break the budget (--timeout)."""
+        delay = retry_after_seconds(retry_after, cap=None)
         if delay is None:
             # Capped exponential backoff with full jitter (0.5 s, 1 s, 2 s ... at most 8 s).
             delay = random.uniform(0, min(8.0, 0.5 * 2 ** (attempt - 1))) + 0.1
+        if self._waited + delay > self.timeout:
+            self._trace(f"* not retrying: a {delay:.1f} s wait would exceed the {self.timeout:g} s budget")
+            return False
         self._trace(f"* waiting {delay:.1f} s before attempt {attempt + 1}")
+        if delay > 1 and self.notice is not None:
+            self.notice(f"{reason}, retrying in {delay:.0f} s" if delay >= 2
+                        else f"{reason}, retrying in {delay:.1f} s")
+        self._waited += delay
         self.sleep(delay)
+        return True
 
     # -- responses ----------------------------------------------------------
 
-    def _handle(self, response: httpx.Response) -> Any:
-        body = parse_body(response)
+    def _handle(self, response: httpx.Response, *, empty_ok: bool = False) -> Any:
         status = response.status_code
-        if status < 400 and not is_error_body(body):
-            return body
+        if 300 <= status < 400:
+            refuse_redirect(response)
+        if status < 300:
+            body = success_body(response, empty_ok=empty_ok)
+            if not is_error_body(body):
+                return body
+        else:
+            body = parse_body(response)
         rid = response.headers.get(CORRELATION_HEADER)
         text = self._redact(error_text(body) or status_text(response))
         if status in (401, 403):
@@ -217,6 +325,11 @@ class Client:
                                 f"{response.request.url.path}", status=status, request_id=rid)
         if status == 404 or _NOT_FOUND.search(text):
             raise NotFoundError(text, status=status, request_id=rid)
+        retry_after = retry_after_seconds(response.headers.get("Retry-After"), cap=None)
+        if status in RETRY_STATUSES and retry_after:
+            raise ApiError(text, status=status, request_id=rid,
+                           hint=f"the API asks to retry in {retry_after:.0f} s, longer than --timeout "
+                                f"{self.timeout:g} allows")
         raise ApiError(text, status=status, request_id=rid)
 
     # -- tracing and redaction ---------------------------------------------

@@ -77,8 +77,10 @@ def _render_profiles(state: State, data: Any) -> None:
 
 def _read_key(state: State, from_stdin: bool) -> str:
     """The key to log in with: stdin, else --api-key/IDCCTL_API_KEY, else a hidden prompt."""
+    from idcctl.config import validate_api_key
+
     if from_stdin:
-        key = state.inp.readline()
+        key = state.read_line("API key")
     elif state.settings.api_key_origin in ("flag", "env"):
         key = state.settings.api_key or ""
     else:
@@ -89,7 +91,7 @@ def _read_key(state: State, from_stdin: bool) -> str:
     key = key.strip()
     if not key:
         raise UsageError("the API key is empty; nothing was stored")
-    return key
+    return validate_api_key(key, "auth login")
 
 
 @auth_app.command("login", examples=["idcctl auth login", "idcctl auth login -p staging",
@@ -117,7 +119,11 @@ def auth_login(
         client.close()
 
     def store(doc: dict[str, Any]) -> None:
-        doc.setdefault("profiles", {}).setdefault(name, {})["api_key"] = key
+        profile = doc.setdefault("profiles", {}).setdefault(name, {})
+        profile["api_key"] = key
+        if state.settings.origins.get("api_url") == "flag":
+            # The key was checked against this URL: it belongs with it.
+            profile["api_url"] = state.settings["api_url"]
         doc.setdefault("active_profile", name)
 
     _write(state, store)

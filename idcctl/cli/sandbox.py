@@ -10,9 +10,12 @@ gone or no longer answers is stale and is removed.
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Optional
 
 import typer
@@ -105,6 +108,16 @@ def _stop_on_sigterm() -> None:
         signal.signal(signal.SIGTERM, interrupt)
 
 
+# The detached sandbox outlives this shell: it gets no keys, tokens or passwords.
+_SECRET_ENV = re.compile(r"(KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH|SESSION)", re.IGNORECASE)
+
+
+def scrubbed_env(env: Mapping[str, str]) -> dict[str, str]:
+    """`env` without IDCCTL_* settings and anything named like a secret."""
+    return {k: v for k, v in env.items()
+            if not k.startswith("IDCCTL_") and not _SECRET_ENV.search(k)}
+
+
 def _detach(state, port: int, state_file: str | None, latency: float, transition: float,
             locations: str | None) -> None:
     if port == 0:
@@ -122,7 +135,8 @@ def _detach(state, port: int, state_file: str | None, latency: float, transition
     if locations:
         args += ["--locations", locations]
     child = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL, start_new_session=True)
+                             stderr=subprocess.DEVNULL, start_new_session=True,
+                             env=scrubbed_env(os.environ))
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
         if child.poll() is not None:

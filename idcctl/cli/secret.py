@@ -32,7 +32,7 @@ def read_secret(state: State, *, from_stdin: bool, given: str | None, what: str 
                    f"prefer --{what}-stdin or the prompt")
         secret = given
     elif from_stdin:
-        secret = state.inp.readline().rstrip("\r\n")
+        secret = state.read_line(what)
     else:
         secret = state.prompt_hidden(f"{label or what.capitalize()}: ")
         # Hidden typing is easy to get wrong, and a wrong password means no login.

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from idcctl.errors import Aborted, AuthError, UsageError
+
+MAX_LINE = 4096  # one line read from stdin: an API key or a password, never more
 
 if TYPE_CHECKING:
     from idcctl.api.client import Client
@@ -34,6 +37,10 @@ class State:
     _settings: Settings | None = None
     _doc: dict[str, Any] | None = None
     _client: Client | None = None
+    # What an interrupt (Ctrl-C) should mention: a VM being waited for, a prompt left open.
+    waiting_for: str | None = None
+    prompting: bool = False
+    _warned_key: bool = False
 
     # -- streams ------------------------------------------------------------
 
@@ -57,7 +64,10 @@ class State:
         print(f"warning: {message}", file=self.err)
 
     def trace(self, line: str) -> None:
-        print(f"debug: {line}", file=self.err)
+        # One write per line: --debug lines of concurrent requests never interleave mid-line.
+        with _TRACE_LOCK:
+            self.err.write(f"debug: {line}\n")
+            self.err.flush()
 
     # -- flags --------------------------------------------------------------
 
@@ -116,7 +126,11 @@ class State:
         if self._settings is None:
             from idcctl.config import resolve
 
-            self._settings = resolve(self.flags, self.env, self.config_doc())
+            self._settings = resolve(self.flags, self.env, self.config_doc(), self.config_path)
+            if self._settings.api_key_origin == "flag" and not self._warned_key:
+                self._warned_key = True
+                self.warn("an API key on the command line lands in your shell history and the "
+                          "process list; prefer IDCCTL_API_KEY or 'idcctl auth login --api-key-stdin'")
         return self._settings
 
     @property
@@ -134,10 +148,16 @@ class State:
 
         s = self.settings
         if require_key and not api_key:
+            if not s.profile_exists and (self.flags.get("profile") or self.env.get("IDCCTL_PROFILE")):
+                raise AuthError(f"there is no profile named '{s.profile}'",
+                                hint="'idcctl profile list' shows them; 'idcctl auth login -p NAME' makes one")
             raise AuthError(f"no API key for profile '{s.profile}'")
-        extra = {"sleep": self.sleep} if self.sleep is not None else {}
+        extra: dict[str, Any] = {"sleep": self.sleep} if self.sleep is not None else {}
+        if self.clock is not None:
+            extra["clock"] = self.clock
         return Client(api_key, s["api_url"], location=s["location"], timeout=s["timeout"],
-                      trace=self.trace if self.debug else None, dry_run=self.dry_run, **extra)
+                      trace=self.trace if self.debug else None, dry_run=self.dry_run,
+                      notice=self.info, **extra)
 
     @property
     def client(self) -> Client:
@@ -198,16 +218,27 @@ class State:
 
     def prompt_hidden(self, prompt: str) -> str:
         """One line typed without echo; an injected stdin (tests, embedding) is simply read."""
+        self.prompting = True  # left True if Ctrl-C ends the read: the boundary ends the line
         if self.stdin is not None and self.stdin is not sys.stdin:
             self.err.write(prompt)
             self.err.flush()
-            return self.inp.readline().rstrip("\r\n")
-        import getpass
+            answer = self.read_line()
+        else:
+            import getpass
 
-        try:
-            return getpass.getpass(prompt, stream=self.err)
-        except EOFError:  # Ctrl-D: nothing typed
-            return ""
+            try:
+                answer = getpass.getpass(prompt, stream=self.err)
+            except EOFError:  # Ctrl-D: nothing typed
+                answer = ""
+        self.prompting = False
+        return answer
+
+    def read_line(self, what: str = "input") -> str:
+        """One line of stdin without its line end, at most MAX_LINE characters (a key, a password)."""
+        line = self.inp.readline(MAX_LINE + 1)
+        if len(line.rstrip("\r\n")) > MAX_LINE:
+            raise UsageError(f"the {what} read from stdin is longer than {MAX_LINE} characters")
+        return line.rstrip("\r\n")
 
     # -- confirmation -------------------------------------------------------
 
@@ -220,9 +251,15 @@ class State:
                              hint="pass --yes to confirm")
         self.err.write(f"{question} [y/N]: ")
         self.err.flush()
-        answer = self.inp.readline().strip().lower()
+        self.prompting = True  # left True if Ctrl-C ends the read: the boundary ends the line
+        answer = self.inp.readline(100).strip().lower()
+        self.prompting = False
         if answer not in ("y", "yes"):
+            # Declining is exit 1 (README "Exit codes"): the operator said no, nothing was changed.
             raise Aborted("aborted; nothing was changed")
+
+
+_TRACE_LOCK = threading.Lock()
 
 
 def _is_tty(stream: Any) -> bool:

@@ -150,15 +150,38 @@ def parse_cloud_init(text: str, *, source: str) -> dict[str, Any]:
     """A YAML or JSON cloud-init file (YAML is a superset of JSON) that must be a mapping."""
     import yaml  # lazily: keeps `idcctl --help` fast
 
+    if "*" in text or "&" in text:
+        _refuse_aliases(text, source)
     try:
         doc = yaml.safe_load(text)
+    except RecursionError:
+        raise UsageError(f"--cloud-init {source} is nested too deeply to be cloud-init") from None
     except yaml.YAMLError as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise UsageError(f"--cloud-init {source} is not valid YAML or JSON: {first}") from None
+    try:
+        json.dumps(doc, default=str)
+    except (RecursionError, ValueError):
+        raise UsageError(f"--cloud-init {source} is nested too deeply to be cloud-init") from None
     if not isinstance(doc, dict):
         raise UsageError(f"--cloud-init {source} must be a mapping such as 'runcmd: [...]'",
                          hint=f"the API supports only {' and '.join(CLOUD_INIT_KEYS)}")
     return doc
+
+
+def _refuse_aliases(text: str, source: str) -> None:
+    """YAML aliases (*name) can multiply a small file into gigabytes (the 'billion laughs')."""
+    import yaml
+
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                raise UsageError(f"--cloud-init {source} uses YAML aliases (*name), which idcctl "
+                                 "does not expand", hint="write the repeated parts out")
+    except yaml.YAMLError:
+        return  # safe_load reports the syntax error itself
+    except RecursionError:
+        raise UsageError(f"--cloud-init {source} is nested too deeply to be cloud-init") from None
 
 
 def cloud_init_problems(doc: dict[str, Any], *, source: str) -> list[str]:
@@ -186,3 +209,12 @@ def fail_if(problems: list[str]) -> None:
     """One UsageError (exit 2) naming every problem found; nothing has been sent."""
     if problems:
         raise UsageError("; ".join(problems), hint="nothing was sent")
+
+
+def check_vm_name(name: str | None, *, option: str = "--name") -> None:
+    """A new VM name (vm update, vm clone) follows the rule vm create checks: UsageError if not."""
+    if name is None:
+        return
+    if not name.strip():
+        raise UsageError(f"{option} cannot be empty")
+    fail_if(check_text(FALLBACK_PARAMETERS, "name", name, None, option=option))

@@ -136,8 +136,9 @@ def vm_update(
 
     if name is None and vcpu is None and ram is None:
         raise UsageError("nothing to update", hint="give at least one of --name, --vcpu, --ram")
-    if name is not None and not name.strip():
-        raise UsageError("--name cannot be empty")
+    from idcctl.cli.validation import check_vm_name
+
+    check_vm_name(name)
     state = state_of(ctx)
     uuid = resolve_vm(state, vm)
     state.render(vms.update(state.client, uuid, name=name, vcpu=vcpu, ram=ram), "vm")

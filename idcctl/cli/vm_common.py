@@ -25,8 +25,10 @@ def wait_option() -> Any:
 
 
 def wait_timeout_option() -> Any:
+    from idcctl.cli.wait import check_wait_timeout
+
     return typer.Option(DEFAULT_WAIT_TIMEOUT, "--wait-timeout", metavar="SECONDS", min=1.0,
-                        help="Give up --wait after this long (exit 6).")
+                        callback=check_wait_timeout, help="Give up --wait after this long (exit 6).")
 
 
 def size_option(help_text: str) -> Any:

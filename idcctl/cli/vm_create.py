@@ -20,6 +20,7 @@ import typer
 from idcctl.cli.core import state_of
 from idcctl.cli.secret import check_secret_source, read_secret
 from idcctl.cli.vm_common import show_result
+from idcctl.cli.wait import check_wait_timeout
 from idcctl.errors import UsageError
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ def create(
     description: Optional[str] = typer.Option(None, "--description", metavar="TEXT", help="Free text."),
     wait: bool = typer.Option(False, "--wait", help="Wait until the VM is running."),
     wait_timeout: float = typer.Option(600.0, "--wait-timeout", metavar="SECONDS", min=1.0,
-                                       help="How long --wait waits."),
+                                       callback=check_wait_timeout, help="How long --wait waits."),
 ) -> None:
     """Create a virtual machine (checked locally first; nothing is sent if a check fails).
 
@@ -134,12 +135,10 @@ def _check_combinations(disk_size: int | None, boot_disk: str | None, source_vm:
 def _public_key(value: str | None) -> str | None:
     if value is None or not value.startswith("@"):
         return value
+    from idcctl.fileio import MAX_INPUT, read_capped
+
     path = Path(value[1:]).expanduser()
-    try:
-        text = path.read_text(encoding="utf-8").strip()
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise UsageError(f"--public-key: cannot read {path}: {reason}") from None
+    text = read_capped(path, limit=MAX_INPUT, what="--public-key").strip()
     if not text:
         raise UsageError(f"--public-key: {path} is empty")
     return text
@@ -150,11 +149,9 @@ def _cloud_init(state: State, path: Path | None, username: str | None) -> str | 
 
     if path is None:
         return None
-    try:
-        text = path.expanduser().read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise UsageError(f"--cloud-init: cannot read {path}: {reason}") from None
+    from idcctl.fileio import MAX_INPUT, read_capped
+
+    text = read_capped(path, limit=MAX_INPUT, what="--cloud-init")
     doc = v.parse_cloud_init(text, source=str(path))
     for warning in v.cloud_init_warnings(doc, username=username):
         state.warn(warning)

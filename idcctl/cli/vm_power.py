@@ -110,10 +110,9 @@ def clone(
     """Make a new VM as a copy of an existing one; --wait waits for the copy."""
     from idcctl.api import vms
     from idcctl.cli.resolve import resolve_vm
-    from idcctl.errors import UsageError
+    from idcctl.cli.validation import check_vm_name
 
-    if not name.strip():
-        raise UsageError("--name cannot be empty")
+    check_vm_name(name)
     state = state_of(ctx)
     result = vms.clone(state.client, resolve_vm(state, vm), name)
     new_uuid = result.get("uuid") if isinstance(result, dict) else None

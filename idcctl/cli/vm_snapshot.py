@@ -41,7 +41,14 @@ def snapshot_create(ctx: typer.Context, vm: str = vm_argument()) -> None:
     from idcctl.cli.resolve import resolve_vm
 
     state = state_of(ctx)
-    state.render(vms.create_replica(state.client, resolve_vm(state, vm)), "vm_disk")
+    disk = vms.create_replica(state.client, resolve_vm(state, vm))
+    if state.flag("quiet") and isinstance(disk, dict):
+        # -q names what was made: the new snapshot, not the disk it belongs to.
+        replicas = [r for r in disk.get("replica") or [] if isinstance(r, dict)]
+        if replicas:
+            state.render(max(replicas, key=lambda r: str(r.get("created_at") or "")), "replica")
+            return
+    state.render(disk, "vm_disk")
 
 
 @app.command("delete", examples=["idcctl vm snapshot delete REPLICA",

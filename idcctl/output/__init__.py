@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from idcctl.output.specs import columns_for, id_of
-from idcctl.output.text import SECRET_FIELDS, cell, get_path
+from idcctl.output.text import SECRET_FIELDS, cell, get_path, needs_escapes, safe_text
 
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -59,12 +59,16 @@ def to_yaml(data: Any, *, dumper: Any = None) -> str:
 
     from idcctl.output.yaml_dump import WIDTH, c_dumper_agrees, fast_yaml
 
-    options = {"allow_unicode": True, "default_flow_style": False, "width": WIDTH}
-    if dumper is None:
+    # Control or bidi characters in the data: write non-ASCII as escapes, as -o json does,
+    # through the pure dumper (libyaml escapes differently).
+    escape = needs_escapes(data)
+    options = {"allow_unicode": not escape, "default_flow_style": False, "width": WIDTH}
+    if dumper is None and not escape:
         dumper = yaml.SafeDumper
         if getattr(yaml, "CSafeDumper", None) and c_dumper_agrees(data):
             dumper = yaml.CSafeDumper
             return fast_yaml(data, dumper, options)
+    dumper = dumper or yaml.SafeDumper
     # Lines are never folded: the two dumpers fold long strings at different places (and a
     # folded UUID or URL cannot be grepped); with that off they write the same text.
     return yaml.dump(data, Dumper=dumper, sort_keys=False, **options)
@@ -153,7 +157,7 @@ def _print_tables(stream: IO[str], opts: OutputOptions, sections) -> None:
         cells_of = _cells_of(columns, kind, opts.show_secrets)
         cells = [cells_of(row) for row in rows]
         # Written line by line: the whole table never exists as one string.
-        for line in layout([header for header, _ in columns], cells, bold=opts.color,
+        for line in layout([safe_text(header) for header, _ in columns], cells, bold=opts.color,
                            show_header=not opts.no_headers and kind != "_kv"):
             stream.write(line + "\n")
 

@@ -25,6 +25,35 @@ def strip_control(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+def safe_text(value: Any) -> str:
+    """Any text headed for a table (a cell, a header, a section title): no control sequences."""
+    return strip_control(str(value))
+
+
+# What -o json escapes (DEL, C1, bidi) plus C0 controls: text that needs escaping in -o yaml too.
+_DATA_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def needs_escapes(data: Any) -> bool:
+    """Whether any key or string in `data` holds a control or bidirectional character.
+
+    -o yaml then writes non-ASCII as escapes (allow_unicode=False): the same data,
+    safe to cat, as -o json does.
+    """
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if _DATA_UNSAFE.search(value):
+                return True
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, (list, tuple)):
+            stack.extend(value)
+    return False
+
+
 def format_timestamp(text: str) -> str | None:
     """Both timestamp shapes of the API as ``YYYY-MM-DD HH:MM:SS`` (UTC); None if not one."""
     match = _TIMESTAMP.match(text)
@@ -63,7 +92,7 @@ def cell(value: Any, *, key: str = "", show_secrets: bool = False) -> str:
         return f"({len(value)} items)"
     if isinstance(value, dict):
         return f"({len(value)} fields)" if value else "-"
-    text = strip_control(str(value))
+    text = safe_text(value)
     if key.split(".")[-1] in SECRET_FIELDS and not show_secrets and text:
         return "****" if key.split(".")[-1] in WHOLE_SECRETS else mask_secret(text)
     return format_timestamp(text) or text
