@@ -109,9 +109,15 @@ def test_empty_and_bare_bodies(response, expected):
 
 @respx.mock
 def test_empty_200_where_data_is_expected_is_an_error():
-    respx.delete(f"{BASE}/v1/thing").mock(return_value=httpx.Response(200, content=b""))
+    respx.post(f"{BASE}/v1/thing").mock(return_value=httpx.Response(200, content=b""))
     with pytest.raises(ApiError, match="empty body where data was expected"):
-        make()[0].request("DELETE", "/v1/thing")
+        make()[0].request("POST", "/v1/thing")
+
+
+@respx.mock
+def test_every_delete_may_answer_an_empty_body():
+    respx.delete(f"{BASE}/v1/thing").mock(return_value=httpx.Response(200, content=b""))
+    assert make()[0].request("DELETE", "/v1/thing") is None
 
 
 @respx.mock
