@@ -341,7 +341,7 @@ def test_secrets_of_an_unknown_uuid_is_exit_4(invoke):
      {"sql_pass": "p"}, "mysql://u:p@10.0.0.7:3306/"),
 ])
 def test_connection_uri_for_other_engines_and_shapes(pkg, secrets, expected):
-    from idcctl.cli.service_common import connection_uri
+    from idcctl.cli.service.common import connection_uri
 
     assert connection_uri(pkg, secrets) == expected
 

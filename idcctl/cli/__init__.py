@@ -16,6 +16,13 @@ if TYPE_CHECKING:
 GROUPS: list[tuple[str, str, str, str]] = [
     ("idcctl.cli.vm", "app", "vm", "Virtual machines: create, list, start, stop, snapshot, delete."),
     ("idcctl.cli.image", "app", "image", "OS images available for new VMs."),
+    ("idcctl.cli.disk", "app", "disk", "Block storage: disks to create, attach to VMs, detach, delete."),
+    ("idcctl.cli.bucket", "app", "bucket", "Object storage: S3 buckets, the S3 endpoint and access keys."),
+    ("idcctl.cli.net", "app", "net", "Private networks: list, create, rename, set-default, delete."),
+    ("idcctl.cli.ip", "app", "ip", "Floating IPs: reserve, assign to a VM, unassign, delete."),
+    ("idcctl.cli.lb", "app", "lb", "Network load balancers: rules, targets, billing."),
+    ("idcctl.cli.service", "app", "service", "Managed database services: create, secrets, whitelists."),
+    ("idcctl.cli.billing", "app", "billing", "Billing accounts, payments, invoices, pricing and cost estimates."),
     ("idcctl.cli.account", "user_app", "user", "Your user profile."),
     ("idcctl.cli.account", "token_app", "token", "API tokens."),
     ("idcctl.cli.account", "location_app", "location", "Data centre locations."),
@@ -23,13 +30,6 @@ GROUPS: list[tuple[str, str, str, str]] = [
     ("idcctl.cli.profile", "profile_app", "profile", "Manage stored profiles."),
     ("idcctl.cli.profile", "config_app", "config", "Per-profile settings."),
     ("idcctl.cli.sandbox", "app", "sandbox", "A local emulator of the API for trying idcctl safely."),
-    ("idcctl.cli.service", "app", "service", "Managed database services: create, secrets, whitelists."),
-    ("idcctl.cli.billing", "app", "billing", "Billing accounts, cards, credit, invoices, payments, pricing, usage."),
-    ("idcctl.cli.disk", "app", "disk", "Block storage: disks to create, attach to VMs, detach, delete."),
-    ("idcctl.cli.bucket", "app", "bucket", "Object storage: S3 buckets, the S3 endpoint and access keys."),
-    ("idcctl.cli.net", "app", "net", "Private networks: list, create, rename, set-default, delete."),
-    ("idcctl.cli.ip", "app", "ip", "Floating IPs: reserve, assign to a VM, unassign, delete."),
-    ("idcctl.cli.lb", "app", "lb", "Network load balancers: rules, targets, billing."),
 ]
 # (module, function, name): commands directly under the root.
 COMMANDS: list[tuple[str, str, str]] = [

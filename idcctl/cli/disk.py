@@ -152,7 +152,7 @@ def disk_update(ctx: typer.Context, disk: str = _disk_argument(),
 def disk_delete(ctx: typer.Context, disk: str = _disk_argument()) -> None:
     """Delete a disk and all its snapshots (asks first); an attached disk is refused."""
     from idcctl.api import block_storage
-    from idcctl.cli.vm_common import label
+    from idcctl.cli.vm.common import label
 
     state = state_of(ctx)
     uuid = disk_uuid(disk)
@@ -189,7 +189,7 @@ def disk_detach(ctx: typer.Context, disk: str = _disk_argument(), vm: str = _vm_
     """Detach a disk from a VM (asks first); the disk and its data are kept."""
     from idcctl.api import block_storage, vms
     from idcctl.cli.resolve import resolve_vm
-    from idcctl.cli.vm_common import label
+    from idcctl.cli.vm.common import label
 
     state = state_of(ctx)
     uuid = disk_uuid(disk)

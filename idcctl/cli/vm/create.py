@@ -19,7 +19,7 @@ import typer
 
 from idcctl.cli.core import state_of
 from idcctl.cli.secret import check_secret_source, read_secret
-from idcctl.cli.vm_common import show_result
+from idcctl.cli.vm.common import show_result
 from idcctl.cli.wait import check_wait_timeout
 from idcctl.errors import UsageError
 

@@ -14,7 +14,7 @@ from typing import Any
 import typer
 
 from idcctl.cli.core import App, state_of
-from idcctl.cli.service_common import entry_text, find_entry, label, parse_entry, svc_argument
+from idcctl.cli.service.common import entry_text, find_entry, label, parse_entry, svc_argument
 from idcctl.errors import NotFoundError
 
 EMPTY_MEANS = "An empty whitelist means no restriction: every address may connect."

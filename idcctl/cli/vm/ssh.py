@@ -14,7 +14,7 @@ from typing import Any, List, Optional
 import typer
 
 from idcctl.cli.core import App, state_of
-from idcctl.cli.vm_common import vm_argument
+from idcctl.cli.vm.common import vm_argument
 from idcctl.errors import IdcctlError, NotFoundError, UsageError
 
 

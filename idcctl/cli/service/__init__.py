@@ -3,7 +3,7 @@
 SVC is a display name or UUID everywhere. `service create` checks its input
 before anything is sent (exit 2). `service secrets` masks ``sql_pass`` in
 tables and `--uri` turns package and secrets into a connection string. The
-whitelist commands live in service_whitelist.py and are registered here.
+whitelist commands live in whitelist.py and are registered here.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
-from idcctl.cli import service_whitelist
+from idcctl.cli.service import whitelist as service_whitelist
 from idcctl.cli.core import App, state_of
-from idcctl.cli.service_common import label, loss_text, package_view, svc_argument
+from idcctl.cli.service.common import label, loss_text, package_view, svc_argument
 from idcctl.errors import UsageError
 
 if TYPE_CHECKING:
@@ -190,7 +190,7 @@ def service_secrets(
     """Show a service's secrets (sql_pass is masked in tables unless --show-secrets)."""
     from idcctl.api import services
     from idcctl.cli.resolve import find_service, resolve_service
-    from idcctl.cli.service_common import connection_uri
+    from idcctl.cli.service.common import connection_uri
 
     state = state_of(ctx)
     if not uri:

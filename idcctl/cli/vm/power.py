@@ -11,7 +11,7 @@ from typing import Optional
 import typer
 
 from idcctl.cli.core import App, state_of
-from idcctl.cli.vm_common import confirm_on, show_result, vm_argument, wait_option, wait_timeout_option
+from idcctl.cli.vm.common import confirm_on, show_result, vm_argument, wait_option, wait_timeout_option
 
 
 EXAMPLES = {

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Optional
 import typer
 
 from idcctl.cli.core import App, state_of
-from idcctl.cli.vm_common import label, vm_argument
+from idcctl.cli.vm.common import label, vm_argument
 from idcctl.errors import UsageError
 
 if TYPE_CHECKING:

@@ -1,0 +1,104 @@
+"""`vm update` and `vm delete` (with the floating IPs a deleted VM leaves behind)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional
+
+import typer
+
+from idcctl.cli.core import App, state_of
+from idcctl.cli.vm.common import confirm_on, disks_text, label, vm_argument
+from idcctl.errors import IdcctlError, UsageError
+
+if TYPE_CHECKING:
+    from idcctl.cli.state import State
+
+
+def register(app: App) -> None:
+    """Add these commands to the `vm` group."""
+    app.command("update", examples=["idcctl vm update web-1 --name web-01",
+                              "idcctl vm stop web-1 --wait && idcctl vm update web-1 --vcpu 4 --ram 8192"])(vm_update)
+    app.command("delete", examples=["idcctl vm delete web-1", "idcctl vm delete web-1 --release-ips --yes"])(vm_delete)
+
+
+def vm_update(
+    ctx: typer.Context,
+    vm: str = vm_argument(),
+    name: Optional[str] = typer.Option(None, "--name", help="New name."),
+    vcpu: Optional[int] = typer.Option(None, "--vcpu", min=1, help="Number of CPUs (VM must be stopped)."),
+    ram: Optional[int] = typer.Option(None, "--ram", metavar="MB", min=1,
+                                      help="Memory in MB (VM must be stopped)."),
+) -> None:
+    """Rename a VM or change its CPUs and memory; only what is given is sent."""
+    from idcctl.api import vms
+    from idcctl.cli.resolve import resolve_vm
+
+    if name is None and vcpu is None and ram is None:
+        raise UsageError("nothing to update", hint="give at least one of --name, --vcpu, --ram")
+    from idcctl.cli.validation import check_vm_name
+
+    check_vm_name(name)
+    state = state_of(ctx)
+    uuid = resolve_vm(state, vm)
+    state.render(vms.update(state.client, uuid, name=name, vcpu=vcpu, ram=ram), "vm")
+
+
+def vm_delete(
+    ctx: typer.Context,
+    vm: str = vm_argument(),
+    release_ips: bool = typer.Option(False, "--release-ips",
+                                     help="Also delete the floating IPs assigned to the VM, which "
+                                          "otherwise stay reserved (and billed)."),
+) -> None:
+    """Delete a VM and its disks. Its floating IPs stay reserved unless --release-ips."""
+    from idcctl.api import vms
+    from idcctl.cli.resolve import find_vm
+
+    state = state_of(ctx)
+    target = find_vm(state, vm)
+    uuid = str(target.get("uuid"))
+    addresses = _floating_ips(state, uuid)
+    lost = f"Its {disks_text(target)} will be destroyed."
+    if addresses:
+        lost += (f" Its floating IPs {', '.join(addresses)} will be "
+                 + ("released." if release_ips else "left reserved (and billed)."))
+    confirm_on(state, target, "Delete", loss=lost)
+    result = vms.delete(state.client, uuid)
+    state.info(f"Deleted VM {label(target)}.")
+    state.render(result)
+    if addresses and release_ips:
+        _release(state, addresses)
+    elif addresses:
+        where = f" -l {state.location}" if state.location else ""
+        state.warn("these floating IPs were assigned to the VM and stay reserved (and billed); "
+                   "release them with:")
+        for address in addresses:
+            state.info(f"  idcctl ip delete {address}{where}")
+
+
+def _floating_ips(state: State, uuid: str) -> list[str]:
+    """Addresses of the floating IPs assigned to the VM."""
+    from idcctl.api import ips
+
+    found = ips.list(state.client, vm_uuid=uuid) or []
+    # The filter is the API's; checking assigned_to as well guards against an ignored query.
+    return [str(ip["address"]) for ip in found if isinstance(ip, dict) and ip.get("address")
+            and ip.get("assigned_to", uuid) == uuid]
+
+
+def _release(state: State, addresses: list[str]) -> None:
+    """Delete each address, reporting each; one failure does not stop the others."""
+    from idcctl.api import ips
+
+    failed = []
+    for address in addresses:
+        try:
+            ips.delete(state.client, address)
+        except IdcctlError as exc:
+            state.info(f"error: floating IP {address}: {exc}")
+            failed.append(address)
+        else:
+            state.info(f"Released floating IP {address}.")
+    if failed:
+        raise IdcctlError(f"the VM is deleted, but {len(failed)} floating IP(s) could not be released: "
+                          f"{', '.join(failed)}", hint="retry with 'idcctl ip delete ADDRESS'")
