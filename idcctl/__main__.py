@@ -29,7 +29,10 @@ def _join(message: str, hint: str | None) -> str:
     message = re.sub(r"(\s*\(?Did you mean [^?]*\?\)?)(?:\s*\(?Did you mean [^?]*\?\)?)+", r"\1", message)
     if not hint:
         return message
-    return f"{message.rstrip().rstrip('.')}; {hint}"
+    message = message.rstrip().rstrip(".")
+    if message.endswith("?"):  # "Did you mean 'list'? See 'idcctl vm --help'"
+        return f"{message} {hint[:1].upper()}{hint[1:]}"
+    return f"{message}; {hint}"
 
 
 def _redact(text: str, state: Any) -> str:

@@ -228,7 +228,7 @@ def test_wait_shows_plain_progress_on_a_terminal_with_no_color(config_file):
 def test_api_key_on_the_command_line_warns(invoke):
     with respx.mock() as mock:
         mock.get(f"{VM_URL}/list").mock(return_value=httpx.Response(200, json=[]))
-        result = invoke("vm", "list", "--api-key", KEY, key=None)
+        result = invoke("vm", "list", "-o", "json", "--api-key", KEY, key=None)
     assert result.exit_code == 0
     assert "lands in your shell history" in result.stderr and "IDCCTL_API_KEY" in result.stderr
 

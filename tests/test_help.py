@@ -98,7 +98,7 @@ def test_double_dash_stops_taking_globals(invoke):
     assert result.exit_code == 2 and "unknown setting '-q'" in result.stderr
 
 
-@pytest.mark.parametrize("args, message", [(("user", "show", "-o"), "Option '-o' requires an argument."),
+@pytest.mark.parametrize("args, message", [(("user", "show", "-o"), "Option '-o' requires an argument"),
                                            (("--timeout", "soon", "user", "show"), "is not a valid float"),
                                            (("user", "show", "--quiet=yes"), "does not take a value")])
 def test_a_bad_global_option_is_a_usage_error(invoke, args, message):

@@ -20,7 +20,6 @@ def with_detail(main: Callable[[], T], detail: Callable[[], Any] | None) -> tupl
     """main()'s answer and detail()'s (None when it failed or there is no detail to fetch)."""
     if detail is None:
         return main(), None
-    from concurrent.futures import ThreadPoolExecutor
 
     def quiet() -> Any:
         try:
@@ -28,9 +27,65 @@ def with_detail(main: Callable[[], T], detail: Callable[[], Any] | None) -> tupl
         except IdcctlError:
             return None
 
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        extra = pool.submit(quiet)
-        return main(), extra.result()
+    extra = _start(quiet)
+    answer = main()
+    return answer, extra()
+
+
+def run_all(calls: list[Callable[[], T]], *, max_workers: int = 8) -> list[T]:
+    """Every call's answer, in order, at most `max_workers` at a time (the first exception is raised)."""
+    import queue
+
+    pending: queue.SimpleQueue[int] = queue.SimpleQueue()
+    for index in range(len(calls)):
+        pending.put(index)
+
+    def work() -> list[tuple[int, Any]]:
+        done = []
+        while True:
+            try:
+                index = pending.get_nowait()
+            except queue.Empty:
+                return done
+            done.append((index, calls[index]()))
+
+    workers = [_start(work) for _ in range(max(1, min(max_workers, len(calls))))]
+    answers: list[Any] = [None] * len(calls)
+    for wait in workers:
+        for index, answer in wait():
+            answers[index] = answer
+    return answers
+
+
+def _start(call: Callable[[], T]) -> Callable[[], T]:
+    """Run `call` on a daemon thread; the function returned waits for its answer (or exception).
+
+    Daemon threads, not a ThreadPoolExecutor: its workers are joined at exit, so
+    Ctrl-C during a slow answer would hang until the timeout instead of ending.
+    The wait is an Event, which a signal interrupts.
+    """
+    import threading
+
+    finished = threading.Event()
+    outcome: list[Any] = [None, None]
+
+    def run() -> None:
+        try:
+            outcome[0] = call()
+        except BaseException as exc:  # handed to the waiting thread, which raises it
+            outcome[1] = exc
+        finally:
+            finished.set()
+
+    threading.Thread(target=run, daemon=True).start()
+
+    def wait() -> T:
+        finished.wait()
+        if outcome[1] is not None:
+            raise outcome[1]
+        return outcome[0]
+
+    return wait
 
 
 def wants_table(state: Any) -> bool:

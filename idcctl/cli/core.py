@@ -104,6 +104,20 @@ class GlobalGroup(TyperGroup):
             self.commands[cmd_name] = self.pending[cmd_name]()
         return super().get_command(ctx, cmd_name)
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """Click's lookup, suggesting close names from every member (Typer's looks only at built ones)."""
+        import click
+        from difflib import get_close_matches
+
+        try:
+            return click.Group.resolve_command(self, ctx, args)
+        except click.UsageError as exc:
+            matches = get_close_matches(args[0], self.list_commands(ctx)) if args else []
+            if matches:
+                exc.message = (f"{exc.message.rstrip('.')}. "
+                               f"Did you mean {', '.join(repr(m) for m in matches)}?")
+            raise
+
     def load_all(self) -> GlobalGroup:
         for name in self.list_commands(None):  # type: ignore[arg-type]
             command = self.get_command(None, name)  # type: ignore[arg-type]

@@ -73,9 +73,10 @@ def render_vms_everywhere(state: State, slugs: list[str], merged: list[dict[str,
     if not wants_table(state):
         state.render(merged, "vm", location_column=True)
         return
-    from concurrent.futures import ThreadPoolExecutor
+    import functools
 
     from idcctl.api import ips
+    from idcctl.cli.concurrent import run_all
     from idcctl.errors import IdcctlError
 
     def fetch(slug: str) -> Any:
@@ -84,6 +85,6 @@ def render_vms_everywhere(state: State, slugs: list[str], merged: list[dict[str,
         except IdcctlError:
             return None
 
-    with ThreadPoolExecutor(max_workers=max(1, min(8, len(slugs)))) as pool:
-        by_vm = addresses_by_vm([ip for found in pool.map(fetch, slugs) for ip in found or []])
+    answers = run_all([functools.partial(fetch, slug) for slug in slugs])
+    by_vm = addresses_by_vm([ip for found in answers for ip in found or []])
     state.render([_with_address(vm, by_vm) for vm in merged], "vm_public", location_column=True)

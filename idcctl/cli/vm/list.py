@@ -49,9 +49,10 @@ def vm_list(
 
 def _list_everywhere(state: State) -> tuple[list[str], list[dict[str, Any]], list[tuple[str, IdcctlError]]]:
     """Every location's VMs, fetched concurrently through one connection pool, in location order."""
-    from concurrent.futures import ThreadPoolExecutor
+    import functools
 
     from idcctl.api import vms
+    from idcctl.cli.concurrent import run_all
 
     slugs = _location_slugs(state)
     client = state.client  # made here, once: threads asking for it at once would each make one
@@ -62,8 +63,7 @@ def _list_everywhere(state: State) -> tuple[list[str], list[dict[str, Any]], lis
         except IdcctlError as exc:
             return exc
 
-    with ThreadPoolExecutor(max_workers=max(1, min(MAX_LOCATION_WORKERS, len(slugs)))) as pool:
-        answers = list(pool.map(fetch, slugs))
+    answers = run_all([functools.partial(fetch, slug) for slug in slugs], max_workers=MAX_LOCATION_WORKERS)
     merged: list[dict[str, Any]] = []
     failures: list[tuple[str, IdcctlError]] = []
     for slug, answer in zip(slugs, answers):
