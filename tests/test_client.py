@@ -242,3 +242,12 @@ def test_dry_run_and_debug_mask_passwords_in_form_and_json_bodies():
         client.request("POST", "/v1/x", json={"name": "db", "sql_pass": "hunter22", "nested": [{"password": "p"}]})
     assert "hunter22" not in info.value.request["body"] and '"p"' not in info.value.request["body"]
     assert '"name": "db"' in info.value.request["body"]
+
+
+@respx.mock
+def test_an_answer_up_to_the_cap_is_read_whole_and_a_bigger_one_is_refused():
+    body = b"[" + b" " * 98 + b"]"  # 100 bytes, announced in Content-Length
+    respx.get(f"{BASE}/v1/a").mock(return_value=httpx.Response(200, content=body))
+    assert make(max_body=100)[0].request("GET", "/v1/a") == []
+    with pytest.raises(ApiError, match="larger than"):
+        make(max_body=99)[0].request("GET", "/v1/a")

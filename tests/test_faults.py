@@ -35,7 +35,7 @@ EXPECTED = {
     "empty": {"read": (1, "empty body where data was expected", 1),
               "create": (1, "empty body where data was expected", 1), "delete": (0, "Deleted token 5", 1)},
     "retry_after": {k: (1, "the API asks to retry in 3600 s", 1) for k in COMMANDS},
-    "huge": {k: (1, "larger than 16 MiB", 1) for k in COMMANDS},
+    "huge": {k: (1, "larger than 512 MiB", 1) for k in COMMANDS},
     "drip": {"read": (5, "no answer from", 1), "create": (5, CHECK["create"], 1),
              "delete": (5, CHECK["delete"], 1)},
     "reset": {"read": (5, "broke before the answer was complete", 3),
