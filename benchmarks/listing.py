@@ -38,7 +38,8 @@ def vms(count: int) -> list[dict]:
 def serve(body: dict[str, bytes]) -> ThreadingHTTPServer:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-            data = body["current"]
+            # The table's PUBLIC IP column reads the floating IPs beside the VMs: none here.
+            data = b"[]" if self.path.startswith("/v1/network/ip_addresses") else body["current"]
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
