@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs
 
 import httpx
 import pytest
 import respx
 
-from conftest import BASE, KEY
+from conftest import BASE
+from exact import assert_exact_request, client_for
 from idcctl.api import billing, pricing
-from idcctl.api.client import Client
 from idcctl.errors import ApiError
 
 VM = "5aea1842-895f-4bd3-8bd6-e37b2282fb46"
-ANSWER = {"success": True}
 EVERY_FIELD = {"title": "konto", "email": "user@example.com", "company_name": "Firma",
                "company_reg_code": "232", "company_vat_number": "235235", "address_line1": "Puiestee",
                "city": "Küla", "county": "Moldaavia", "country": "EE", "post_index": "314243123",
@@ -82,32 +80,11 @@ CASES = [
 ]
 
 
-def _client(location: str | None) -> Client:
-    return Client(KEY, BASE, location=location, sleep=lambda seconds: None)
-
-
 @pytest.mark.parametrize("location", [None, "bus02"], ids=["default-location", "bus02"])
 @pytest.mark.parametrize("call, method, path, scoped, query, form",
                          [case[1:] for case in CASES], ids=[case[0] for case in CASES])
 def test_exact_request(call, method, path, scoped, query, form, location):
-    prefix = f"/v1/{location}" if location and scoped else "/v1"
-    with respx.mock(assert_all_called=True) as mock:
-        route = mock.route(method=method, url__startswith=f"{BASE}{prefix}{path}").mock(
-            return_value=httpx.Response(200, json=ANSWER))
-        answer = call(_client(location))
-    assert answer == ANSWER
-    request = route.calls.last.request
-    assert route.call_count == 1
-    assert request.url.path == f"{prefix}{path}"
-    assert {k: v[0] for k, v in parse_qs(request.url.query.decode()).items()} == query
-    assert request.headers["apikey"] == KEY
-    if form is None:
-        assert request.content == b""
-    else:
-        assert request.headers["content-type"] == "application/x-www-form-urlencoded"
-        body = parse_qs(request.content.decode(), keep_blank_values=True)
-        assert all(len(values) == 1 for values in body.values())
-        assert {k: v[0] for k, v in body.items()} == form
+    assert_exact_request(call, method, path, scoped, query, form, location)
 
 
 def test_there_are_26_endpoints_and_every_public_function_is_covered():
@@ -124,13 +101,13 @@ def test_answers_come_back_unchanged(answer):
     with respx.mock(assert_all_called=True) as mock:
         mock.get(f"{BASE}/v1/payment/billing_account/unpaid_amount").mock(
             return_value=httpx.Response(200, json=answer))
-        assert billing.unpaid_amount(_client(None), 6) == answer
+        assert billing.unpaid_amount(client_for(None), 6) == answer
 
 
 def test_account_delete_accepts_an_empty_answer():
     with respx.mock(assert_all_called=True) as mock:
         mock.delete(f"{BASE}/v1/payment/billing_account").mock(return_value=httpx.Response(204))
-        assert billing.delete_account(_client(None), 6) is None
+        assert billing.delete_account(client_for(None), 6) is None
 
 
 @pytest.mark.parametrize("call, method, path", [
@@ -146,12 +123,12 @@ def test_money_is_never_retried(call, method, path):
         route = mock.route(method=method, url__startswith=f"{BASE}/v1{path}").mock(
             return_value=httpx.Response(503, json={"message": "try later"}))
         with pytest.raises(ApiError, match="try later"):
-            call(_client(None))
+            call(client_for(None))
     assert route.call_count == 1
 
 
 def test_update_rejects_unknown_fields_before_sending():
     with respx.mock(assert_all_called=True) as mock:
         with pytest.raises(TypeError, match="address"):
-            billing.update_account(_client(None), 6, address="Puiestee")
+            billing.update_account(client_for(None), 6, address="Puiestee")
         assert mock.calls.call_count == 0

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from urllib.parse import parse_qs
 
 import httpx
 import pytest
 import respx
 
-from conftest import BASE, KEY
+from conftest import BASE
+from exact import assert_exact_request, client_for
 from idcctl.api import ips, load_balancers, networks
-from idcctl.api.client import Client
 from idcctl.errors import ApiError
 
 NET = "4e5eadd3-8b11-4c34-812a-2cf97120b628"
@@ -19,7 +17,6 @@ LB = "438ac62f-e97b-4ef0-8940-507b9e94af43"
 VM1 = "145cc106-e067-419a-85fd-333ded30f169"
 VM2 = "e9717243-59df-4847-bd50-dca5b090432b"
 RULE = "b3f28feb-c91e-4601-a6b6-267fa98dc121"
-ANSWER = {"uuid": "x"}
 NB = "/network/load_balancers"
 
 # (id, module, call, method, path after /v1, location-scoped, query, json body); body None = no body.
@@ -83,30 +80,11 @@ CASES = [
 ]
 
 
-def _client(location: str | None) -> Client:
-    return Client(KEY, BASE, location=location, sleep=lambda seconds: None)
-
-
 @pytest.mark.parametrize("location", [None, "bus02"], ids=["default-location", "bus02"])
 @pytest.mark.parametrize("call, method, path, scoped, query, body",
                          [case[2:] for case in CASES], ids=[case[0] for case in CASES])
 def test_exact_request(call, method, path, scoped, query, body, location):
-    prefix = f"/v1/{location}" if location and scoped else "/v1"
-    with respx.mock(assert_all_called=True) as mock:
-        route = mock.route(method=method, url__startswith=f"{BASE}{prefix}{path}").mock(
-            return_value=httpx.Response(200, json=ANSWER))
-        answer = call(_client(location))
-    assert answer == ANSWER
-    request = route.calls.last.request
-    assert route.call_count == 1
-    assert request.url.path == f"{prefix}{path}"
-    assert {k: v[0] for k, v in parse_qs(request.url.query.decode()).items()} == query
-    assert request.headers["apikey"] == KEY
-    if body is None:
-        assert request.content == b""
-    else:
-        assert request.headers["content-type"] == "application/json"
-        assert json.loads(request.content) == body
+    assert_exact_request(call, method, path, scoped, query, body, location, encoding="json")
 
 
 @pytest.mark.parametrize("module", [networks, ips, load_balancers], ids=lambda m: m.__name__)
@@ -127,7 +105,7 @@ def test_deletes_accept_an_empty_200(call, path):
     with respx.mock(assert_all_called=True) as mock:
         mock.delete(f"{BASE}{path}").mock(return_value=httpx.Response(
             200, content=b"", headers={"content-type": "application/json"}))
-        assert call(_client(None)) is None
+        assert call(client_for(None)) is None
 
 
 @pytest.mark.parametrize("call, url", [
@@ -139,5 +117,5 @@ def test_creates_are_never_retried(call, url):
     with respx.mock(assert_all_called=True) as mock:
         route = mock.post(url__startswith=url).mock(return_value=httpx.Response(503, json={"message": "later"}))
         with pytest.raises(ApiError, match="later"):
-            call(_client(None))
+            call(client_for(None))
     assert route.call_count == 1

@@ -3,21 +3,19 @@ every endpoint, with and without a location."""
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs
 
 import httpx
 import pytest
 import respx
 
-from conftest import BASE, KEY
+from conftest import BASE
+from exact import assert_exact_request, client_for
 from idcctl.api import block_storage, object_storage
-from idcctl.api.client import Client
 from idcctl.errors import ApiError, NotFoundError
 
 VM = "5052bf02-044a-4d35-a803-d6b156f84beb"
 DISK = "3d91aa31-16ec-44ee-b8b3-22a0bda6559e"
 SNAP = "8ae9b8e2-54b5-4163-b692-1327ec39ce35"
-ANSWER = {"uuid": DISK, "status": "Active"}
 
 # (id, call, method, path after /v1, location-scoped, query, form); form None means no body.
 CASES = [
@@ -59,32 +57,11 @@ CASES = [
 ]
 
 
-def _client(location: str | None) -> Client:
-    return Client(KEY, BASE, location=location, sleep=lambda seconds: None)
-
-
 @pytest.mark.parametrize("location", [None, "bus02"], ids=["default-location", "bus02"])
 @pytest.mark.parametrize("call, method, path, scoped, query, form",
                          [case[1:] for case in CASES], ids=[case[0] for case in CASES])
 def test_exact_request(call, method, path, scoped, query, form, location):
-    prefix = f"/v1/{location}" if location and scoped else "/v1"
-    with respx.mock(assert_all_called=True) as mock:
-        route = mock.route(method=method, url__startswith=f"{BASE}{prefix}{path}").mock(
-            return_value=httpx.Response(200, json=ANSWER))
-        answer = call(_client(location))
-    assert answer == ANSWER
-    assert route.call_count == 1
-    request = route.calls.last.request
-    assert request.url.path == f"{prefix}{path}"
-    assert {k: v[0] for k, v in parse_qs(request.url.query.decode()).items()} == query
-    assert request.headers["apikey"] == KEY
-    if form is None:
-        assert request.content == b""
-    else:
-        assert request.headers["content-type"] == "application/x-www-form-urlencoded"
-        body = parse_qs(request.content.decode(), keep_blank_values=True)
-        assert all(len(values) == 1 for values in body.values())
-        assert {k: v[0] for k, v in body.items()} == form
+    assert_exact_request(call, method, path, scoped, query, form, location)
 
 
 @pytest.mark.parametrize("module", [block_storage, object_storage], ids=["block", "object"])
@@ -104,7 +81,7 @@ def test_every_public_function_is_covered(module):
 def test_deletes_answering_204_return_none(call, method, path):
     with respx.mock(assert_all_called=True) as mock:
         mock.route(method=method, url__startswith=f"{BASE}{path}").mock(return_value=httpx.Response(204))
-        assert call(_client(None)) is None
+        assert call(client_for(None)) is None
 
 
 @pytest.mark.parametrize("call, method, path", [
@@ -117,7 +94,7 @@ def test_creates_are_never_retried(call, method, path):
         route = mock.route(method=method, url=f"{BASE}{path}").mock(
             return_value=httpx.Response(503, json={"message": "try later"}))
         with pytest.raises(ApiError, match="try later"):
-            call(_client(None))
+            call(client_for(None))
     assert route.call_count == 1
 
 
@@ -126,4 +103,4 @@ def test_unknown_disk_is_not_found():
         mock.get(f"{BASE}/v1/storage/disks/{DISK}").mock(return_value=httpx.Response(
             400, json={"errors": {"Error": f"No such disk exists. {DISK}"}}))
         with pytest.raises(NotFoundError, match="No such disk"):
-            block_storage.get(_client(None), DISK)
+            block_storage.get(client_for(None), DISK)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs
 
 import httpx
 import pytest
 import respx
 
-from conftest import BASE, KEY
+from conftest import BASE
+from exact import assert_exact_request, client_for
 from idcctl.api import vms
-from idcctl.api.client import Client
 from idcctl.errors import ApiError
 
 VM = "5aea1842-895f-4bd3-8bd6-e37b2282fb46"
@@ -83,32 +82,11 @@ CASES = [
 ]
 
 
-def _client(location: str | None) -> Client:
-    return Client(KEY, BASE, location=location, sleep=lambda seconds: None)
-
-
 @pytest.mark.parametrize("location", [None, "bus02"], ids=["default-location", "bus02"])
 @pytest.mark.parametrize("call, method, path, scoped, query, form",
                          [case[1:] for case in CASES], ids=[case[0] for case in CASES])
 def test_exact_request(call, method, path, scoped, query, form, location):
-    prefix = f"/v1/{location}" if location and scoped else "/v1"
-    with respx.mock(assert_all_called=True) as mock:
-        route = mock.route(method=method, url__startswith=f"{BASE}{prefix}{path}").mock(
-            return_value=httpx.Response(200, json=ANSWER))
-        answer = call(_client(location))
-    assert answer == ANSWER
-    assert route.call_count == 1
-    request = route.calls.last.request
-    assert request.url.path == f"{prefix}{path}"
-    assert {k: v[0] for k, v in parse_qs(request.url.query.decode()).items()} == query
-    assert request.headers["apikey"] == KEY
-    if form is None:
-        assert request.content == b""
-    else:
-        assert request.headers["content-type"] == "application/x-www-form-urlencoded"
-        body = parse_qs(request.content.decode(), keep_blank_values=True)
-        assert all(len(values) == 1 for values in body.values())
-        assert {k: v[0] for k, v in body.items()} == form
+    assert_exact_request(call, method, path, scoped, query, form, location)
 
 
 def test_every_public_function_is_covered():
@@ -123,7 +101,7 @@ def test_create_is_never_retried():
         route = mock.post(f"{BASE}/v1/user-resource/vm").mock(
             return_value=httpx.Response(503, json={"message": "try later"}))
         with pytest.raises(ApiError, match="try later"):
-            vms.create(_client(None), name="web-1", os_name="ubuntu", os_version="22.04-lts",
+            vms.create(client_for(None), name="web-1", os_name="ubuntu", os_version="22.04-lts",
                        disks=20, vcpu=1, ram=1024)
     assert route.call_count == 1
 
@@ -132,19 +110,19 @@ def test_idempotent_update_is_retried_on_503():
     with respx.mock(assert_all_called=True) as mock:
         route = mock.patch(f"{BASE}/v1/user-resource/vm").mock(side_effect=[
             httpx.Response(503, json={"message": "busy"}), httpx.Response(200, json=ANSWER)])
-        assert vms.update(_client(None), VM, name="web-2") == ANSWER
+        assert vms.update(client_for(None), VM, name="web-2") == ANSWER
     assert route.call_count == 2
 
 
 def test_create_rejects_unknown_fields_before_sending():
     with respx.mock(assert_all_called=True) as mock:
         with pytest.raises(TypeError, match="os"):
-            vms.create(_client(None), name="web-1", os="ubuntu")
+            vms.create(client_for(None), name="web-1", os="ubuntu")
         assert mock.calls.call_count == 0
 
 
 def test_list_images_rejects_unknown_kind_before_sending():
     with respx.mock(assert_all_called=True) as mock:
         with pytest.raises(ValueError, match="windows"):
-            vms.list_images(_client(None), "windows")
+            vms.list_images(client_for(None), "windows")
         assert mock.calls.call_count == 0
