@@ -38,9 +38,9 @@ CASES = [
      "/network/ip_addresses", True, {"billing_account_id": "1", "vm_uuid": VM1}, None),
     ("ips.get", ips, lambda c: ips.get(c, "1.1.1.1"), "GET", "/network/ip_addresses/1.1.1.1", True, {}, None),
     ("ips.create", ips, lambda c: ips.create(c, billing_account_id=2, name="my_ip"), "POST",
-     "/network/ip_addresses", True, {}, {"name": "my_ip", "billing_account_id": 2}),
+     "/network/ip_addresses/", True, {}, {"name": "my_ip", "billing_account_id": 2}),
     ("ips.create-no-name", ips, lambda c: ips.create(c, billing_account_id=2), "POST",
-     "/network/ip_addresses", True, {}, {"billing_account_id": 2}),
+     "/network/ip_addresses/", True, {}, {"billing_account_id": 2}),
     ("ips.update", ips, lambda c: ips.update(c, "1.1.1.1", name="my_ip", billing_account_id=2), "PATCH",
      "/network/ip_addresses/1.1.1.1", True, {}, {"name": "my_ip", "billing_account_id": 2}),
     ("ips.update-name-only", ips, lambda c: ips.update(c, "1.1.1.1", name="edge"), "PATCH",
@@ -109,7 +109,7 @@ def test_deletes_accept_an_empty_200(call, path):
 
 
 @pytest.mark.parametrize("call, url", [
-    (lambda c: ips.create(c, billing_account_id=2), f"{BASE}/v1/network/ip_addresses"),
+    (lambda c: ips.create(c, billing_account_id=2), f"{BASE}/v1/network/ip_addresses/"),
     (lambda c: load_balancers.create(c), f"{BASE}/v1{NB}"),
     (lambda c: networks.create(c, "x"), f"{BASE}/v1/network/network"),
 ])

@@ -136,7 +136,7 @@ def test_show_unknown_address_exits_4(invoke):
 
 def test_create_sends_json_with_the_profile_billing_account(invoke):
     with api() as mock:
-        route = mock.post(IPS).mock(return_value=ok(FREE_IP))
+        route = mock.post(IPS + "/").mock(return_value=ok(FREE_IP))
         result = invoke("ip", "create", "--name", "edge", "-o", "json", env={"IDCCTL_BILLING_ACCOUNT": "6"})
     assert result.exit_code == 0, result.stderr
     assert json_of(route) == {"name": "edge", "billing_account_id": 6}

@@ -3,8 +3,9 @@
 Every endpoint is location-scoped (``scoped=True``). Addresses are path
 segments. The reference's curl example for *Delete Floating IP* omits
 ``/network``; its HTTP Request line, which is followed here, has it.
-Create posts to ``/v1/network/ip_addresses`` as the contract and the curl
-example write it (the HTTP Request line adds a trailing slash).
+Create posts to ``/v1/network/ip_addresses/`` with the trailing slash of
+its HTTP Request line (the curl example drops it; the contract says the
+HTTP Request line wins where they disagree).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def get(client: Client, address: str) -> Any:
 def create(client: Client, *, billing_account_id: int | None = None, name: str | None = None) -> Any:
     """Reserve a new address (billed from now on). Never retried."""
     body = _body(name=name, billing_account_id=billing_account_id)
-    return client.request("POST", IPS, json=body, scoped=True, idempotent=False)
+    return client.request("POST", f"{IPS}/", json=body, scoped=True, idempotent=False)
 
 
 def update(client: Client, address: str, *, name: str | None = None,
