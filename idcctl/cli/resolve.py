@@ -46,26 +46,75 @@ def _lookup(state: State, ref: str, lister: Callable[[], Any], **kwargs: Any) ->
     return str(pick(lister() or [], ref, **kwargs)[kwargs.get("id_key", "uuid")])
 
 
-def find_vm(state: State, ref: str) -> dict[str, Any]:
-    """The VM's full data, by UUID (one GET) or unique name (one list call)."""
-    from idcctl.api import vms
+# what -> (SDK module under idcctl.api, noun in messages, command that lists them, name fields).
+# Each module has get(client, uuid) and list(client).
+_KINDS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
+    "vm": ("vms", "VM", "idcctl vm list", ("name",)),
+    "network": ("networks", "network", "idcctl net list", ("name",)),
+    "lb": ("load_balancers", "load balancer", "idcctl lb list", ("display_name",)),
+    "service": ("services", "service", "idcctl service list", ("display_name",)),
+}
 
+
+def _sdk(what: str) -> Any:
+    import importlib
+
+    return importlib.import_module(f"idcctl.api.{_KINDS[what][0]}")
+
+
+def _named(what: str, items: Any, ref: str) -> dict[str, Any]:
+    _, noun, list_hint, name_keys = _KINDS[what]
+    return pick(items or [], ref, kind=noun, list_hint=list_hint, name_keys=name_keys)
+
+
+def find(state: State, what: str, ref: str) -> dict[str, Any]:
+    """The resource's full data, by UUID (one GET) or unique name (one list call)."""
+    sdk = _sdk(what)
     if is_uuid(ref):
-        return vms.get(state.client, ref)
-    return pick(vms.list(state.client) or [], ref, kind="VM", list_hint="idcctl vm list")
+        return sdk.get(state.client, ref)
+    return _named(what, sdk.list(state.client), ref)
+
+
+def resolve(state: State, what: str, ref: str) -> str:
+    """The resource's UUID: as given, or looked up by unique name with one list call."""
+    if is_uuid(ref):
+        return ref
+    return str(_named(what, _sdk(what).list(state.client), ref)["uuid"])
+
+
+def find_vm(state: State, ref: str) -> dict[str, Any]:
+    return find(state, "vm", ref)
 
 
 def resolve_vm(state: State, ref: str) -> str:
-    from idcctl.api import vms
+    return resolve(state, "vm", ref)
 
-    return _lookup(state, ref, lambda: vms.list(state.client), kind="VM", list_hint="idcctl vm list")
+
+def find_network(state: State, ref: str) -> dict[str, Any]:
+    """The network's full data (with vm_uuids)."""
+    return find(state, "network", ref)
 
 
 def resolve_network(state: State, ref: str) -> str:
-    from idcctl.api import networks
+    return resolve(state, "network", ref)
 
-    return _lookup(state, ref, lambda: networks.list(state.client), kind="network",
-                   list_hint="idcctl net list")
+
+def find_lb(state: State, ref: str) -> dict[str, Any]:
+    """A load balancer, with its rules and targets, by UUID or unique display name."""
+    return find(state, "lb", ref)
+
+
+def resolve_lb(state: State, ref: str) -> str:
+    return resolve(state, "lb", ref)
+
+
+def find_service(state: State, ref: str) -> dict[str, Any]:
+    """A managed service package's full data, by UUID or unique display name."""
+    return find(state, "service", ref)
+
+
+def resolve_service(state: State, ref: str) -> str:
+    return resolve(state, "service", ref)
 
 
 def resolve_pool(state: State, ref: str) -> str:
@@ -73,50 +122,6 @@ def resolve_pool(state: State, ref: str) -> str:
 
     return _lookup(state, ref, lambda: vms.list_pools(state.client), kind="pool",
                    list_hint="idcctl vm pool list")
-
-
-def find_service(state: State, ref: str) -> dict[str, Any]:
-    """A managed service package's full data, by UUID (one GET) or unique display name (one list call)."""
-    from idcctl.api import services
-
-    if is_uuid(ref):
-        return services.get(state.client, ref)
-    return pick(services.list(state.client) or [], ref, kind="service", list_hint="idcctl service list",
-                name_keys=("display_name",))
-
-
-def resolve_service(state: State, ref: str) -> str:
-    from idcctl.api import services
-
-    return _lookup(state, ref, lambda: services.list(state.client), kind="service",
-                   list_hint="idcctl service list", name_keys=("display_name",))
-# -- networking (net, ip, lb) ------------------------------------------------------
-
-
-def find_network(state: State, ref: str) -> dict[str, Any]:
-    """The network's full data (with vm_uuids), by UUID (one GET) or unique name (one list call)."""
-    from idcctl.api import networks
-
-    if is_uuid(ref):
-        return networks.get(state.client, ref)
-    return pick(networks.list(state.client) or [], ref, kind="network", list_hint="idcctl net list")
-
-
-def find_lb(state: State, ref: str) -> dict[str, Any]:
-    """A load balancer, with its rules and targets, by UUID or unique display name."""
-    from idcctl.api import load_balancers
-
-    if is_uuid(ref):
-        return load_balancers.get(state.client, ref)
-    return pick(load_balancers.list(state.client) or [], ref, kind="load balancer",
-                list_hint="idcctl lb list", name_keys=("display_name",))
-
-
-def resolve_lb(state: State, ref: str) -> str:
-    from idcctl.api import load_balancers
-
-    return _lookup(state, ref, lambda: load_balancers.list(state.client), kind="load balancer",
-                   list_hint="idcctl lb list", name_keys=("display_name",))
 
 
 def resolve_vms(state: State, refs: Iterable[str]) -> list[str]:
@@ -127,5 +132,4 @@ def resolve_vms(state: State, refs: Iterable[str]) -> list[str]:
     listed: list[Any] = []
     if any(not is_uuid(ref) for ref in refs):
         listed = vms.list(state.client) or []
-    return [ref if is_uuid(ref) else str(pick(listed, ref, kind="VM", list_hint="idcctl vm list")["uuid"])
-            for ref in refs]
+    return [ref if is_uuid(ref) else str(_named("vm", listed, ref)["uuid"]) for ref in refs]
