@@ -143,12 +143,7 @@ def add_target(req: Request) -> Any:
 
 
 def remove_target(req: Request) -> Any:
-    lb = _find(req)
-    target_uuid = req.path_args["target_uuid"]
-    if not any(t["target_uuid"] == target_uuid for t in lb["targets"]):
-        raise no_such("target", target_uuid)
-    lb["targets"] = [t for t in lb["targets"] if t["target_uuid"] != target_uuid]
-    return EMPTY
+    return _remove(_find(req), "targets", "target_uuid", req.path_args["target_uuid"], "target")
 
 
 def add_rule(req: Request) -> Any:
@@ -162,11 +157,14 @@ def add_rule(req: Request) -> Any:
 
 
 def remove_rule(req: Request) -> Any:
-    lb = _find(req)
-    rule_uuid = req.path_args["rule_uuid"]
-    if not any(r["uuid"] == rule_uuid for r in lb["forwarding_rules"]):
-        raise no_such("forwarding rule", rule_uuid)
-    lb["forwarding_rules"] = [r for r in lb["forwarding_rules"] if r["uuid"] != rule_uuid]
+    return _remove(_find(req), "forwarding_rules", "uuid", req.path_args["rule_uuid"], "forwarding rule")
+
+
+def _remove(lb: dict[str, Any], field: str, key: str, value: str, noun: str) -> Any:
+    """Drop the entry of lb[field] whose `key` is `value`, or answer the API's not-found error."""
+    if not any(entry[key] == value for entry in lb[field]):
+        raise no_such(noun, value)
+    lb[field] = [entry for entry in lb[field] if entry[key] != value]
     return EMPTY
 
 
