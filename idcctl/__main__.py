@@ -172,6 +172,11 @@ def main() -> None:
     # httpx imports its own command-line module (click and rich: ~35 ms) when both are
     # installed; idcctl never uses it.
     sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
+    refresh = os.environ.get("_IDCCTL_REFRESH_NAMES")  # idcctl.cli.names.REFRESH_VAR, not imported here
+    if refresh is not None:  # the detached child a TAB starts to refresh its name cache
+        from idcctl.cli.names import refresh_child
+
+        sys.exit(refresh_child(refresh, os.environ))
     sys.exit(run())
 
 

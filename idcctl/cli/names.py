@@ -3,8 +3,8 @@
 A TAB must answer at once, so names come from small JSON files in idcctl's
 cache directory (``$IDCCTL_CACHE_DIR``, else the one of idcctl.cache), one
 per kind, profile, location and API URL, that live `FRESH` seconds.
-When it is missing or older, a detached child (``python -m
-idcctl.cli.names KIND``) asks the API and writes it; the TAB waits for that
+When it is missing or older, a detached child (``python -m idcctl`` with
+`REFRESH_VAR` naming the kind) asks the API and writes it; the TAB waits for that
 child at most `BOUND` seconds and otherwise answers from the older entry (if
 any, up to `STALE_LIMIT` old) while the child finishes for the next TAB.
 Nothing here prompts, prints or raises: a failure is simply no names.
@@ -20,7 +20,7 @@ import sys
 import time
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Mapping
     from typing import Any
 
 FRESH = 60.0
@@ -40,6 +40,10 @@ KINDS: dict[str, tuple[str, bool, str]] = {
     "image": ("/v1/config/vm_images", False, "os_name"),
 }
 
+
+# Set in the environment of the detached child that refreshes one kind of names:
+# it runs through idcctl's own entry point (python -m idcctl), the one process boundary.
+REFRESH_VAR = "_IDCCTL_REFRESH_NAMES"
 
 def config_file(env: Mapping[str, str]) -> str:
     """idcctl.config.config_path without importing it (platformdirs' rule on Linux)."""
@@ -210,7 +214,8 @@ def _refresh(kind: str, v: dict[str, Any], flags: Mapping[str, Any], env: Mappin
         child_env["IDCCTL_LOCATION"] = v["location"]
     if flags.get("api_key"):
         child_env["IDCCTL_API_KEY"] = str(flags["api_key"])
-    child = subprocess.Popen([sys.executable, "-m", "idcctl.cli.names", kind], env=child_env,
+    child_env[REFRESH_VAR] = kind
+    child = subprocess.Popen([sys.executable, "-m", "idcctl"], env=child_env,
                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL, start_new_session=True)
     try:
@@ -260,6 +265,7 @@ def refresh_main(kind: str, env: Mapping[str, str]) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
-    sys.exit(refresh_main(sys.argv[1], os.environ) if len(sys.argv) > 1 and sys.argv[1] in KINDS else 2)
+
+def refresh_child(kind: str, env: Mapping[str, str]) -> int:
+    """Entry of the refresh child, which idcctl's main() starts when REFRESH_VAR names a kind."""
+    return refresh_main(kind, env) if kind in KINDS else 2

@@ -204,5 +204,5 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+if __name__ == "__main__":  # the generator's own entry point (python -m idcctl.cli.tree)
+    raise SystemExit(main())
