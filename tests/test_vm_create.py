@@ -59,7 +59,7 @@ def run(invoke, tmp_path):
     cache = tmp_path / "cache"
     # The cost estimate reads the pricing policy; a cached copy keeps these requests unchanged.
     from idcctl.cache import Cache
-    from idcctl.sandbox.seed_billing import POLICY
+    from idcctl.sandbox.seed.pricing import POLICY
 
     Cache(cache).put("pricing-policy", ("default", BASE), POLICY)
 

@@ -10,7 +10,7 @@ import string
 import uuid
 from typing import Any
 
-from idcctl.sandbox import catalog, seed
+from idcctl.sandbox.seed import account as seed, catalog
 from idcctl.sandbox.common import Request, error, field_errors, now_str
 
 _PROFILE_FIELDS = ("first_name", "last_name", "phone_number", "personal_id_number")

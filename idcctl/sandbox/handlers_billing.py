@@ -20,7 +20,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from idcctl.sandbox.common import EMPTY, Request, error, field_errors, no_such
-from idcctl.sandbox.seed_billing import CARD_DATA, PAID, POLICY, seed
+from idcctl.sandbox.seed.billing import CARD_DATA, PAID, initial
+from idcctl.sandbox.seed.pricing import POLICY
 
 EDITABLE = ("title", "email", "company_name", "company_reg_code", "company_vat_number",
             "address_line1", "city", "county", "country", "post_index", "send_invoice_email")
@@ -28,7 +29,7 @@ BAD_ACCOUNT = "Provided billing account is incorrect."
 
 
 def billing(req: Request) -> dict[str, Any]:
-    return req.state.data.setdefault("billing", seed())
+    return req.state.data.setdefault("billing", initial())
 
 
 # -- lookups ------------------------------------------------------------------------------

@@ -10,11 +10,11 @@ answers an empty body (the real API: 204) and refuses while a VM holds the disk.
 
 from __future__ import annotations
 
-import copy
 from datetime import datetime, timezone
 from typing import Any
 
-from idcctl.sandbox import seed
+from idcctl.sandbox.seed import account as seed
+from idcctl.sandbox.seed.block_storage import disks as seed_disks
 from idcctl.sandbox.common import EMPTY, MISSING, Request, error, field_errors, no_such, now_str
 from idcctl.sandbox.state import State
 from idcctl.sandbox.vm_model import next_disk_name
@@ -22,26 +22,9 @@ from idcctl.sandbox.vm_model import next_disk_name
 SOURCE_TYPES = ("EMPTY", "OS_BASE", "DISK", "SNAPSHOT")
 OS_BASE_SIZE_GB = 20  # an OS base image's own size, used when size_gb is not given
 
-_SNAPSHOTS = [
-    {"uuid": "8ae9b8e2-54b5-4163-b692-1327ec39ce35", "sizeGb": 20,
-     "created_at": "2022-09-02T01:31:51.065+0000", "disk_uuid": "cef3a629-89b0-40ec-986b-4b6e831f9b64"},
-    {"uuid": "48365c53-6e92-48b3-ad7e-d70794399872", "sizeGb": 30,
-     "created_at": "2022-08-30T01:31:45.625+0000", "disk_uuid": "cef3a629-89b0-40ec-986b-4b6e831f9b64"},
-]
-SEED_DISKS = [
-    {"uuid": "05a61876-86f3-4b05-b0ec-53ee6fa03ced", "status": "Active", "snapshots": [], "user_id": 28,
-     "billing_account_id": 129072, "size_gb": 50, "source_image_type": "EMPTY",
-     "created_at": "2022-09-01T12:03:14.355+0000", "updated_at": "2022-09-01T12:03:14.355+0000"},
-    {"uuid": "cef3a629-89b0-40ec-986b-4b6e831f9b64", "status": "Active", "snapshots": _SNAPSHOTS,
-     "user_id": 28, "billing_account_id": 129552, "size_gb": 30, "source_image_type": "OS_BASE",
-     "source_image": "ubuntu_20.04", "created_at": "2022-08-25T09:26:21.171+0000",
-     "updated_at": "2022-08-25T09:26:32.857+0000"},
-]
-
-
 def disks(state: State) -> list[dict[str, Any]]:
     """The account's disks, seeded the first time anything asks."""
-    store = state.data.setdefault("block_storage", {"disks": copy.deepcopy(SEED_DISKS)})
+    store = state.data.setdefault("block_storage", {"disks": seed_disks()})
     return store["disks"]
 
 

@@ -12,7 +12,7 @@ import random
 import uuid as uuidlib
 from typing import Any
 
-from idcctl.sandbox import seed
+from idcctl.sandbox.seed import account as seed
 from idcctl.sandbox.common import (
     EMPTY, MISSING, Request, error, field_errors, no_such, now_str, parse_bool, parse_int,
 )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from idcctl.sandbox import seed
+from idcctl.sandbox.seed import account as seed
 from idcctl.sandbox.common import EMPTY, MISSING, Request, error, field_errors, now_str
 from idcctl.sandbox.state import State
 

@@ -10,57 +10,23 @@ with ``"user": null``), as the real API does.
 
 from __future__ import annotations
 
-import copy
 import random
 import re
 import string
 from typing import Any
 
-from idcctl.sandbox import seed
+from idcctl.sandbox.seed import object_storage as seed
+from idcctl.sandbox.seed.account import DEFAULT_BILLING_ACCOUNT
 from idcctl.sandbox.common import EMPTY, MISSING, Request, error, field_errors, no_such
 from idcctl.sandbox.handlers_block_storage import _stamp
 from idcctl.sandbox.state import State
 
 S3_URL = "https://s3.idcloudhost.com:8080/"
-USER_ID = "user+test@example.com"
-
-
-def _bucket(name: str, billing: int, objects: int, size: int, created: str, modified: str) -> dict[str, Any]:
-    return {"billing_account_id": billing, "name": name, "num_objects": objects, "size_bytes": size,
-            "created_at": created, "modified_at": modified, "is_suspended": False}
-
-
-_LISTED = ("2021-01-22T13:10:09.190+0000", "2021-01-21T16:14:06.651+0000")
-SEED_BUCKETS = [
-    _bucket("asi", 7, 0, 0, *_LISTED),
-    _bucket("pang1", 129093, 5, 3189211059, *_LISTED),
-    _bucket("pang2", 7, 1, 1587609600, *_LISTED),
-    _bucket("pang3", 7, 0, 0, *_LISTED),
-    _bucket("porgandid", 7, 0, 0, *_LISTED),
-]
-# The reference abbreviates keys ("ES1R...1N"); these fill them out to full length, and
-# I16N8YDF6A6FX8ILP30T is the key its "Delete key" example deletes.
-SEED_KEYS = [
-    {"accessKey": "ES1R8YDF6A6FX8ILP31N", "secretKey": "bwtlq3Xo9ZkT2mV7yR4cN8pH1sJ6dF0gW5eALU",
-     "userId": USER_ID},
-    {"accessKey": "H2MZ4KQW7RT9YB3NX50A", "secretKey": "X8Pbm2Qw7Zr4Tn9Yv3Kc6Hs1Jd5Fg8Lx0Ep41j",
-     "userId": USER_ID},
-    {"accessKey": "I16N8YDF6A6FX8ILP30T", "secretKey": "bdwqE7rT2yU9iO4pA1sD6fG3hJ8kL5zX0cVbcn",
-     "userId": USER_ID},
-    {"accessKey": "V5G93JD8KW2LQ7ZR4T6P", "secretKey": "WnNyH4jK8lZ2xC6vB0nM3qW7eR1tY5uI9oPaC5",
-     "userId": USER_ID},
-]
-
-
-def _seed_user(keys: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"caps": [], "displayName": USER_ID, "email": "", "maxBuckets": 1000, "s3Credentials": keys,
-            "subusers": [], "suspended": 0, "swiftCredentials": [], "userId": USER_ID}
 
 
 def store(state: State) -> dict[str, Any]:
     """Buckets and the S3 user, seeded the first time anything asks."""
-    return state.data.setdefault("object_storage", {
-        "buckets": copy.deepcopy(SEED_BUCKETS), "user": _seed_user(copy.deepcopy(SEED_KEYS))})
+    return state.data.setdefault("object_storage", {"buckets": seed.buckets(), "user": seed.s3_user()})
 
 
 def buckets(state: State) -> list[dict[str, Any]]:
@@ -104,8 +70,8 @@ def create_bucket(req: Request) -> Any:
     if any(b["name"] == name for b in buckets(req.state)):
         raise error(f"Bucket {name} already exists; bucket names are unique across all users.")
     stamp = _stamp()
-    billing = req.integer("billing_account_id", 0) or seed.DEFAULT_BILLING_ACCOUNT
-    bucket = _bucket(name, billing, 0, 0, stamp, stamp)
+    billing = req.integer("billing_account_id", 0) or DEFAULT_BILLING_ACCOUNT
+    bucket = seed.bucket(name, billing, 0, 0, stamp, stamp)
     buckets(req.state).append(bucket)
     return req.state.view(bucket)
 
@@ -135,15 +101,14 @@ def _user(state: State) -> dict[str, Any]:
     """The S3 user, made with one key when missing."""
     data = store(state)
     if not data.get("user"):
-        data["user"] = _seed_user([_new_key()])
+        data["user"] = seed.s3_user([_new_key()])
     return data["user"]
 
 
 def _new_key() -> dict[str, Any]:
     upper = string.ascii_uppercase + string.digits
-    return {"accessKey": "".join(random.choices(upper, k=20)),
-            "secretKey": "".join(random.choices(string.ascii_letters + string.digits, k=40)),
-            "userId": USER_ID}
+    return seed.key("".join(random.choices(upper, k=20)),
+                    "".join(random.choices(string.ascii_letters + string.digits, k=40)))
 
 
 def get_user(req: Request) -> Any:

@@ -15,32 +15,19 @@ import uuid as uuidlib
 from typing import Any
 
 from idcctl.sandbox.common import EMPTY, MISSING, Request, error, field_errors, no_such, now_str
+from idcctl.sandbox.seed import networks as seed
 from idcctl.sandbox.state import State
 
 KEY = "_network_uuid"
-_B_MEMBER = "e624e5cb-e0f9-4b59-8686-0a4c829027c6"  # seeded "DEBUGXYZ-2-buntu" sits in network B
-
-
-def _seed() -> list[dict[str, Any]]:
-    """The two networks of the reference's "List Networks" example (vm_uuids are computed)."""
-    return [
-        {"vlan_id": 965, "subnet": "10.4.200.0/24", "subnet_ipv6": "2a05:1cc0:10:30::40:0/112",
-         "name": "Private network B", "created_at": "2021-06-10 09:57:59", "updated_at": "2021-06-10 09:57:59",
-         "uuid": "4e5eadd3-8b11-4c34-812a-2cf97120b628", "type": "private", "is_default": False},
-        {"vlan_id": 104, "subnet": "10.1.104.0/24", "subnet_ipv6": "2a05:1cc0:10:30::41:0/112",
-         "name": "Privat network - default", "created_at": "2021-06-29 08:22:52",
-         "updated_at": "2021-06-29 08:22:52", "uuid": "2e8cd389-27fe-45ce-a63d-d536068659e5",
-         "type": "private", "is_default": True},
-    ]
 
 
 def networks(state: State) -> list[dict[str, Any]]:
     """The stored networks (seeded on first use), every VM placed in one."""
     if "networks" not in state.data:
-        state.data["networks"] = _seed()
+        state.data["networks"] = seed.networks()
         for vm in state.all_vms():
-            if vm["uuid"] == _B_MEMBER:
-                vm[KEY] = state.data["networks"][0]["uuid"]
+            if vm["uuid"] in seed.MEMBERS:
+                vm[KEY] = seed.MEMBERS[vm["uuid"]]
     default = next((n["uuid"] for n in state.data["networks"] if n["is_default"]), None)
     if default:
         for vm in state.all_vms():

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from idcctl.sandbox import catalog, seed
+from idcctl.sandbox.seed import account as seed, catalog
 from idcctl.sandbox.common import MISSING, Request, error, field_errors, no_such, now_str
 from idcctl.sandbox.handlers_network import assign, ips_of_vm, new_floating_ip, unassign
 from idcctl.sandbox.handlers_private_network import place_vm

@@ -19,10 +19,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable
 from urllib.parse import parse_qsl, urlsplit
 
-from idcctl.sandbox import catalog, handlers_account, handlers_network, handlers_storage, handlers_vm
+from idcctl.sandbox import handlers_account, handlers_network, handlers_storage, handlers_vm
 from idcctl.sandbox import (handlers_billing, handlers_block_storage, handlers_load_balancer,
                             handlers_object_storage, handlers_private_network, handlers_service)
 from idcctl.sandbox.common import EMPTY, ApiError, Request, error, no_route
+from idcctl.sandbox.seed import catalog
 from idcctl.sandbox.state import State
 
 # First path segments after /v1 that are API sections, never location slugs.

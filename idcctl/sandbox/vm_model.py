@@ -13,7 +13,7 @@ import uuid
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
-from idcctl.sandbox import catalog, seed
+from idcctl.sandbox.seed import account as seed, catalog
 from idcctl.sandbox.common import MISSING, field_errors, now_str, now_str_micro, parse_int
 from idcctl.sandbox.state import State
 

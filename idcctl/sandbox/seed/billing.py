@@ -1,9 +1,9 @@
-"""Seed data of the sandbox's billing state, from the reference's examples.
+"""Seed billing: accounts, cards, credit, invoices and usage from the reference's examples.
 
 Account 6 "konto" (not default) with card 6 and 2.00 credit; account 129072
 "Main" (the default); invoice 1 paid, invoices 3782543 (3.55) and 3782544
-(56.41) unpaid, adding up to the reference's unpaid amount 59.96; the
-reference's pricing policy and one usage line.
+(56.41) unpaid, adding up to the reference's unpaid amount 59.96; one
+usage line.
 """
 
 from __future__ import annotations
@@ -17,26 +17,6 @@ CARD_DATA = ('{"id": "pay_e566cf1e776c91857c5d55c0", "type": "creditcard", "card
               '"last4": "1111", "is_recurring": true}')
 _SNAPSHOT = ('{"address_line1": "Puiestee", "city": "K\\u00fcla", "company_name": "Firma", '
              '"country": "EE", "id": 6, "post_index": "314243123", "title": "konto", "user_id": 8}')
-
-POLICY = {"policy": [
-    {"numCpus": 1, "policyId": 1001, "price": 0.00521, "resourceType": "CPU",
-     "serviceNameUserFriendly": "1 CPU"},
-    {"megsRam": 512, "policyId": 1010, "price": 0.001645, "resourceType": "RAM",
-     "serviceNameUserFriendly": "0.5 GB RAM"},
-    {"megsRam": 1024, "policyId": 1011, "price": 0.00329, "resourceType": "RAM",
-     "serviceNameUserFriendly": "1 GB RAM"},
-    {"policyId": 1021, "price": 3.42e-05, "resourceType": "STORAGE", "serviceNameInUptime": "backup",
-     "serviceNameUserFriendly": "Backup"},
-    {"policyId": 1022, "price": 0.0001, "resourceType": "STORAGE", "serviceNameInUptime": "snapshot",
-     "serviceNameUserFriendly": "Snapshot"},
-    {"policyId": 1023, "price": 0.0001, "resourceType": "STORAGE", "serviceNameInUptime": "main",
-     "serviceNameUserFriendly": "Storage"},
-    {"policyId": 1030, "price": 0.00548, "resourceType": "LICENSE", "serviceNameInUptime": "windows",
-     "serviceNameUserFriendly": "Windows license per core per hour"},
-    {"policyId": 1040, "price": 3.42e-05, "resourceType": "OBJECT_STORAGE",
-     "serviceNameInUptime": "object_storage", "serviceNameUserFriendly": "Object storage per gigabyte per hour"},
-]}
-
 
 def _account(ident: int, title: str, *, default: bool, credit: float) -> dict[str, Any]:
     return {
@@ -71,25 +51,49 @@ def _invoice(ident: int, status: int, created: int, totals: tuple[float, float, 
     }
 
 
-def seed() -> dict[str, Any]:
-    """Billing state from the reference's examples (account 6, card 6, invoices, usage)."""
-    invoices = [_invoice(1, PAID, 1519309247, (1.23, 0.25, 1.48)),
-                _invoice(3782543, UNPAID, 1520341071, (2.96, 0.59, 3.55)),
-                _invoice(3782544, UNPAID, 1522540800, (47.01, 9.40, 56.41))]
-    cards = [{"additional_data": CARD_DATA, "billing_account_id": 6,
-              "billing_account_processor_identifier_id": 6, "created": 1519219380, "id": 6,
-              "identifier": "pay_e566cf1e776c91857c5d55c0", "is_primary": True, "is_verified": True,
-              "valid_thru": 1893369600}]
-    credit = [{"amount": 10.0, "billing_account_id": 129072, "created": 1537363992,
-               "description": "First billing account", "id": 1},
-              {"amount": 2.0, "billing_account_id": 6, "created": 1519219377,
-               "description": "First billing account", "id": 2}]
-    usage = [{"billing_account_id": 6, "configurations": [
+def invoices(position: int = 0) -> list[dict[str, Any]]:
+    if position:
+        return []
+    return [_invoice(1, PAID, 1519309247, (1.23, 0.25, 1.48)),
+            _invoice(3782543, UNPAID, 1520341071, (2.96, 0.59, 3.55)),
+            _invoice(3782544, UNPAID, 1522540800, (47.01, 9.40, 56.41))]
+
+
+def accounts(position: int = 0) -> list[dict[str, Any]]:
+    if position:
+        return []
+    return [_account(6, "konto", default=False, credit=2.0), _account(129072, "Main", default=True, credit=10.0)]
+
+
+def cards(position: int = 0) -> list[dict[str, Any]]:
+    if position:
+        return []
+    return [{"additional_data": CARD_DATA, "billing_account_id": 6,
+             "billing_account_processor_identifier_id": 6, "created": 1519219380, "id": 6,
+             "identifier": "pay_e566cf1e776c91857c5d55c0", "is_primary": True, "is_verified": True,
+             "valid_thru": 1893369600}]
+
+
+def credit(position: int = 0) -> list[dict[str, Any]]:
+    if position:
+        return []
+    return [{"amount": 10.0, "billing_account_id": 129072, "created": 1537363992,
+             "description": "First billing account", "id": 1},
+            {"amount": 2.0, "billing_account_id": 6, "created": 1519219377,
+             "description": "First billing account", "id": 2}]
+
+
+def usage(position: int = 0) -> list[dict[str, Any]]:
+    if position:
+        return []
+    return [{"billing_account_id": 6, "configurations": [
         {"cpus": 2, "disk_size_GB": 20, "os_name": "ubuntu", "ram_MB": 2048, "vm_name": "Ubuntu-16-04"}],
         "cost": 0.08646, "description": "Ubuntu-16-04, 2 CPUs, 2 GB RAM, 20 GB disk", "hours": 3.0,
         "owner_uuid": "f80b1d62-ffe4-43ef-9210-60f05445456a", "price": 0.02882, "price_unit": "h",
         "uptime_types": ["VM_COMPUTE", "VM_RUNNING", "MAIN_STORAGE"], "user_id": 8}]
-    return {"accounts": [_account(6, "konto", default=False, credit=2.0),
-                         _account(129072, "Main", default=True, credit=10.0)],
-            "cards": cards, "credit": credit, "invoices": invoices, "usage": usage,
-            "invoice_requests": [], "campaigns": True}
+
+
+def initial() -> dict[str, Any]:
+    """The whole billing section as it is stored."""
+    return {"accounts": accounts(), "cards": cards(), "credit": credit(), "invoices": invoices(),
+            "usage": usage(), "invoice_requests": [], "campaigns": True}
