@@ -134,7 +134,7 @@ def test_s3_url_user_and_keys(sb, raw):
 
 def test_sandbox_makes_the_s3_user_when_missing():
     from idcctl.sandbox.common import Request
-    from idcctl.sandbox.handlers_object_storage import get_user, store
+    from idcctl.sandbox.handlers.object_storage import get_user, store
     from idcctl.sandbox.state import State
 
     state = State(["cyc01"])

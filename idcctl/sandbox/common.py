@@ -77,6 +77,12 @@ class Request:
             raise field_errors({name: MISSING})
         return str(value)
 
+    def required_integer(self, name: str) -> int:
+        value = self.integer(name)
+        if value is None:
+            raise field_errors({name: MISSING})
+        return value
+
     def integer(self, name: str, default: int | None = None) -> int | None:
         """Whole number field; absent or blank means `default`."""
         value = self.params.get(name)
@@ -128,3 +134,9 @@ def now_str() -> str:
 def now_str_micro() -> str:
     """Disk and replica timestamps carry microseconds in the reference."""
     return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def now_iso_ms() -> str:
+    """Block and object storage timestamps: ISO with milliseconds and +0000, as in the reference."""
+    now = datetime.now(timezone.utc)
+    return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}+0000"

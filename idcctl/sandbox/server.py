@@ -1,9 +1,7 @@
-"""HTTP plumbing of the sandbox: server class, request parsing, routing, responses.
+"""HTTP plumbing of the sandbox: server class, request parsing, responses.
 
 Standard library only, so `idcctl sandbox serve` works wherever idcctl does.
-Routing mirrors the real gateway: `/v1/{slug}/...` selects a location, an
-un-prefixed `/v1/...` means the default one, and anything unknown answers
-404 `{"message": "no route and no API found"}`.  Each request holds the state
+Which handler answers is `routing`'s business. Each request holds the state
 lock for the duration of its handler; the optional latency is slept outside
 the lock so concurrent requests overlap the way they would against a slow API.
 """
@@ -11,41 +9,19 @@ the lock so concurrent requests overlap the way they would against a slow API.
 from __future__ import annotations
 
 import json
-import re
 import sys
 import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from idcctl.sandbox import handlers_account, handlers_network, handlers_storage, handlers_vm
-from idcctl.sandbox import (handlers_billing, handlers_block_storage, handlers_load_balancer,
-                            handlers_object_storage, handlers_private_network, handlers_service)
-from idcctl.sandbox.common import EMPTY, ApiError, Request, error, no_route
+from idcctl.sandbox import routing
+from idcctl.sandbox.common import EMPTY, ApiError, Request, error
 from idcctl.sandbox.seed import catalog
 from idcctl.sandbox.state import State
 
-# First path segments after /v1 that are API sections, never location slugs.
-KNOWN_FIRST_SEGMENTS = frozenset(
-    {"user-resource", "config", "api", "storage", "network", "payment", "pricing", "charging"})
 _MUTATING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-Handler = Callable[[Request], Any]
-
-
-def _compile_routes() -> list[tuple[str, re.Pattern[str], Handler]]:
-    """Turn the handler modules' `/a/{name}/b` patterns into regexps."""
-    compiled = []
-    for module in (handlers_account, handlers_vm, handlers_storage, handlers_network,
-                   handlers_service, handlers_billing, handlers_block_storage, handlers_object_storage,
-                   handlers_private_network, handlers_load_balancer):
-        for method, pattern, func in module.ROUTES:
-            regex = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", pattern)
-            compiled.append((method, re.compile(f"^{regex}$"), func))
-    return compiled
-
-
-ROUTES = _compile_routes()
 
 
 class SandboxServer(ThreadingHTTPServer):
@@ -107,11 +83,11 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
         if not self.headers.get("apikey", "").strip():
             raise ApiError(401, {"message": "No API key found in request"})
         split = urlsplit(self.path)
-        location, route_path = self._resolve_location(split.path)
-        handler, path_args = _match(self.command, route_path)
+        state = self.server.state
+        location, route_path = routing.split_location(split.path, state.slugs)
+        handler, path_args = routing.match(self.command, route_path)
         params = dict(parse_qsl(split.query, keep_blank_values=True))
         params.update(self._parse_body(raw))
-        state = self.server.state
         request = Request(state, location, self.command, params, path_args)
         with state.lock:
             try:
@@ -119,19 +95,6 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
             finally:  # even a failed handler may have changed something: keep file == memory
                 if self.command in _MUTATING:
                     state.save()
-
-    def _resolve_location(self, path: str) -> tuple[str, str]:
-        """Split `/v1/[slug/]rest` into (location slug, `/rest`)."""
-        state = self.server.state
-        parts = [p for p in path.split("/") if p]
-        if len(parts) < 2 or parts[0] != "v1":
-            raise no_route()
-        first = parts[1]
-        if first in KNOWN_FIRST_SEGMENTS:
-            return state.default_location, "/" + "/".join(parts[1:])
-        if first not in state.slugs or len(parts) < 3:
-            raise no_route()
-        return first, "/" + "/".join(parts[2:])
 
     def _read_body(self) -> bytes:
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
@@ -180,15 +143,6 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
             self.wfile.write(payload)
 
 
-def _match(method: str, path: str) -> tuple[Handler, dict[str, str]]:
-    for route_method, regex, func in ROUTES:
-        if route_method == method:
-            found = regex.match(path)
-            if found:
-                return func, found.groupdict()
-    raise no_route()
-
-
 def make_server(host: str = "127.0.0.1", port: int = 0, *, state_file: str | None = None,
                 latency: float = 0.0, locations: list[str] | None = None,
                 transition: float = 0.0) -> SandboxServer:
@@ -200,16 +154,9 @@ def make_server(host: str = "127.0.0.1", port: int = 0, *, state_file: str | Non
     the default.
     """
     slugs = list(locations) if locations else list(catalog.DEFAULT_LOCATIONS)
-    _check_slugs(slugs)
+    routing.check_slugs(slugs)
     if latency < 0 or transition < 0:
         raise ValueError("latency and transition must not be negative")
     state = State(slugs, state_file=state_file, transition=transition)
     return SandboxServer((host, port), state, latency=latency)
 
-
-def _check_slugs(slugs: list[str]) -> None:
-    if len(set(slugs)) != len(slugs):
-        raise ValueError(f"duplicate location slugs: {slugs}")
-    for slug in slugs:
-        if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", slug) or slug in KNOWN_FIRST_SEGMENTS:
-            raise ValueError(f"invalid location slug: {slug!r}")

@@ -13,7 +13,6 @@ from __future__ import annotations
 import copy
 import json
 import os
-import random
 import tempfile
 import threading
 import time
@@ -132,31 +131,6 @@ class State:
         else:
             raise KeyError(kind)
         return (item["id"] for item in items if isinstance(item.get("id"), int))
-
-    def new_private_ip(self, slug: str) -> str:
-        """A free 10.x.y.z address; the second octet tells locations apart."""
-        used = {vm.get("private_ipv4") for vm in self.all_vms()}
-        second = self.slugs.index(slug) + 1 if slug in self.slugs else 99
-        while True:
-            candidate = f"10.{second}.{random.randint(16, 254)}.{random.randint(2, 254)}"
-            if candidate not in used:
-                return candidate
-
-    def new_mac(self) -> str:
-        used = {vm.get("mac") for vm in self.all_vms()}
-        while True:
-            tail = ":".join(f"{random.randint(0, 255):02x}" for _ in range(3))
-            if f"52:54:00:{tail}" not in used:
-                return f"52:54:00:{tail}"
-
-    def new_public_address(self) -> str:
-        """Next free address from the documentation ranges (RFC 5737), never a real one."""
-        used = {ip["address"] for ip in self.all_ips()}
-        for prefix in ("203.0.113", "198.51.100", "192.0.2"):
-            for host in range(1, 255):
-                if f"{prefix}.{host}" not in used:
-                    return f"{prefix}.{host}"
-        raise RuntimeError("sandbox ran out of public test addresses")
 
     # -- persistence --------------------------------------------------------
     def _load(self) -> dict[str, Any] | None:

@@ -1,4 +1,7 @@
-"""VM endpoints: CRUD, power actions, reinstall/clone/rebuild, password, legacy public IP.
+"""VM endpoints: CRUD, power actions, reinstall/clone/rebuild, password, legacy public IP,
+and the catalogue reads `api/vms.py` covers (host pools, VM parameters, images).
+
+Replicas and a VM's disks, also in `api/vms.py`, are in `vms_storage`.
 
 Actions that take time on the real platform put the VM into a transitional
 status ("starting"/"stopping") for the server's `transition` seconds; reads
@@ -11,13 +14,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from idcctl.sandbox.seed import account as seed, catalog
 from idcctl.sandbox.common import MISSING, Request, error, field_errors, no_such, now_str
-from idcctl.sandbox.handlers_network import assign, ips_of_vm, new_floating_ip, unassign
-from idcctl.sandbox.handlers_private_network import place_vm
-from idcctl.sandbox.vm_model import (
+from idcctl.sandbox.model.ips import assign_to_vm, new_floating_ip, release_all
+from idcctl.sandbox.model.networks import place_vm
+from idcctl.sandbox.model.vms import (
     add_replica, check_fields, check_os, clone_vm, find_replica, new_vm, raise_if,
 )
+from idcctl.sandbox.seed import catalog
+from idcctl.sandbox.seed.account import DEFAULT_BILLING_ACCOUNT
 
 _CREATE_CHECKED = ("name", "disks", "vcpu", "ram", "password", "username")
 
@@ -44,7 +48,7 @@ def create_vm(req: Request) -> Any:
         errors.update(check_os(os_name, params.get("os_version")))
     errors.update(_check_extras(req))
     raise_if(errors)
-    billing = req.integer("billing_account_id", 0) or seed.DEFAULT_BILLING_ACCOUNT
+    billing = req.integer("billing_account_id", 0) or DEFAULT_BILLING_ACCOUNT
     pool_uuid = req.text("designated_pool_uuid")
     spec = {
         "name": params["name"], "os_name": os_name, "os_version": params["os_version"],
@@ -60,7 +64,7 @@ def create_vm(req: Request) -> Any:
     req.state.set_status(vm, "running", "starting")
     req.state.vms(req.location).insert(0, vm)  # the API lists newest first
     if reserve_ip:
-        assign(new_floating_ip(req.state, req.location, "", billing), vm)
+        assign_to_vm(new_floating_ip(req.state, req.location, "", billing), vm)
     return req.state.view(vm)
 
 
@@ -128,8 +132,7 @@ def update_vm(req: Request) -> Any:
 def delete_vm(req: Request) -> Any:
     """Its floating IPs become unassigned but stay reserved, like the real API."""
     vm = _vm(req)
-    for ip in ips_of_vm(req.state, req.location, vm["uuid"]):
-        unassign(ip)
+    release_all(req.state, vm["uuid"])
     req.state.vms(req.location).remove(vm)
     return {"success": True}
 
@@ -215,16 +218,35 @@ def change_user(req: Request) -> Any:
 def reserve_public_ip(req: Request) -> Any:
     """Deprecated endpoint: reserves a new floating IP and assigns it; answers the VM."""
     vm = _vm(req)
-    assign(new_floating_ip(req.state, req.location, "", vm["billing_account"]), vm)
+    assign_to_vm(new_floating_ip(req.state, req.location, "", vm["billing_account"]), vm)
     return req.state.view(vm)
 
 
 def release_public_ip(req: Request) -> Any:
     """Deprecated endpoint: unassigns the VM's addresses, which stay reserved."""
     vm = _vm(req)
-    for ip in ips_of_vm(req.state, req.location, vm["uuid"]):
-        unassign(ip)
+    release_all(req.state, vm["uuid"])
     return req.state.view(vm)
+
+
+def list_pools(req: Request) -> Any:
+    return req.state.view(catalog.HOST_POOLS)
+
+
+def vm_parameters(req: Request) -> Any:
+    return req.state.view(catalog.VM_PARAMETERS)
+
+
+def vm_images(req: Request) -> Any:
+    return catalog.images()
+
+
+def plain_os_images(req: Request) -> Any:
+    return catalog.images(app_catalog=False)
+
+
+def app_catalog_images(req: Request) -> Any:
+    return catalog.images(app_catalog=True)
 
 
 _VM = "/user-resource/vm"
@@ -244,4 +266,9 @@ ROUTES = [
     ("PATCH", _VM + "/user", change_user),
     ("POST", _VM + "/ip/public", reserve_public_ip),
     ("DELETE", _VM + "/ip/public", release_public_ip),
+    ("GET", "/user-resource/host_pool/list", list_pools),
+    ("GET", "/api/parameters/vm", vm_parameters),
+    ("GET", "/config/vm_images", vm_images),
+    ("GET", "/config/vm_images/plain_os", plain_os_images),
+    ("GET", "/config/vm_images/app_catalog", app_catalog_images),
 ]

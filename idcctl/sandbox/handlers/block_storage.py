@@ -10,17 +10,18 @@ answers an empty body (the real API: 204) and refuses while a VM holds the disk.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+import uuid as uuidlib
 from typing import Any
 
-from idcctl.sandbox.seed import account as seed
+from idcctl.sandbox.common import EMPTY, MISSING, Request, error, field_errors, no_such, now_iso_ms, now_str
+from idcctl.sandbox.model.vms import next_disk_name
+from idcctl.sandbox.seed.account import DEFAULT_BILLING_ACCOUNT, USER_ID
 from idcctl.sandbox.seed.block_storage import disks as seed_disks
-from idcctl.sandbox.common import EMPTY, MISSING, Request, error, field_errors, no_such, now_str
 from idcctl.sandbox.state import State
-from idcctl.sandbox.vm_model import next_disk_name
 
 SOURCE_TYPES = ("EMPTY", "OS_BASE", "DISK", "SNAPSHOT")
 OS_BASE_SIZE_GB = 20  # an OS base image's own size, used when size_gb is not given
+
 
 def disks(state: State) -> list[dict[str, Any]]:
     """The account's disks, seeded the first time anything asks."""
@@ -41,12 +42,6 @@ def holder(state: State, uuid: str) -> dict[str, Any] | None:
         if any(d["uuid"] == uuid for d in vm["storage"]):
             return vm
     return None
-
-
-def _stamp() -> str:
-    """Disk timestamps are ISO with milliseconds and +0000 in the reference."""
-    now = datetime.now(timezone.utc)
-    return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}+0000"
 
 
 def list_disks(req: Request) -> Any:
@@ -72,9 +67,9 @@ def create_disk(req: Request) -> Any:
         raise field_errors({"size_gb": MISSING})
     if source_size is not None and size < source_size:
         raise error(f"Disk size cannot be smaller than the source ({source_size} GB).")
-    stamp = _stamp()
-    disk = {"uuid": _new_uuid(), "status": "Active", "snapshots": [], "user_id": seed.USER_ID,
-            "billing_account_id": req.integer("billing_account_id", 0) or seed.DEFAULT_BILLING_ACCOUNT,
+    stamp = now_iso_ms()
+    disk = {"uuid": str(uuidlib.uuid4()), "status": "Active", "snapshots": [], "user_id": USER_ID,
+            "billing_account_id": req.integer("billing_account_id", 0) or DEFAULT_BILLING_ACCOUNT,
             "size_gb": size, "source_image_type": kind, "created_at": stamp, "updated_at": stamp}
     if source:
         disk["source_image"] = source
@@ -99,18 +94,12 @@ def _source_size(state: State, kind: str, source: str | None) -> int | None:
     raise no_such("snapshot", source)
 
 
-def _new_uuid() -> str:
-    import uuid
-
-    return str(uuid.uuid4())
-
-
 def update_disk(req: Request) -> Any:
     disk = find_disk(req.state, req.path_args["disk_uuid"])
     billing = req.integer("billing_account_id")
     if billing is None:
         raise field_errors({"billing_account_id": MISSING})
-    disk.update({"billing_account_id": billing, "updated_at": _stamp()})
+    disk.update({"billing_account_id": billing, "updated_at": now_iso_ms()})
     return req.state.view(disk)
 
 
@@ -132,7 +121,7 @@ def attach_disk(req: Request) -> Any:
     entry = {"created_at": now_str(), "id": req.state.next_id("disk"), "name": next_disk_name(vm),
              "pool": "default2", "primary": False, "replica": [], "shared": False,
              "size": disk["size_gb"], "type": "block", "updated_at": None,
-             "user_id": disk.get("user_id", seed.USER_ID), "uuid": disk["uuid"]}
+             "user_id": disk.get("user_id", USER_ID), "uuid": disk["uuid"]}
     vm["storage"].append(entry)
     vm["updated_at"] = now_str()
     return {k: entry[k] for k in ("created_at", "name", "primary", "replica", "size", "user_id", "uuid")}
@@ -149,10 +138,10 @@ def detach_disk(req: Request) -> Any:
     vm["storage"].remove(entry)
     vm["updated_at"] = now_str()
     if not any(d["uuid"] == uuid for d in disks(req.state)):  # a disk made by `vm disk add`
-        stamp = _stamp()
+        stamp = now_iso_ms()
         disks(req.state).insert(0, {
-            "uuid": uuid, "status": "Active", "snapshots": [], "user_id": seed.USER_ID,
-            "billing_account_id": vm.get("billing_account") or seed.DEFAULT_BILLING_ACCOUNT,
+            "uuid": uuid, "status": "Active", "snapshots": [], "user_id": USER_ID,
+            "billing_account_id": vm.get("billing_account") or DEFAULT_BILLING_ACCOUNT,
             "size_gb": entry["size"], "source_image_type": "EMPTY", "created_at": stamp,
             "updated_at": stamp})
     return {"success": True}

@@ -21,9 +21,9 @@ import string
 import uuid as uuidlib
 from typing import Any
 
-from idcctl.sandbox.seed import account as seed
-from idcctl.sandbox.seed import services as seed_services
 from idcctl.sandbox.common import MISSING, Request, error, field_errors, no_such, now_str
+from idcctl.sandbox.seed import services as seed_services
+from idcctl.sandbox.seed.account import USER_ID
 from idcctl.sandbox.state import State
 
 KEY = "service_packages"
@@ -103,7 +103,7 @@ def create_package(req: Request) -> Any:
         "properties": {"service_ip": address, "location": location, "sql_user": "wadmin",
                        "port": PORTS.get(v["service"].lower(), 5000)},
         "resources": ([seed_services.vip_resource(str(uuidlib.uuid4()), location, address)] if multi else []) + nodes,
-        "service": v["service"], "status": "active", "updated_at": stamp, "user_id": seed.USER_ID,
+        "service": v["service"], "status": "active", "updated_at": stamp, "user_id": USER_ID,
         "uuid": str(uuidlib.uuid4()), "version": v["version"],
         "_parameters": params, "_secrets": {"sql_pass": _password()}, "_whitelist": [],
     }.items()))

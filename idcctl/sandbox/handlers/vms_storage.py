@@ -1,4 +1,4 @@
-"""VM replica (snapshot/backup) and attached-disk endpoints.
+"""VM replica (snapshot/backup) and VM disk endpoints, the storage part of `api/vms.py`.
 
 Replicas live in their disk's `replica` list, exactly where the reference's VM
 payloads show them, so `vm show` and `vm snapshot list` always agree.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from idcctl.sandbox.common import MISSING, Request, error, field_errors, no_such, now_str
-from idcctl.sandbox.vm_model import add_replica, new_disk, next_disk_name
+from idcctl.sandbox.model.vms import add_replica, new_disk, next_disk_name
 
 _REPLICA_TYPES = ("snapshot", "backup")
 

@@ -1,4 +1,4 @@
-"""Account-wide endpoints: user, API tokens, locations and the static VM catalogue.
+"""Account endpoints: the user and its profile, API tokens, locations.
 
 None of these are location-scoped; a location prefix is accepted and ignored.
 """
@@ -10,8 +10,9 @@ import string
 import uuid
 from typing import Any
 
-from idcctl.sandbox.seed import account as seed, catalog
-from idcctl.sandbox.common import Request, error, field_errors, now_str
+from idcctl.sandbox.common import Request, error, now_str
+from idcctl.sandbox.seed import catalog
+from idcctl.sandbox.seed.account import CONSUMER_ID, USER_ID
 
 _PROFILE_FIELDS = ("first_name", "last_name", "phone_number", "personal_id_number")
 _TOKEN_ALPHABET = string.ascii_letters + string.digits
@@ -42,7 +43,7 @@ def create_token(req: Request) -> Any:
     """Creates a token and, as the reference shows, answers with the whole list."""
     token = {
         "billing_account_id": req.integer("billing_account_id", 0),
-        "consumer_id": seed.CONSUMER_ID,
+        "consumer_id": CONSUMER_ID,
         "created_at": now_str(),
         "description": req.text("description", "") or "",
         "id": req.state.next_id("token"),
@@ -50,17 +51,10 @@ def create_token(req: Request) -> Any:
         "restricted": req.boolean("restricted", False),
         "token": "".join(secrets.choice(_TOKEN_ALPHABET) for _ in range(32)),
         "updated_at": None,
-        "user_id": seed.USER_ID,
+        "user_id": USER_ID,
     }
     req.state.data["tokens"].append(token)
     return req.state.view(req.state.data["tokens"])
-
-
-def _token_id(req: Request) -> int:
-    token_id = req.integer("token_id")
-    if token_id is None:
-        raise field_errors({"token_id": "Missing data for required field."})
-    return token_id
 
 
 def _find_token(req: Request, token_id: int) -> dict[str, Any] | None:
@@ -69,7 +63,7 @@ def _find_token(req: Request, token_id: int) -> dict[str, Any] | None:
 
 def update_token(req: Request) -> Any:
     """Quirk of the real API: `restricted` is true whenever the field is sent at all."""
-    token = _find_token(req, _token_id(req))
+    token = _find_token(req, req.required_integer("token_id"))
     if token is None:
         raise error("Failed to update token.")
     if req.has("description"):
@@ -82,7 +76,7 @@ def update_token(req: Request) -> Any:
 
 
 def delete_token(req: Request) -> Any:
-    token = _find_token(req, _token_id(req))
+    token = _find_token(req, req.required_integer("token_id"))
     if token is None:
         raise error("Failed to delete kong token.")
     req.state.data["tokens"].remove(token)
@@ -93,26 +87,6 @@ def list_locations(req: Request) -> Any:
     return catalog.location_entries(req.state.slugs)
 
 
-def list_pools(req: Request) -> Any:
-    return req.state.view(catalog.HOST_POOLS)
-
-
-def vm_parameters(req: Request) -> Any:
-    return req.state.view(catalog.VM_PARAMETERS)
-
-
-def vm_images(req: Request) -> Any:
-    return catalog.images()
-
-
-def plain_os_images(req: Request) -> Any:
-    return catalog.images(app_catalog=False)
-
-
-def app_catalog_images(req: Request) -> Any:
-    return catalog.images(app_catalog=True)
-
-
 ROUTES = [
     ("GET", "/user-resource/user", get_user),
     ("PATCH", "/user-resource/user/profile", update_profile),
@@ -121,9 +95,4 @@ ROUTES = [
     ("PATCH", "/user-resource/token", update_token),
     ("DELETE", "/user-resource/token", delete_token),
     ("GET", "/config/locations", list_locations),
-    ("GET", "/user-resource/host_pool/list", list_pools),
-    ("GET", "/api/parameters/vm", vm_parameters),
-    ("GET", "/config/vm_images", vm_images),
-    ("GET", "/config/vm_images/plain_os", plain_os_images),
-    ("GET", "/config/vm_images/app_catalog", app_catalog_images),
 ]

@@ -15,10 +15,9 @@ import re
 import string
 from typing import Any
 
+from idcctl.sandbox.common import EMPTY, MISSING, Request, error, field_errors, no_such, now_iso_ms
 from idcctl.sandbox.seed import object_storage as seed
 from idcctl.sandbox.seed.account import DEFAULT_BILLING_ACCOUNT
-from idcctl.sandbox.common import EMPTY, MISSING, Request, error, field_errors, no_such
-from idcctl.sandbox.handlers_block_storage import _stamp
 from idcctl.sandbox.state import State
 
 S3_URL = "https://s3.idcloudhost.com:8080/"
@@ -69,7 +68,7 @@ def create_bucket(req: Request) -> Any:
         raise field_errors({"name": problem})
     if any(b["name"] == name for b in buckets(req.state)):
         raise error(f"Bucket {name} already exists; bucket names are unique across all users.")
-    stamp = _stamp()
+    stamp = now_iso_ms()
     billing = req.integer("billing_account_id", 0) or DEFAULT_BILLING_ACCOUNT
     bucket = seed.bucket(name, billing, 0, 0, stamp, stamp)
     buckets(req.state).append(bucket)
@@ -81,7 +80,7 @@ def update_bucket(req: Request) -> Any:
     billing = req.integer("billing_account_id")
     if billing is None:
         raise field_errors({"billing_account_id": MISSING})
-    bucket.update({"billing_account_id": billing, "modified_at": _stamp()})
+    bucket.update({"billing_account_id": billing, "modified_at": now_iso_ms()})
     return req.state.view(bucket)
 
 

@@ -12,12 +12,12 @@ import random
 import uuid as uuidlib
 from typing import Any
 
-from idcctl.sandbox.seed import account as seed
 from idcctl.sandbox.common import (
     EMPTY, MISSING, Request, error, field_errors, no_such, now_str, parse_bool, parse_int,
 )
-from idcctl.sandbox.handlers_network import new_floating_ip, unassign
-from idcctl.sandbox.handlers_private_network import default_network, find_network
+from idcctl.sandbox.model.ips import assign, new_floating_ip, release_all
+from idcctl.sandbox.model.networks import default_network, find_network
+from idcctl.sandbox.seed.account import DEFAULT_BILLING_ACCOUNT, USER_ID
 from idcctl.sandbox.state import State
 
 _SETTINGS = {"connection_limit": 10000, "session_persistence": "SOURCE_IP"}
@@ -25,10 +25,6 @@ _SETTINGS = {"connection_limit": 10000, "session_persistence": "SOURCE_IP"}
 
 def load_balancers(state: State) -> list[dict[str, Any]]:
     return state.data.setdefault("load_balancers", [])
-
-
-def lbs_in(state: State, network_uuid: str) -> list[dict[str, Any]]:
-    return [lb for lb in load_balancers(state) if lb["network_uuid"] == network_uuid]
 
 
 def _find(req: Request) -> dict[str, Any]:
@@ -102,14 +98,13 @@ def create_lb(req: Request) -> Any:
     stamp = now_str()
     base = network["subnet"].rsplit(".", 1)[0]
     lb = {"uuid": str(uuidlib.uuid4()), "display_name": req.text("display_name") or "",
-          "network_uuid": network["uuid"], "user_id": seed.USER_ID,
-          "billing_account_id": req.integer("billing_account_id") or seed.DEFAULT_BILLING_ACCOUNT,
+          "network_uuid": network["uuid"], "user_id": USER_ID,
+          "billing_account_id": req.integer("billing_account_id") or DEFAULT_BILLING_ACCOUNT,
           "created_at": stamp, "updated_at": stamp, "is_deleted": False,
           "private_address": f"{base}.{random.randint(2, 254)}", "forwarding_rules": rules, "targets": targets}
     if reserve:
         ip = new_floating_ip(state, state.default_location, "", lb["billing_account_id"])
-        ip.update({"assigned_to": lb["uuid"], "assigned_to_resource_type": "load_balancer",
-                   "assigned_to_private_ip": lb["private_address"]})
+        assign(ip, lb["uuid"], "load_balancer", lb["private_address"])
     load_balancers(state).append(lb)
     return state.view(lb)
 
@@ -126,9 +121,7 @@ def rename_lb(req: Request) -> Any:
 def delete_lb(req: Request) -> Any:
     """Its floating IP becomes unassigned but stays reserved, like a deleted VM's."""
     lb = _find(req)
-    for ip in req.state.all_ips():
-        if ip["assigned_to"] == lb["uuid"]:
-            unassign(ip)
+    release_all(req.state, lb["uuid"])
     load_balancers(req.state).remove(lb)
     return EMPTY
 

@@ -1,51 +1,15 @@
-"""Floating IP endpoints (location-scoped, JSON bodies) and the helpers VMs share.
+"""Floating IP endpoints (location-scoped, JSON bodies).
 
-Addresses come from the RFC 5737 documentation ranges so nothing the sandbox
-hands out can be mistaken for, or collide with, a real public address.
+Reserving, assigning and releasing are shared with VMs and load balancers:
+see `model.ips`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from idcctl.sandbox.seed import account as seed
 from idcctl.sandbox.common import EMPTY, MISSING, Request, error, field_errors, now_str
-from idcctl.sandbox.state import State
-
-
-def new_floating_ip(state: State, location: str, name: str, billing_account_id: int) -> dict[str, Any]:
-    """Reserve an address in `location` (unassigned)."""
-    stamp = now_str()
-    ip = {
-        "id": state.next_id("ip"), "address": state.new_public_address(),
-        "user_id": seed.USER_ID, "billing_account_id": billing_account_id, "type": "public",
-        "network_id": None, "name": name, "enabled": True, "created_at": stamp,
-        "updated_at": stamp, "is_deleted": False, "is_virtual": False, "assigned_to": None,
-        "assigned_to_resource_type": None, "assigned_to_private_ip": None,
-    }
-    state.floating_ips(location).append(ip)
-    return ip
-
-
-def assign(ip: dict[str, Any], vm: dict[str, Any]) -> None:
-    ip.update({
-        "assigned_to": vm["uuid"], "assigned_to_resource_type": "virtual_machine",
-        "assigned_to_private_ip": vm.get("private_ipv4"), "updated_at": now_str(),
-    })
-    ip.pop("unassigned_at", None)
-
-
-def unassign(ip: dict[str, Any]) -> None:
-    """The address stays reserved (and billed), as with the real API."""
-    stamp = now_str()
-    ip.update({
-        "assigned_to": None, "assigned_to_resource_type": None,
-        "assigned_to_private_ip": None, "updated_at": stamp, "unassigned_at": stamp,
-    })
-
-
-def ips_of_vm(state: State, location: str, vm_uuid: str) -> list[dict[str, Any]]:
-    return [ip for ip in state.floating_ips(location) if ip["assigned_to"] == vm_uuid]
+from idcctl.sandbox.model.ips import assign_to_vm, new_floating_ip, unassign
 
 
 def list_ips(req: Request) -> Any:
@@ -98,7 +62,7 @@ def assign_ip(req: Request) -> Any:
     vm = req.state.find_vm(req.location, req.required("vm_uuid"))
     if ip["assigned_to"] not in (None, vm["uuid"]):
         raise error(f"IP address {ip['address']} is already assigned to {ip['assigned_to']}.")
-    assign(ip, vm)
+    assign_to_vm(ip, vm)
     return req.state.view(ip)
 
 

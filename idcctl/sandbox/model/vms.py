@@ -1,4 +1,6 @@
-"""VM validation and construction, shared by the VM and storage handlers.
+"""VMs as several handlers use them: validation, construction, disks and replicas.
+
+Shared by the VM, VM storage and block storage handlers.
 
 Validation is driven by the published "VM parameters" (ranges, regexps and
 their per-OS limits), so the sandbox rejects exactly what the reference says
@@ -11,11 +13,15 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import datetime, timezone
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
-from idcctl.sandbox.seed import account as seed, catalog
 from idcctl.sandbox.common import MISSING, field_errors, now_str, now_str_micro, parse_int
-from idcctl.sandbox.state import State
+from idcctl.sandbox.model.addresses import new_mac, new_private_ip
+from idcctl.sandbox.seed import catalog
+from idcctl.sandbox.seed.account import USER_ID
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from idcctl.sandbox.state import State
 
 _FRIENDLY = {
     "name": "Name must be at least 4 characters of letters, digits and '-', "
@@ -88,7 +94,7 @@ def new_disk(state: State, size: int, name: str, primary: bool) -> dict[str, Any
     return {
         "created_at": now_str_micro(), "id": state.next_id("disk"), "name": name,
         "pool": "default2", "primary": primary, "replica": [], "shared": False,
-        "size": size, "type": "block", "updated_at": None, "user_id": seed.USER_ID,
+        "size": size, "type": "block", "updated_at": None, "user_id": USER_ID,
         "uuid": str(uuid.uuid4()),
     }
 
@@ -113,12 +119,12 @@ def new_vm(state: State, location: str, spec: dict[str, Any]) -> dict[str, Any]:
         "created_at": stamp, "description": spec["description"],
         "designated_pool_name": spec["pool"]["name"],
         "designated_pool_uuid": spec["pool"]["uuid"],
-        "hostname": spec["name"], "id": vm_id, "mac": state.new_mac(),
+        "hostname": spec["name"], "id": vm_id, "mac": new_mac(state),
         "memory": spec["ram"], "name": spec["name"], "os_name": spec["os_name"],
-        "os_version": spec["os_version"], "private_ipv4": state.new_private_ip(location),
+        "os_version": spec["os_version"], "private_ipv4": new_private_ip(state, location),
         "public_ipv6": f"2001:db8:10:30::80:{vm_id:x}", "status": "running",
         "storage": [new_disk(state, spec["disks"], "sda", primary=True)],
-        "tags": None, "updated_at": stamp, "user_id": seed.USER_ID,
+        "tags": None, "updated_at": stamp, "user_id": USER_ID,
         "username": spec["username"], "uuid": _unique_vm_uuid(state), "vcpu": spec["vcpu"],
     }
 
@@ -130,7 +136,7 @@ def clone_vm(state: State, location: str, source: dict[str, Any], name: str) -> 
     clone = state.view(source)
     clone.update({
         "created_at": stamp, "updated_at": stamp, "id": vm_id, "name": name, "hostname": name,
-        "mac": state.new_mac(), "private_ipv4": state.new_private_ip(location),
+        "mac": new_mac(state), "private_ipv4": new_private_ip(state, location),
         "public_ipv6": f"2001:db8:10:30::80:{vm_id:x}", "uuid": _unique_vm_uuid(state),
         "backup": False,
     })
