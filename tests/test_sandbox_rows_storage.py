@@ -134,11 +134,11 @@ def test_s3_url_user_and_keys(sb, raw):
 
 def test_sandbox_makes_the_s3_user_when_missing():
     from idcctl.sandbox.common import Request
-    from idcctl.sandbox.handlers.object_storage import get_user, store
+    from idcctl.sandbox.handlers.object_storage import get_user
     from idcctl.sandbox.state import State
 
     state = State(["cyc01"])
-    store(state)["user"] = None
+    state.s3_user.set(None)
     user = get_user(Request(state, "cyc01", "GET", {}))
     assert len(user["s3Credentials"]) == 1 and len(user["s3Credentials"][0]["secretKey"]) == 40
 

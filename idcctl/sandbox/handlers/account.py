@@ -10,7 +10,7 @@ import string
 import uuid
 from typing import Any
 
-from idcctl.sandbox.common import Request, error, now_str
+from idcctl.sandbox.common import Request, now_str
 from idcctl.sandbox.seed import catalog
 from idcctl.sandbox.seed.account import CONSUMER_ID, USER_ID
 
@@ -19,12 +19,12 @@ _TOKEN_ALPHABET = string.ascii_letters + string.digits
 
 
 def get_user(req: Request) -> Any:
-    return req.state.view(req.state.data["user"])
+    return req.state.view(req.state.user.get())
 
 
 def update_profile(req: Request) -> Any:
     """Only the four documented fields change; the answer is profile_data alone."""
-    profile = req.state.data["user"]["profile_data"]
+    profile = req.state.user.get()["profile_data"]
     changed = False
     for name in _PROFILE_FIELDS:
         if req.has(name):
@@ -36,7 +36,7 @@ def update_profile(req: Request) -> Any:
 
 
 def list_tokens(req: Request) -> Any:
-    return req.state.view(req.state.data["tokens"])
+    return req.state.view(req.state.tokens.items(req.location))
 
 
 def create_token(req: Request) -> Any:
@@ -53,19 +53,14 @@ def create_token(req: Request) -> Any:
         "updated_at": None,
         "user_id": USER_ID,
     }
-    req.state.data["tokens"].append(token)
-    return req.state.view(req.state.data["tokens"])
-
-
-def _find_token(req: Request, token_id: int) -> dict[str, Any] | None:
-    return next((t for t in req.state.data["tokens"] if t["id"] == token_id), None)
+    req.state.tokens.items(req.location).append(token)
+    return req.state.view(req.state.tokens.items(req.location))
 
 
 def update_token(req: Request) -> Any:
     """Quirk of the real API: `restricted` is true whenever the field is sent at all."""
-    token = _find_token(req, req.required_integer("token_id"))
-    if token is None:
-        raise error("Failed to update token.")
+    token = req.state.tokens.find(req.location, req.required_integer("token_id"),
+                                  missing="Failed to update token.")
     if req.has("description"):
         token["description"] = req.text("description")
     if req.has("billing_account_id"):
@@ -76,10 +71,9 @@ def update_token(req: Request) -> Any:
 
 
 def delete_token(req: Request) -> Any:
-    token = _find_token(req, req.required_integer("token_id"))
-    if token is None:
-        raise error("Failed to delete kong token.")
-    req.state.data["tokens"].remove(token)
+    token = req.state.tokens.find(req.location, req.required_integer("token_id"),
+                                  missing="Failed to delete kong token.")
+    req.state.tokens.items(req.location).remove(token)
     return {"success": True}
 
 

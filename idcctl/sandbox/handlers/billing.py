@@ -13,9 +13,7 @@ import time
 from typing import Any
 
 from idcctl.sandbox.common import EMPTY, Request, error
-from idcctl.sandbox.model.billing import (
-    account_view, billing, cards_of, find_account, find_item, money, next_id, unpaid_total,
-)
+from idcctl.sandbox.model.billing import account_view, find_account, find_card, money, of_account, unpaid_total
 from idcctl.sandbox.seed.billing import CARD_DATA
 
 EDITABLE = ("title", "email", "company_name", "company_reg_code", "company_vat_number",
@@ -24,11 +22,12 @@ EDITABLE = ("title", "email", "company_name", "company_reg_code", "company_vat_n
 
 def list_accounts(req: Request) -> Any:
     shadow = req.has("show_shadow")
-    return [account_view(req.state, a) for a in billing(req.state)["accounts"] if shadow or not a["is_deleted"]]
+    accounts = req.state.billing_accounts.items(req.location)
+    return [account_view(req, a) for a in accounts if shadow or not a["is_deleted"]]
 
 
 def get_account(req: Request) -> Any:
-    return account_view(req.state, find_account(req))
+    return account_view(req, find_account(req))
 
 
 def update_account(req: Request) -> Any:
@@ -41,7 +40,7 @@ def update_account(req: Request) -> Any:
             account[name] = req.text(name)
         elif name != "email":
             account[name] = None
-    return account_view(req.state, account)
+    return account_view(req, account)
 
 
 def delete_account(req: Request) -> Any:
@@ -53,7 +52,7 @@ def delete_account(req: Request) -> Any:
 
 def set_default(req: Request) -> Any:
     chosen = find_account(req)
-    for account in billing(req.state)["accounts"]:
+    for account in req.state.billing_accounts.items(req.location):
         account["is_default"] = account is chosen
     return {"success": True}
 
@@ -62,18 +61,18 @@ def recurring_payment(req: Request) -> Any:
     account = find_account(req, int(req.path_args["billing_account_id"])
                             if req.path_args["billing_account_id"].isdigit() else -1)
     enabled = req.boolean("is_recurring_payment_enabled", account["is_recurring_payment_enabled"])
-    has_card = any(c["is_verified"] for c in cards_of(req.state, account["id"]))
+    has_card = any(c["is_verified"] for c in of_account(req.state.cards, req.location, account["id"]))
     if enabled and not has_card:
         raise error("Billing account has no payment method capable of automated payments.")
     account["is_recurring_payment_enabled"] = enabled
     for name in ("recurring_payment_amount", "recurring_payment_threshold"):
         if req.has(name):
             account[name] = float(money(req, name, allow_zero=name.endswith("threshold")))
-    return {"payment_report": {"triggered": False, "errors": []}, "account": account_view(req.state, account)}
+    return {"payment_report": {"triggered": False, "errors": []}, "account": account_view(req, account)}
 
 
 def unpaid_amount(req: Request) -> Any:
-    return {"message": float(unpaid_total(req.state, find_account(req)["id"]))}
+    return {"message": float(unpaid_total(req.state, req.location, find_account(req)["id"]))}
 
 
 def apply_for_invoice_payment(req: Request) -> Any:
@@ -81,9 +80,9 @@ def apply_for_invoice_payment(req: Request) -> Any:
     card = {"is_verified": False, "billing_account_id": account["id"], "identifier": "N/A",
             "additional_data": "{'type': 'paying_by_invoice', 'card_type': 'By invoice'}",
             "billing_account_processor_identifier_id": 1, "is_primary": False,
-            "valid_thru": 4102358400, "id": next_id(req.state, "cards"), "created": int(time.time()),
+            "valid_thru": 4102358400, "id": req.state.next_id("card"), "created": int(time.time()),
             "is_deleted": False}
-    billing(req.state)["cards"].append(card)
+    req.state.cards.items(req.location).append(card)
     return req.state.view(card)
 
 
@@ -95,12 +94,13 @@ def billing_resources(req: Request) -> Any:
     kind = req.text("resource_type", "vm") or "vm"
     if kind != "vm":
         return []
-    return [req.state.view(vm) for vm in req.state.vms(req.location) if vm.get("billing_account") == account["id"]]
+    vms = req.state.vms.items(req.location)
+    return [req.state.view(vm) for vm in vms if vm.get("billing_account") == account["id"]]
 
 
 def resource_billing(req: Request) -> Any:
     account = find_account(req)
-    vm = req.state.find_vm(req.location, req.required("uuid"))
+    vm = req.state.vms.find(req.location, req.required("uuid"))
     vm["billing_account"] = account["id"]
     return req.state.view(vm)
 
@@ -110,38 +110,38 @@ def resource_billing(req: Request) -> Any:
 
 def list_cards(req: Request) -> Any:
     account = find_account(req)
-    return req.state.view(cards_of(req.state, account["id"]))
+    return req.state.view(of_account(req.state.cards, req.location, account["id"]))
 
 
 def get_card(req: Request) -> Any:
-    return req.state.view(find_item(req, "cards", "payment_object_id", "payment object"))
+    return req.state.view(find_card(req))
 
 
 def add_card(req: Request) -> Any:
     account = find_account(req)
     token = req.required("token")
-    cards = billing(req.state)["cards"]
-    first = not cards_of(req.state, account["id"])
+    cards = req.state.cards.items(req.location)
+    first = not of_account(req.state.cards, req.location, account["id"])
     card = {"additional_data": CARD_DATA.replace("1111", token[-4:].rjust(4, "0")),
             "billing_account_id": account["id"], "billing_account_processor_identifier_id": 6,
-            "created": int(time.time()), "id": next_id(req.state, "cards"), "identifier": f"pay_{token}",
+            "created": int(time.time()), "id": req.state.next_id("card"), "identifier": f"pay_{token}",
             "is_primary": first, "is_verified": True, "valid_thru": 1893369600}
     cards.append(card)
     return req.state.view(card)
 
 
 def remove_card(req: Request) -> Any:
-    card = find_item(req, "cards", "payment_object_id", "payment object")
+    card = find_card(req)
     card["_deleted"] = True
     card["is_primary"] = False
     return {"success": True}
 
 
 def set_primary(req: Request) -> Any:
-    card = find_item(req, "cards", "payment_object_id", "payment object")
+    card = find_card(req)
     if not card["is_verified"]:
         raise error("Payment method is not verified.")
-    for other in billing(req.state)["cards"]:
+    for other in req.state.cards.items(req.location):
         if other["billing_account_id"] == card["billing_account_id"]:
             other["is_primary"] = other is card
     return {"success": True}

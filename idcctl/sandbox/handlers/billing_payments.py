@@ -12,20 +12,20 @@ from decimal import Decimal
 from typing import Any
 
 from idcctl.sandbox.common import Request, error
-from idcctl.sandbox.model.billing import billing, find_account, find_item, money, next_id, unpaid_of
+from idcctl.sandbox.model.billing import find_account, find_card, find_invoice, money, of_account, unpaid_of
 from idcctl.sandbox.seed.billing import PAID
 
 
 def list_credit(req: Request) -> Any:
     account = find_account(req)
-    records = [c for c in billing(req.state)["credit"] if c["billing_account_id"] == account["id"]]
+    records = of_account(req.state.credit, req.location, account["id"])
     return req.state.view(sorted(records, key=lambda c: -c["id"]))
 
 
 def _add_credit(req: Request, account: dict[str, Any], value: Decimal, description: str) -> None:
-    billing(req.state)["credit"].append({"amount": float(value), "billing_account_id": account["id"],
+    req.state.credit.items(req.location).append({"amount": float(value), "billing_account_id": account["id"],
                                          "created": int(time.time()), "description": description,
-                                         "id": next_id(req.state, "credit")})
+                                         "id": req.state.next_id("credit")})
     total = Decimal(str(account["credit_amount"])) + value
     account["credit_amount"] = float(total)
     account["running_totals"]["credit_available"] = float(total)
@@ -33,7 +33,7 @@ def _add_credit(req: Request, account: dict[str, Any], value: Decimal, descripti
 
 def buy_credit(req: Request) -> Any:
     account = find_account(req)
-    card = find_item(req, "cards", "payment_object_id", "payment object")
+    card = find_card(req)
     if card["billing_account_id"] != account["id"]:
         raise error("Payment object does not belong to this billing account.")
     _add_credit(req, account, money(req), "Credit top up")
@@ -42,7 +42,7 @@ def buy_credit(req: Request) -> Any:
 
 def request_credit_invoice(req: Request) -> Any:
     account = find_account(req)
-    billing(req.state)["invoice_requests"].append({"billing_account_id": account["id"],
+    req.state.invoice_requests.items(req.location).append({"billing_account_id": account["id"],
                                                    "amount": float(money(req))})
     return {"success": True}
 
@@ -52,11 +52,11 @@ def request_credit_invoice(req: Request) -> Any:
 
 def list_invoices(req: Request) -> Any:
     account = find_account(req)
-    return [req.state.view(i) for i in billing(req.state)["invoices"] if i["billing_account_id"] == account["id"]]
+    return req.state.view(of_account(req.state.invoices, req.location, account["id"]))
 
 
 def get_invoice(req: Request) -> Any:
-    return req.state.view(find_item(req, "invoices", "invoice_id", "invoice"))
+    return req.state.view(find_invoice(req))
 
 
 def _settle(invoice: dict[str, Any], amount: Decimal) -> None:
@@ -69,7 +69,7 @@ def _settle(invoice: dict[str, Any], amount: Decimal) -> None:
 
 
 def pay_invoice(req: Request) -> Any:
-    invoice = find_item(req, "invoices", "invoice_id", "invoice")
+    invoice = find_invoice(req)
     if invoice["status"] == PAID:
         raise error("Invoice is already paid.")
     _settle(invoice, unpaid_of(invoice))
@@ -77,7 +77,7 @@ def pay_invoice(req: Request) -> Any:
 
 
 def _oldest_unpaid(req: Request, account_id: int) -> list[dict[str, Any]]:
-    return sorted((i for i in billing(req.state)["invoices"]
+    return sorted((i for i in req.state.invoices.items(req.location)
                    if i["billing_account_id"] == account_id and i["status"] != PAID), key=lambda i: i["created"])
 
 
@@ -109,7 +109,7 @@ def pay_amount(req: Request) -> Any:
 
 
 def has_active_campaigns(req: Request) -> Any:
-    return {"success": bool(billing(req.state)["campaigns"])}
+    return {"success": bool(req.state.campaigns.get())}
 
 
 ROUTES = [

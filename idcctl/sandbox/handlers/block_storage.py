@@ -1,11 +1,10 @@
 """Block storage endpoints: stand-alone disks, and attaching them to VMs.
 
-Disks are kept account-wide in ``state.data["block_storage"]`` (seeded on
-first use with the reference's "List Disks" example). Attaching puts a
-storage entry with the disk's UUID into the VM's ``storage`` list, where
-`vm show` shows it; detaching takes it out. Whether a disk is attached is
-read from the VMs themselves, so it can never disagree with them. Delete Disk
-answers an empty body (the real API: 204) and refuses while a VM holds the disk.
+Attaching puts a storage entry with the disk's UUID into the VM's
+``storage`` list, where `vm show` shows it; detaching takes it out. Whether
+a disk is attached is read from the VMs themselves, so it can never disagree
+with them. Delete Disk answers an empty body (the real API: 204) and refuses
+while a VM holds the disk.
 """
 
 from __future__ import annotations
@@ -16,40 +15,25 @@ from typing import Any
 from idcctl.sandbox.common import EMPTY, MISSING, Request, error, field_errors, no_such, now_iso_ms, now_str
 from idcctl.sandbox.model.vms import next_disk_name
 from idcctl.sandbox.seed.account import DEFAULT_BILLING_ACCOUNT, USER_ID
-from idcctl.sandbox.seed.block_storage import disks as seed_disks
-from idcctl.sandbox.state import State
 
 SOURCE_TYPES = ("EMPTY", "OS_BASE", "DISK", "SNAPSHOT")
 OS_BASE_SIZE_GB = 20  # an OS base image's own size, used when size_gb is not given
 
 
-def disks(state: State) -> list[dict[str, Any]]:
-    """The account's disks, seeded the first time anything asks."""
-    store = state.data.setdefault("block_storage", {"disks": seed_disks()})
-    return store["disks"]
-
-
-def find_disk(state: State, uuid: str | None) -> dict[str, Any]:
-    for disk in disks(state):
-        if disk["uuid"] == uuid:
-            return disk
-    raise no_such("disk", uuid)
-
-
-def holder(state: State, uuid: str) -> dict[str, Any] | None:
-    """The VM (any location) whose storage holds the disk."""
-    for vm in state.all_vms():
+def holder(req: Request, uuid: str) -> dict[str, Any] | None:
+    """The VM whose storage holds the disk (any location's while disks are global)."""
+    for vm in req.state.vms.near(req.location, req.state.disks):
         if any(d["uuid"] == uuid for d in vm["storage"]):
             return vm
     return None
 
 
 def list_disks(req: Request) -> Any:
-    return req.state.view(disks(req.state))
+    return req.state.view(req.state.disks.items(req.location))
 
 
 def get_disk(req: Request) -> Any:
-    return req.state.view(find_disk(req.state, req.path_args["disk_uuid"]))
+    return req.state.view(req.state.disks.find(req.location, req.path_args["disk_uuid"]))
 
 
 def create_disk(req: Request) -> Any:
@@ -60,7 +44,7 @@ def create_disk(req: Request) -> Any:
     if size is not None and size < 1:
         raise field_errors({"size_gb": "Must be at least 1."})
     source = req.text("source_image") or None
-    source_size = _source_size(req.state, kind, source)
+    source_size = _source_size(req, kind, source)
     if size is None:
         size = source_size
     if size is None:
@@ -73,11 +57,11 @@ def create_disk(req: Request) -> Any:
             "size_gb": size, "source_image_type": kind, "created_at": stamp, "updated_at": stamp}
     if source:
         disk["source_image"] = source
-    disks(req.state).insert(0, disk)
+    req.state.disks.items(req.location).insert(0, disk)
     return req.state.view(disk)
 
 
-def _source_size(state: State, kind: str, source: str | None) -> int | None:
+def _source_size(req: Request, kind: str, source: str | None) -> int | None:
     """The size the copied source implies (None for EMPTY)."""
     if kind == "EMPTY":
         return None
@@ -86,8 +70,8 @@ def _source_size(state: State, kind: str, source: str | None) -> int | None:
     if kind == "OS_BASE":
         return OS_BASE_SIZE_GB
     if kind == "DISK":
-        return find_disk(state, source)["size_gb"]
-    for disk in disks(state):
+        return req.state.disks.find(req.location, source)["size_gb"]
+    for disk in req.state.disks.items(req.location):
         for snapshot in disk["snapshots"]:
             if snapshot["uuid"] == source:
                 return snapshot["sizeGb"]
@@ -95,7 +79,7 @@ def _source_size(state: State, kind: str, source: str | None) -> int | None:
 
 
 def update_disk(req: Request) -> Any:
-    disk = find_disk(req.state, req.path_args["disk_uuid"])
+    disk = req.state.disks.find(req.location, req.path_args["disk_uuid"])
     billing = req.integer("billing_account_id")
     if billing is None:
         raise field_errors({"billing_account_id": MISSING})
@@ -104,18 +88,18 @@ def update_disk(req: Request) -> Any:
 
 
 def delete_disk(req: Request) -> Any:
-    disk = find_disk(req.state, req.path_args["disk_uuid"])
-    vm = holder(req.state, disk["uuid"])
+    disk = req.state.disks.find(req.location, req.path_args["disk_uuid"])
+    vm = holder(req, disk["uuid"])
     if vm is not None:
         raise error(f"Disk is attached to virtual machine {vm['uuid']}; detach it first.")
-    disks(req.state).remove(disk)
+    req.state.disks.items(req.location).remove(disk)
     return EMPTY
 
 
 def attach_disk(req: Request) -> Any:
-    vm = req.state.find_vm(req.location, req.required("uuid"))
-    disk = find_disk(req.state, req.required("storage_uuid"))
-    current = holder(req.state, disk["uuid"])
+    vm = req.state.vms.find(req.location, req.required("uuid"))
+    disk = req.state.disks.find(req.location, req.required("storage_uuid"))
+    current = holder(req, disk["uuid"])
     if current is not None:
         raise error(f"Disk is already attached to virtual machine {current['uuid']}.")
     entry = {"created_at": now_str(), "id": req.state.next_id("disk"), "name": next_disk_name(vm),
@@ -128,7 +112,7 @@ def attach_disk(req: Request) -> Any:
 
 
 def detach_disk(req: Request) -> Any:
-    vm = req.state.find_vm(req.location, req.required("uuid"))
+    vm = req.state.vms.find(req.location, req.required("uuid"))
     uuid = req.required("storage_uuid")
     entry = next((d for d in vm["storage"] if d["uuid"] == uuid), None)
     if entry is None:
@@ -137,9 +121,9 @@ def detach_disk(req: Request) -> Any:
         raise error("Primary disk cannot be detached.")
     vm["storage"].remove(entry)
     vm["updated_at"] = now_str()
-    if not any(d["uuid"] == uuid for d in disks(req.state)):  # a disk made by `vm disk add`
+    if not any(d["uuid"] == uuid for d in req.state.disks.items(req.location)):  # a disk made by `vm disk add`
         stamp = now_iso_ms()
-        disks(req.state).insert(0, {
+        req.state.disks.items(req.location).insert(0, {
             "uuid": uuid, "status": "Active", "snapshots": [], "user_id": USER_ID,
             "billing_account_id": vm.get("billing_account") or DEFAULT_BILLING_ACCOUNT,
             "size_gb": entry["size"], "source_image_type": "EMPTY", "created_at": stamp,

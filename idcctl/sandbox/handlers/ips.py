@@ -17,7 +17,7 @@ def list_ips(req: Request) -> Any:
     billing = req.integer("billing_account_id")
     vm_uuid = req.text("vm_uuid") or None
     chosen = [
-        ip for ip in req.state.floating_ips(req.location)
+        ip for ip in req.state.ips.items(req.location)
         if (billing is None or ip["billing_account_id"] == billing)
         and (vm_uuid is None or ip["assigned_to"] == vm_uuid)
     ]
@@ -33,11 +33,11 @@ def create_ip(req: Request) -> Any:
 
 
 def get_ip(req: Request) -> Any:
-    return req.state.view(req.state.find_ip(req.location, req.path_args["address"]))
+    return req.state.view(req.state.ips.find(req.location, req.path_args["address"]))
 
 
 def update_ip(req: Request) -> Any:
-    ip = req.state.find_ip(req.location, req.path_args["address"])
+    ip = req.state.ips.find(req.location, req.path_args["address"])
     if req.has("name"):
         ip["name"] = req.text("name") or ""
     if req.has("billing_account_id"):
@@ -51,15 +51,15 @@ def update_ip(req: Request) -> Any:
 
 def delete_ip(req: Request) -> Any:
     """Answers 200 with an empty body, as the reference documents."""
-    ip = req.state.find_ip(req.location, req.path_args["address"])
-    req.state.floating_ips(req.location).remove(ip)
+    ip = req.state.ips.find(req.location, req.path_args["address"])
+    req.state.ips.items(req.location).remove(ip)
     return EMPTY
 
 
 def assign_ip(req: Request) -> Any:
     """Assigning to another VM while assigned is refused; re-assigning is a no-op."""
-    ip = req.state.find_ip(req.location, req.path_args["address"])
-    vm = req.state.find_vm(req.location, req.required("vm_uuid"))
+    ip = req.state.ips.find(req.location, req.path_args["address"])
+    vm = req.state.vms.find(req.location, req.required("vm_uuid"))
     if ip["assigned_to"] not in (None, vm["uuid"]):
         raise error(f"IP address {ip['address']} is already assigned to {ip['assigned_to']}.")
     assign_to_vm(ip, vm)
@@ -67,7 +67,7 @@ def assign_ip(req: Request) -> Any:
 
 
 def unassign_ip(req: Request) -> Any:
-    ip = req.state.find_ip(req.location, req.path_args["address"])
+    ip = req.state.ips.find(req.location, req.path_args["address"])
     unassign(ip)
     return req.state.view(ip)
 

@@ -1,9 +1,10 @@
 """Network load balancer endpoints (not location-scoped; JSON bodies).
 
-Load balancers live in ``state.data["load_balancers"]``. Targets are VMs of
-any location; a deleted VM drops out of every target list. A load balancer
-made with ``reserve_public_ip`` (the default here, as for VMs) gets a
-floating IP in the default location, which deleting it leaves reserved.
+Targets are the VMs a load balancer can reach (`Store.near`: while load
+balancers are global, any location's); a deleted VM drops out of every
+target list. A load balancer made with ``reserve_public_ip`` (the default
+here, as for VMs) gets a floating IP where it is kept (the default location
+while load balancers are global), which deleting it leaves reserved.
 """
 
 from __future__ import annotations
@@ -18,27 +19,19 @@ from idcctl.sandbox.common import (
 from idcctl.sandbox.model.ips import assign, new_floating_ip, release_all
 from idcctl.sandbox.model.networks import default_network, find_network
 from idcctl.sandbox.seed.account import DEFAULT_BILLING_ACCOUNT, USER_ID
-from idcctl.sandbox.state import State
 
 _SETTINGS = {"connection_limit": 10000, "session_persistence": "SOURCE_IP"}
 
 
-def load_balancers(state: State) -> list[dict[str, Any]]:
-    return state.data.setdefault("load_balancers", [])
-
-
 def _find(req: Request) -> dict[str, Any]:
-    uuid = req.path_args["uuid"]
-    for lb in load_balancers(req.state):
-        if lb["uuid"] == uuid:
-            _prune(req.state, lb)
-            return lb
-    raise no_such("load balancer", uuid)
+    lb = req.state.load_balancers.find(req.location, req.path_args["uuid"])
+    _prune(req, lb)
+    return lb
 
 
-def _prune(state: State, lb: dict[str, Any]) -> None:
+def _prune(req: Request, lb: dict[str, Any]) -> None:
     """Targets whose VM was deleted are gone, as on the real platform."""
-    alive = {vm["uuid"] for vm in state.all_vms()}
+    alive = {vm["uuid"] for vm in req.state.vms.near(req.location, req.state.load_balancers)}
     lb["targets"] = [t for t in lb["targets"] if t["target_uuid"] in alive]
 
 
@@ -55,12 +48,13 @@ def _rule(source: Any, target: Any) -> dict[str, Any]:
             "settings": dict(_SETTINGS)}
 
 
-def _target(state: State, target_uuid: Any, target_type: Any) -> dict[str, Any]:
+def _target(req: Request, target_uuid: Any, target_type: Any) -> dict[str, Any]:
     if not target_uuid:
         raise field_errors({"target_uuid": MISSING})
     if target_type != "vm":
         raise field_errors({"target_type": "Must be one of: vm."})
-    vm = next((v for v in state.all_vms() if v["uuid"] == target_uuid), None)
+    vm = next((v for v in req.state.vms.near(req.location, req.state.load_balancers)
+               if v["uuid"] == target_uuid), None)
     if vm is None:
         raise no_such("virtual machine", target_uuid)
     return {"created_at": now_str(), "target_uuid": vm["uuid"], "target_type": "vm",
@@ -76,9 +70,10 @@ def _objects(value: Any, name: str) -> list[dict[str, Any]]:
 
 
 def list_lbs(req: Request) -> Any:
-    for lb in load_balancers(req.state):
-        _prune(req.state, lb)
-    return req.state.view(load_balancers(req.state))
+    lbs = req.state.load_balancers.items(req.location)
+    for lb in lbs:
+        _prune(req, lb)
+    return req.state.view(lbs)
 
 
 def get_lb(req: Request) -> Any:
@@ -88,9 +83,10 @@ def get_lb(req: Request) -> Any:
 def create_lb(req: Request) -> Any:
     state = req.state
     network_uuid = req.text("network_uuid")
-    network = find_network(state, network_uuid) if network_uuid else default_network(state)
+    network = (find_network(state, req.location, network_uuid) if network_uuid
+               else default_network(state, req.location))
     rules = [_rule(r.get("source_port"), r.get("target_port")) for r in _objects(req.params.get("rules"), "rules")]
-    targets = [_target(state, t.get("target_uuid"), t.get("target_type"))
+    targets = [_target(req, t.get("target_uuid"), t.get("target_type"))
                for t in _objects(req.params.get("targets"), "targets")]
     reserve = parse_bool(req.params.get("reserve_public_ip", True))
     if reserve is None:
@@ -103,9 +99,9 @@ def create_lb(req: Request) -> Any:
           "created_at": stamp, "updated_at": stamp, "is_deleted": False,
           "private_address": f"{base}.{random.randint(2, 254)}", "forwarding_rules": rules, "targets": targets}
     if reserve:
-        ip = new_floating_ip(state, state.default_location, "", lb["billing_account_id"])
+        ip = new_floating_ip(state, state.load_balancers.home(req.location), "", lb["billing_account_id"])
         assign(ip, lb["uuid"], "load_balancer", lb["private_address"])
-    load_balancers(state).append(lb)
+    state.load_balancers.items(req.location).append(lb)
     return state.view(lb)
 
 
@@ -122,13 +118,13 @@ def delete_lb(req: Request) -> Any:
     """Its floating IP becomes unassigned but stays reserved, like a deleted VM's."""
     lb = _find(req)
     release_all(req.state, lb["uuid"])
-    load_balancers(req.state).remove(lb)
+    req.state.load_balancers.items(req.location).remove(lb)
     return EMPTY
 
 
 def add_target(req: Request) -> Any:
     lb = _find(req)
-    target = _target(req.state, req.text("target_uuid"), req.text("target_type"))
+    target = _target(req, req.text("target_uuid"), req.text("target_type"))
     if any(t["target_uuid"] == target["target_uuid"] for t in lb["targets"]):
         raise error(f"Virtual machine {target['target_uuid']} is already a target of this load balancer.")
     lb["targets"].append(target)

@@ -9,51 +9,51 @@ from __future__ import annotations
 from typing import Any
 
 from idcctl.sandbox.common import EMPTY, MISSING, Request, error, field_errors, now_str
-from idcctl.sandbox.model.networks import default_network, find_network, networks, new_network, with_members
+from idcctl.sandbox.model.networks import default_network, find_network, new_network, with_members
 
 
 
 def list_networks(req: Request) -> Any:
-    return [with_members(req.state, n) for n in networks(req.state)]
+    return [with_members(req.state, req.location, n) for n in req.state.networks.items(req.location)]
 
 
 def get_network(req: Request) -> Any:
-    return with_members(req.state, find_network(req.state, req.path_args["uuid"]))
+    return with_members(req.state, req.location, find_network(req.state, req.location, req.path_args["uuid"]))
 
 
 def create_network(req: Request) -> Any:
     """With a name: a new network. Without: the default one, made if missing."""
     name = (req.text("name") or "").strip()
-    network = new_network(req.state, name) if name else default_network(req.state)
-    return with_members(req.state, network)
+    network = new_network(req.state, req.location, name) if name else default_network(req.state, req.location)
+    return with_members(req.state, req.location, network)
 
 
 def rename_network(req: Request) -> Any:
-    network = find_network(req.state, req.path_args["uuid"])
+    network = find_network(req.state, req.location, req.path_args["uuid"])
     name = (req.text("name") or "").strip()
     if not name:
         raise field_errors({"name": MISSING})
     network.update({"name": name, "updated_at": now_str()})
-    return with_members(req.state, network)
+    return with_members(req.state, req.location, network)
 
 
 def delete_network(req: Request) -> Any:
     """Only a network without resources that is not the default can go."""
-    network = find_network(req.state, req.path_args["uuid"])
+    network = find_network(req.state, req.location, req.path_args["uuid"])
     if network["is_default"]:
         raise error("The default network cannot be deleted.")
-    if with_members(req.state, network)["resources_count"]:
+    if with_members(req.state, req.location, network)["resources_count"]:
         raise error("The network cannot be deleted while it contains resources.")
-    networks(req.state).remove(network)
+    req.state.networks.items(req.location).remove(network)
     return EMPTY
 
 
 def set_default(req: Request) -> Any:
-    chosen = find_network(req.state, req.path_args["uuid"])
-    for network in networks(req.state):  # places default-less VMs before the default moves
+    chosen = find_network(req.state, req.location, req.path_args["uuid"])
+    for network in req.state.networks.items(req.location):
         network["is_default"] = network is chosen
     chosen["updated_at"] = now_str()
-    return with_members(req.state, chosen)
+    return with_members(req.state, req.location, chosen)
 
 
 ROUTES = [

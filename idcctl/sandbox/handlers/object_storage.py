@@ -1,11 +1,9 @@
 """Object storage endpoints: buckets, the S3 URL, the S3 user and its keys.
 
-State lives in ``state.data["object_storage"]``, seeded on first use with the
-reference's examples ("List Buckets", "Get S3 user"). Bucket names are checked
-against the S3 rules and are unique; only empty buckets can be deleted, as the
-reference says. Delete Bucket and Delete key answer an empty body. Get S3 user
-makes the user and a first key when there is none (after a sandbox reset
-with ``"user": null``), as the real API does.
+Bucket names are checked against the S3 rules and are unique; only empty
+buckets can be deleted, as the reference says. Delete Bucket and Delete key
+answer an empty body. Get S3 user makes the user and a first key when there
+is none (a state file with ``"s3_user": null``), as the real API does.
 """
 
 from __future__ import annotations
@@ -23,22 +21,6 @@ from idcctl.sandbox.state import State
 S3_URL = "https://s3.idcloudhost.com:8080/"
 
 
-def store(state: State) -> dict[str, Any]:
-    """Buckets and the S3 user, seeded the first time anything asks."""
-    return state.data.setdefault("object_storage", {"buckets": seed.buckets(), "user": seed.s3_user()})
-
-
-def buckets(state: State) -> list[dict[str, Any]]:
-    return store(state)["buckets"]
-
-
-def find_bucket(state: State, name: str) -> dict[str, Any]:
-    for bucket in buckets(state):
-        if bucket["name"] == name:
-            return bucket
-    raise no_such("bucket", name)
-
-
 def name_error(name: str) -> str | None:
     """The S3 naming rules the real service enforces, as one message."""
     if not 3 <= len(name) <= 63:
@@ -53,12 +35,12 @@ def name_error(name: str) -> str | None:
 
 def list_buckets(req: Request) -> Any:
     billing = req.integer("billing_account_id")
-    return req.state.view([b for b in buckets(req.state)
+    return req.state.view([b for b in req.state.buckets.items(req.location)
                            if billing is None or b["billing_account_id"] == billing])
 
 
 def get_bucket(req: Request) -> Any:
-    return req.state.view(find_bucket(req.state, req.required("name")))
+    return req.state.view(req.state.buckets.find(req.location, req.required("name")))
 
 
 def create_bucket(req: Request) -> Any:
@@ -66,17 +48,17 @@ def create_bucket(req: Request) -> Any:
     problem = name_error(name)
     if problem:
         raise field_errors({"name": problem})
-    if any(b["name"] == name for b in buckets(req.state)):
+    if any(b["name"] == name for b in req.state.buckets.items(req.location)):
         raise error(f"Bucket {name} already exists; bucket names are unique across all users.")
     stamp = now_iso_ms()
     billing = req.integer("billing_account_id", 0) or DEFAULT_BILLING_ACCOUNT
     bucket = seed.bucket(name, billing, 0, 0, stamp, stamp)
-    buckets(req.state).append(bucket)
+    req.state.buckets.items(req.location).append(bucket)
     return req.state.view(bucket)
 
 
 def update_bucket(req: Request) -> Any:
-    bucket = find_bucket(req.state, req.required("name"))
+    bucket = req.state.buckets.find(req.location, req.required("name"))
     billing = req.integer("billing_account_id")
     if billing is None:
         raise field_errors({"billing_account_id": MISSING})
@@ -85,10 +67,10 @@ def update_bucket(req: Request) -> Any:
 
 
 def delete_bucket(req: Request) -> Any:
-    bucket = find_bucket(req.state, req.required("name"))
+    bucket = req.state.buckets.find(req.location, req.required("name"))
     if bucket["num_objects"]:
         raise error(f"Bucket {bucket['name']} is not empty; only empty buckets can be deleted.")
-    buckets(req.state).remove(bucket)
+    req.state.buckets.items(req.location).remove(bucket)
     return EMPTY
 
 
@@ -98,10 +80,9 @@ def s3_url(req: Request) -> Any:
 
 def _user(state: State) -> dict[str, Any]:
     """The S3 user, made with one key when missing."""
-    data = store(state)
-    if not data.get("user"):
-        data["user"] = seed.s3_user([_new_key()])
-    return data["user"]
+    if not state.s3_user.get():
+        state.s3_user.set(seed.s3_user([_new_key()]))
+    return state.s3_user.get()
 
 
 def _new_key() -> dict[str, Any]:

@@ -6,7 +6,7 @@ import copy
 from typing import Any
 
 from idcctl.sandbox.common import Request
-from idcctl.sandbox.model.billing import billing, find_account
+from idcctl.sandbox.model.billing import find_account, of_account
 from idcctl.sandbox.seed.pricing import POLICY
 
 
@@ -16,7 +16,7 @@ def pricing_policy(req: Request) -> Any:
 
 def charging_usage(req: Request) -> Any:
     account = find_account(req)
-    return req.state.view([u for u in billing(req.state)["usage"] if u["billing_account_id"] == account["id"]])
+    return req.state.view(of_account(req.state.usage, req.location, account["id"]))
 
 
 ROUTES = [

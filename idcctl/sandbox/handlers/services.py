@@ -1,13 +1,10 @@
 """Managed services: service packages, their secrets and whitelists (not location-scoped).
 
-State lives under ``state.data["service_packages"]`` (created from the
-reference's example data on first use, so state files written before this
-module existed simply gain the examples): a list of packages, each with
-internal ``_secrets`` and ``_whitelist`` keys that `State.view` strips from
-answers. Creating a package makes its VMs and virtual IP at once (status
-"active"); deleting answers the package with emptied allocations, as the
-reference shows, and forgets it. Unknown UUIDs answer the API's
-"No such ... exists" (HTTP 400).
+Each package keeps internal ``_secrets`` and ``_whitelist`` keys that
+`State.view` strips from answers. Creating a package makes its VMs and
+virtual IP at once (status "active"); deleting answers the package with
+emptied allocations, as the reference shows, and forgets it. Unknown UUIDs
+answer the API's "No such ... exists" (HTTP 400).
 """
 
 from __future__ import annotations
@@ -21,34 +18,21 @@ import string
 import uuid as uuidlib
 from typing import Any
 
-from idcctl.sandbox.common import MISSING, Request, error, field_errors, no_such, now_str
+from idcctl.sandbox.common import MISSING, Request, error, field_errors, now_str
 from idcctl.sandbox.seed import services as seed_services
 from idcctl.sandbox.seed.account import USER_ID
-from idcctl.sandbox.state import State
 
-KEY = "service_packages"
 PORTS = {"postgresql": 5432, "mysql": 3306, "mariadb": 3306, "redis": 6379, "mongodb": 27017}
 _REQUIRED_INTS = ("billing_account_id", "vm_cpu", "vm_ram", "vm_disk_gb")
 _REQUIRED_TEXTS = ("service", "version", "display_name")
 
 
-def packages(state: State) -> list[dict[str, Any]]:
-    return state.data.setdefault(KEY, seed_services.services())
-
-
-def find(state: State, uuid: str) -> dict[str, Any]:
-    for pkg in packages(state):
-        if pkg["uuid"] == uuid:
-            return pkg
-    raise no_such("service package", uuid)
-
-
 def list_packages(req: Request) -> Any:
-    return req.state.view(packages(req.state))
+    return req.state.view(req.state.services.items(req.location))
 
 
 def get_package(req: Request) -> Any:
-    return req.state.view(find(req.state, req.path_args["uuid"]))
+    return req.state.view(req.state.services.find(req.location, req.path_args["uuid"]))
 
 
 def _parameters(req: Request) -> dict[str, Any]:
@@ -91,10 +75,11 @@ def create_package(req: Request) -> Any:
     v = _checked_create(req)
     params = _parameters(req)
     multi = req.boolean("is_multi_node", False)
-    location = str(params.get("location") or req.state.default_location)
+    location = str(params.get("location") or req.state.services.home(req.location))
     address = f"10.2.{random.randint(16, 254)}.{random.randint(2, 254)}"
     nodes = [seed_services.vm_resource(str(uuidlib.uuid4()), location, str(uuidlib.uuid4()), v["vm_cpu"],
                                      v["vm_ram"], v["vm_disk_gb"]) for _ in range(3 if multi else 1)]
+    vip = [seed_services.vip_resource(str(uuidlib.uuid4()), location, address)] if multi else []
     stamp = now_str()
     pkg = dict(sorted({
         "billing_account_id": v["billing_account_id"], "created_at": stamp,
@@ -102,17 +87,17 @@ def create_package(req: Request) -> Any:
         "prices": seed_services.prices(),
         "properties": {"service_ip": address, "location": location, "sql_user": "wadmin",
                        "port": PORTS.get(v["service"].lower(), 5000)},
-        "resources": ([seed_services.vip_resource(str(uuidlib.uuid4()), location, address)] if multi else []) + nodes,
+        "resources": vip + nodes,
         "service": v["service"], "status": "active", "updated_at": stamp, "user_id": USER_ID,
         "uuid": str(uuidlib.uuid4()), "version": v["version"],
         "_parameters": params, "_secrets": {"sql_pass": _password()}, "_whitelist": [],
     }.items()))
-    packages(req.state).append(pkg)
+    req.state.services.items(req.location).append(pkg)
     return req.state.view(pkg)
 
 
 def update_package(req: Request) -> Any:
-    pkg = find(req.state, req.path_args["uuid"])
+    pkg = req.state.services.find(req.location, req.path_args["uuid"])
     if req.has("display_name"):
         name = req.text("display_name") or ""
         if not name.strip():
@@ -129,8 +114,8 @@ def update_package(req: Request) -> Any:
 
 def delete_package(req: Request) -> Any:
     """Answers the deleted package (allocations emptied, status "deleted") and forgets it."""
-    pkg = find(req.state, req.path_args["uuid"])
-    packages(req.state).remove(pkg)
+    pkg = req.state.services.find(req.location, req.path_args["uuid"])
+    req.state.services.items(req.location).remove(pkg)
     gone = copy.deepcopy(pkg)
     gone.update({"deleted_at": now_str(), "is_deleted": True, "status": "deleted"})
     for resource in gone["resources"]:
@@ -139,7 +124,7 @@ def delete_package(req: Request) -> Any:
 
 
 def get_secrets(req: Request) -> Any:
-    return dict(find(req.state, req.path_args["uuid"])["_secrets"])
+    return dict(req.state.services.find(req.location, req.path_args["uuid"])["_secrets"])
 
 
 def _address(req: Request) -> str:
@@ -152,12 +137,12 @@ def _address(req: Request) -> str:
 
 
 def list_whitelist(req: Request) -> Any:
-    return list(find(req.state, req.path_args["uuid"])["_whitelist"])
+    return list(req.state.services.find(req.location, req.path_args["uuid"])["_whitelist"])
 
 
 def add_whitelist(req: Request) -> Any:
     """Adding an entry that is already there leaves the list as it is."""
-    pkg = find(req.state, req.path_args["uuid"])
+    pkg = req.state.services.find(req.location, req.path_args["uuid"])
     address = _address(req)
     if address not in pkg["_whitelist"]:
         pkg["_whitelist"].append(address)
@@ -165,7 +150,7 @@ def add_whitelist(req: Request) -> Any:
 
 
 def remove_whitelist(req: Request) -> Any:
-    pkg = find(req.state, req.path_args["uuid"])
+    pkg = req.state.services.find(req.location, req.path_args["uuid"])
     address = _address(req)
     if address not in pkg["_whitelist"]:
         raise error(f"No such whitelist entry exists. {address}")

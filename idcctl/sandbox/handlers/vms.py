@@ -28,11 +28,11 @@ _CREATE_CHECKED = ("name", "disks", "vcpu", "ram", "password", "username")
 
 def _vm(req: Request) -> dict[str, Any]:
     """The VM named by the `uuid` parameter in the request's location."""
-    return req.state.find_vm(req.location, req.required("uuid"))
+    return req.state.vms.find(req.location, req.required("uuid"))
 
 
 def list_vms(req: Request) -> Any:
-    return req.state.view(req.state.vms(req.location))
+    return req.state.view(req.state.vms.items(req.location))
 
 
 def get_vm(req: Request) -> Any:
@@ -60,9 +60,9 @@ def create_vm(req: Request) -> Any:
     }
     reserve_ip = req.boolean("reserve_public_ip", True)
     vm = new_vm(req.state, req.location, spec)
-    place_vm(req.state, vm, req.text("network_uuid"))  # refuses an unknown network before the VM exists
+    place_vm(req.state, req.location, vm, req.text("network_uuid"))  # refuses an unknown network first
     req.state.set_status(vm, "running", "starting")
-    req.state.vms(req.location).insert(0, vm)  # the API lists newest first
+    req.state.vms.items(req.location).insert(0, vm)  # the API lists newest first
     if reserve_ip:
         assign_to_vm(new_floating_ip(req.state, req.location, "", billing), vm)
     return req.state.view(vm)
@@ -77,7 +77,7 @@ def _apply_source(req: Request, params: dict[str, Any]) -> tuple[dict[str, str],
     source_uuid = req.text("source_uuid")
     if not source_uuid:
         return {}, False
-    source = req.state.find_vm(req.location, source_uuid)
+    source = req.state.vms.find(req.location, source_uuid)
     replica_uuid = req.text("source_replica")
     if not replica_uuid:
         return {"source_replica": MISSING}, False
@@ -133,7 +133,7 @@ def delete_vm(req: Request) -> Any:
     """Its floating IPs become unassigned but stay reserved, like the real API."""
     vm = _vm(req)
     release_all(req.state, vm["uuid"])
-    req.state.vms(req.location).remove(vm)
+    req.state.vms.items(req.location).remove(vm)
     return {"success": True}
 
 
@@ -179,8 +179,9 @@ def clone(req: Request) -> Any:
     source = _vm(req)
     name = req.required("name")
     new = clone_vm(req.state, req.location, source, name)
+    place_vm(req.state, req.location, new, None)
     req.state.set_status(new, "running", "starting")
-    req.state.vms(req.location).insert(0, new)
+    req.state.vms.items(req.location).insert(0, new)
     return req.state.view(new)
 
 

@@ -15,7 +15,7 @@ _REPLICA_TYPES = ("snapshot", "backup")
 
 
 def _vm(req: Request) -> dict[str, Any]:
-    return req.state.find_vm(req.location, req.required("uuid"))
+    return req.state.vms.find(req.location, req.required("uuid"))
 
 
 def _size(req: Request) -> int:
@@ -51,7 +51,7 @@ def create_replica(req: Request) -> Any:
 def delete_replica(req: Request) -> Any:
     """Takes only the replica uuid, so every VM of the location is searched."""
     replica_uuid = req.required("replica_uuid")
-    for vm in req.state.vms(req.location):
+    for vm in req.state.vms.items(req.location):
         for disk in vm["storage"]:
             for replica in disk["replica"]:
                 if replica["uuid"] == replica_uuid:

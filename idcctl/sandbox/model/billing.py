@@ -1,9 +1,10 @@
 """Billing as its handlers share it: finding accounts, cards and invoices, money, account views.
 
 The billing, billing payments and pricing handlers all find accounts the
-API's way: an unknown (or deleted) account answers "Provided billing
-account is incorrect."; unknown cards and invoices "No such ... exists."
-(HTTP 400). Money is Decimal while computed, float when answered.
+API's way (the stores' declarations in `state` say how: an unknown or
+deleted account answers "Provided billing account is incorrect."; unknown
+cards and invoices "No such ... exists.", HTTP 400). Money is Decimal while
+computed, float when answered.
 """
 
 from __future__ import annotations
@@ -11,43 +12,33 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
-from idcctl.sandbox.common import Request, error, field_errors, no_such
-from idcctl.sandbox.seed.billing import PAID, initial
+from idcctl.sandbox.common import Request, field_errors
+from idcctl.sandbox.seed.billing import PAID
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from idcctl.sandbox.state import State
-
-BAD_ACCOUNT = "Provided billing account is incorrect."
-
-
-def billing(state: State) -> dict[str, Any]:
-    return state.data.setdefault("billing", initial())
+    from idcctl.sandbox.store import Store
 
 
 def find_account(req: Request, ident: int | None = None) -> dict[str, Any]:
     """The live account `ident` (default: the `billing_account_id` parameter)."""
     ident = req.required_integer("billing_account_id") if ident is None else ident
-    for account in billing(req.state)["accounts"]:
-        if account["id"] == ident and not account["is_deleted"]:
-            return account
-    raise error(BAD_ACCOUNT)
+    return req.state.billing_accounts.find(req.location, ident)
 
 
-def find_item(req: Request, kind: str, key: str, thing: str) -> dict[str, Any]:
-    """The live card or invoice whose id is the `key` parameter."""
-    ident = req.required_integer(key)
-    for item in billing(req.state)[kind]:
-        if item["id"] == ident and not item.get("_deleted"):
-            return item
-    raise no_such(thing, ident)
+def find_card(req: Request) -> dict[str, Any]:
+    return req.state.cards.find(req.location, req.required_integer("payment_object_id"))
 
 
-def cards_of(state: State, account_id: int) -> list[dict[str, Any]]:
-    return [c for c in billing(state)["cards"] if c["billing_account_id"] == account_id and not c.get("_deleted")]
+def find_invoice(req: Request) -> dict[str, Any]:
+    return req.state.invoices.find(req.location, req.required_integer("invoice_id"))
 
 
-def next_id(state: State, kind: str) -> int:
-    return max((item["id"] for item in billing(state)[kind]), default=0) + 1
+def of_account(store: Store, location: str, account_id: int) -> list[dict[str, Any]]:
+    """The live records of `store` that belong to the billing account."""
+    gone = store.spec.gone
+    return [r for r in store.items(location)
+            if r["billing_account_id"] == account_id and not (gone and r.get(gone))]
 
 
 def money(req: Request, name: str = "amount", *, allow_zero: bool = False) -> Decimal:
@@ -66,15 +57,14 @@ def unpaid_of(invoice: dict[str, Any]) -> Decimal:
     return Decimal(str(invoice["totals"]["total"])) - Decimal(str(invoice.get("_paid", 0)))
 
 
-def unpaid_total(state: State, account_id: int) -> Decimal:
-    return sum((unpaid_of(i) for i in billing(state)["invoices"] if i["billing_account_id"] == account_id),
-               Decimal(0))
+def unpaid_total(state: State, location: str, account_id: int) -> Decimal:
+    return sum((unpaid_of(i) for i in of_account(state.invoices, location, account_id)), Decimal(0))
 
 
-def account_view(state: State, account: dict[str, Any]) -> dict[str, Any]:
+def account_view(req: Request, account: dict[str, Any]) -> dict[str, Any]:
     """The account as answered: unpaid amount and primary card follow the other state."""
-    out = state.view(account)
-    out["unpaid_amount"] = float(unpaid_total(state, account["id"]))
-    primary = [c for c in cards_of(state, account["id"]) if c["is_primary"]]
-    out["primary_card"] = state.view(primary[0]) if primary else None
+    out = req.state.view(account)
+    out["unpaid_amount"] = float(unpaid_total(req.state, req.location, account["id"]))
+    primary = [c for c in of_account(req.state.cards, req.location, account["id"]) if c["is_primary"]]
+    out["primary_card"] = req.state.view(primary[0]) if primary else None
     return out

@@ -28,7 +28,7 @@ def new_floating_ip(state: State, location: str, name: str, billing_account_id: 
         "updated_at": stamp, "is_deleted": False, "is_virtual": False, "assigned_to": None,
         "assigned_to_resource_type": None, "assigned_to_private_ip": None,
     }
-    state.floating_ips(location).append(ip)
+    state.ips.items(location).append(ip)
     return ip
 
 
@@ -56,6 +56,6 @@ def unassign(ip: dict[str, Any]) -> None:
 
 def release_all(state: State, uuid: str) -> None:
     """Unassign every address (any location) assigned to the VM or load balancer `uuid`."""
-    for ip in state.all_ips():
+    for ip in state.ips.all():
         if ip["assigned_to"] == uuid:
             unassign(ip)

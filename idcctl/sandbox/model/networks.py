@@ -1,64 +1,44 @@
 """Private networks as the other sections use them: the default network, VM placement, members.
 
-Networks live in ``state.data["networks"]``, seeded lazily from the
-reference's "List Networks" example so state files written before networks
-existed still load. A VM's network is the internal key ``_network_uuid``
-(hidden from answers): set by VM create's ``network_uuid``; a VM without
-one (seeded, cloned, created without a network) joins the default network
-the first time networks are read. Load balancers name theirs in
-``network_uuid``. ``vm_uuids`` and ``resources_count`` are computed from the
-VMs and load balancers that exist, so deleting either updates them.
+A VM's network is the internal key ``state.NETWORK_KEY`` (hidden from
+answers): VM create sets it from ``network_uuid`` or to the default
+network, and `State` places VMs of older state files on load. Load
+balancers name theirs in ``network_uuid``. ``vm_uuids`` and
+``resources_count`` are computed from the VMs and load balancers that
+exist, so deleting either updates them.
 """
 
 from __future__ import annotations
 
 import uuid as uuidlib
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from idcctl.sandbox.common import no_such, now_str
-from idcctl.sandbox.seed import networks as seed
-
-if TYPE_CHECKING:  # pragma: no cover - typing only
-    from idcctl.sandbox.state import State
-
-KEY = "_network_uuid"
+from idcctl.sandbox.common import now_str
+from idcctl.sandbox.state import NETWORK_KEY, State
 
 
-def networks(state: State) -> list[dict[str, Any]]:
-    """The stored networks (seeded on first use), every VM placed in one."""
-    if "networks" not in state.data:
-        state.data["networks"] = seed.networks()
-        for vm in state.all_vms():
-            if vm["uuid"] in seed.MEMBERS:
-                vm[KEY] = seed.MEMBERS[vm["uuid"]]
-    default = next((n["uuid"] for n in state.data["networks"] if n["is_default"]), None)
-    if default:
-        for vm in state.all_vms():
-            vm.setdefault(KEY, default)
-    return state.data["networks"]
+def find_network(state: State, location: str, uuid: str | None) -> dict[str, Any]:
+    return state.networks.find(location, uuid)
 
 
-def find_network(state: State, uuid: str | None) -> dict[str, Any]:
-    for network in networks(state):
-        if network["uuid"] == uuid:
-            return network
-    raise no_such("network", uuid)
-
-
-def default_network(state: State) -> dict[str, Any]:
+def default_network(state: State, location: str) -> dict[str, Any]:
     """The default network, made as 'Default network' when there is none (as the API does)."""
-    found = next((n for n in networks(state) if n["is_default"]), None)
-    return found or new_network(state, "Default network")
+    return _default(state, location) or new_network(state, location, "Default network")
 
 
-def place_vm(state: State, vm: dict[str, Any], network_uuid: str | None) -> None:
-    """Called by VM create: an unknown network is refused before the VM exists."""
-    if network_uuid:
-        vm[KEY] = find_network(state, network_uuid)["uuid"]
+def _default(state: State, location: str) -> dict[str, Any] | None:
+    return next((n for n in state.networks.items(location) if n["is_default"]), None)
 
 
-def new_network(state: State, name: str) -> dict[str, Any]:
-    existing = networks(state)
+def place_vm(state: State, location: str, vm: dict[str, Any], network_uuid: str | None) -> None:
+    """Put a new VM in `network_uuid` (an unknown one is refused) or the default network."""
+    network = find_network(state, location, network_uuid) if network_uuid else _default(state, location)
+    if network:
+        vm[NETWORK_KEY] = network["uuid"]
+
+
+def new_network(state: State, location: str, name: str) -> dict[str, Any]:
+    existing = state.networks.items(location)
     vlans = {n["vlan_id"] for n in existing}
     vlan = next(v for v in range(200, 4000) if v not in vlans)
     stamp = now_str()
@@ -70,8 +50,10 @@ def new_network(state: State, name: str) -> dict[str, Any]:
     return network
 
 
-def with_members(state: State, network: dict[str, Any]) -> dict[str, Any]:
+def with_members(state: State, location: str, network: dict[str, Any]) -> dict[str, Any]:
     """The network as answered: its VMs' UUIDs and how many VMs and load balancers it holds."""
-    vm_uuids = [vm["uuid"] for vm in state.all_vms() if vm.get(KEY) == network["uuid"]]
-    lbs = [lb for lb in state.data.get("load_balancers", []) if lb["network_uuid"] == network["uuid"]]
+    vm_uuids = [vm["uuid"] for vm in state.vms.near(location, state.networks)
+                if vm.get(NETWORK_KEY) == network["uuid"]]
+    lbs = [lb for lb in state.load_balancers.near(location, state.networks)
+           if lb["network_uuid"] == network["uuid"]]
     return state.view({**network, "vm_uuids": vm_uuids, "resources_count": len(vm_uuids) + len(lbs)})

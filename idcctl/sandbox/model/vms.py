@@ -148,7 +148,7 @@ def clone_vm(state: State, location: str, source: dict[str, Any], name: str) -> 
 
 
 def _unique_vm_uuid(state: State) -> str:
-    used = {vm["uuid"] for vm in state.all_vms()}
+    used = {vm["uuid"] for vm in state.vms.all()}
     while True:
         candidate = str(uuid.uuid4())
         if candidate not in used:
@@ -176,7 +176,7 @@ def add_replica(state: State, vm: dict[str, Any], r_type: str) -> dict[str, Any]
     disk = primary_disk(vm)
     base = disk["uuid"] + datetime.now(timezone.utc).strftime("%Y-%m-%d-%H-%M-%S")
     replica_uuid, n = base, 1
-    while any(find_replica(other, replica_uuid) for other in state.all_vms()):
+    while any(find_replica(other, replica_uuid) for other in state.vms.all()):
         replica_uuid, n = f"{base}-{n}", n + 1
     disk["replica"].append({
         "created_at": now_str_micro(), "id": state.next_id("replica"),

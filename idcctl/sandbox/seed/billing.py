@@ -93,7 +93,6 @@ def usage(position: int = 0) -> list[dict[str, Any]]:
         "uptime_types": ["VM_COMPUTE", "VM_RUNNING", "MAIN_STORAGE"], "user_id": 8}]
 
 
-def initial() -> dict[str, Any]:
-    """The whole billing section as it is stored."""
-    return {"accounts": accounts(), "cards": cards(), "credit": credit(), "invoices": invoices(),
-            "usage": usage(), "invoice_requests": [], "campaigns": True}
+def invoice_requests(position: int = 0) -> list[dict[str, Any]]:
+    """Requests for a credit top-up invoice: none yet."""
+    return []
