@@ -4,8 +4,8 @@
 each importing only the ones below it (tests/sandbox/test_sandbox_layers.py
 checks):
 
-- `server`: HTTP plumbing: reads the request, answers JSON, holds the state
-  lock around a handler, saves after a write.
+- `server` (with `body`): HTTP plumbing: reads and limits the request,
+  answers JSON, holds the state lock around a handler, saves after a write.
 - `routing`: `/v1/[slug/]path` to a location and a handler.
 - `handlers/<api module>.py`: one module per SDK module of `idcctl/api/`,
   each listing its endpoints in ``ROUTES``; no handler imports another.

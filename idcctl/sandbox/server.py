@@ -9,19 +9,22 @@ the lock so concurrent requests overlap the way they would against a slow API.
 from __future__ import annotations
 
 import json
+import socket
 import sys
 import time
 import uuid
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from idcctl.sandbox import routing
-from idcctl.sandbox.common import EMPTY, ApiError, Request, error
+from idcctl.sandbox import body, routing
+from idcctl.sandbox.common import EMPTY, ApiError, Request
 from idcctl.sandbox.seed import catalog
 from idcctl.sandbox.state import State
 
 _MUTATING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+_LINGER = 2.0  # seconds a refused request's remaining body is drained before the socket closes
 
 
 class SandboxServer(ThreadingHTTPServer):
@@ -66,28 +69,52 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         """Silent: a per-request line on stderr would drown the CLI's own output."""
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """http.server's own refusals (bad request line, headers too long...) in JSON too."""
+        if self.request_version == "HTTP/0.9":  # the request line did not parse: no version to go by
+            self.request_version = self.protocol_version
+        self._refuse(code, message or HTTPStatus(code).phrase)
+
+    def handle_expect_100(self) -> bool:
+        """Refuse a bad or oversized Content-Length before the client sends the body."""
+        try:
+            body.content_length(self.headers)
+        except body.BadRequest as exc:
+            self._refuse(exc.status, exc.message)
+            return False
+        return super().handle_expect_100()
+
     def _serve(self) -> None:
-        raw = self._read_body()
+        try:
+            raw = body.read(self.headers, self.rfile)
+        except body.BadRequest as exc:
+            self._refuse(exc.status, exc.message)
+            return
         if self.server.latency > 0:
             time.sleep(self.server.latency)
         try:
-            body = self._dispatch(raw)
+            answer = self._dispatch(raw)
             status = 200
         except ApiError as exc:
-            status, body = exc.status, exc.body
+            status, answer = exc.status, exc.body
+        except body.BadRequest as exc:  # the body was read whole: the connection stays usable
+            status, answer = exc.status, {"message": exc.message}
         except Exception as exc:  # a sandbox bug: answer like a server would, keep serving
-            status, body = 500, {"message": f"sandbox internal error: {exc!r}"}
-        self._respond(status, body)
+            status, answer = 500, {"message": f"sandbox internal error: {exc!r}"}
+        self._respond(status, answer)
 
     def _dispatch(self, raw: bytes) -> Any:
         if not self.headers.get("apikey", "").strip():
             raise ApiError(401, {"message": "No API key found in request"})
-        split = urlsplit(self.path)
+        try:
+            split = urlsplit(self.path)
+        except ValueError:
+            raise body.BadRequest(400, "The request path is not a valid URL path.") from None
         state = self.server.state
         location, route_path = routing.split_location(split.path, state.slugs)
         handler, path_args = routing.match(self.command, route_path)
-        params = dict(parse_qsl(split.query, keep_blank_values=True))
-        params.update(self._parse_body(raw))
+        params = dict(parse_qsl(split.query, keep_blank_values=True, max_num_fields=body.MAX_FIELDS))
+        params.update(body.parameters(raw, self.headers.get("Content-Type", "")))
         request = Request(state, location, self.command, params, path_args)
         with state.lock:
             try:
@@ -96,51 +123,36 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
                 if self.command in _MUTATING:
                     state.save()
 
-    def _read_body(self) -> bytes:
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            return self._read_chunked()
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length > 0 else b""
-
-    def _read_chunked(self) -> bytes:
-        chunks = []
-        while True:
-            size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
-            if size == 0:
-                while self.rfile.readline().strip():  # trailers
-                    pass
-                return b"".join(chunks)
-            chunks.append(self.rfile.read(size))
-            self.rfile.readline()
-
-    def _parse_body(self, raw: bytes) -> dict[str, Any]:
-        """JSON bodies (floating IPs) or form bodies (everything else, DELETE too)."""
-        if not raw.strip():
-            return {}
-        content_type = self.headers.get("Content-Type", "").lower()
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise error("Request body is not valid UTF-8.") from None
-        if "json" in content_type:
-            try:
-                data = json.loads(text)
-            except ValueError:
-                raise error("Request body is not valid JSON.") from None
-            if not isinstance(data, dict):
-                raise error("Request body must be a JSON object.")
-            return data
-        return dict(parse_qsl(text, keep_blank_values=True))
-
-    def _respond(self, status: int, body: Any) -> None:
-        payload = b"" if body is EMPTY else json.dumps(body).encode("utf-8")
+    def _respond(self, status: int, answer: Any, *, close: bool = False) -> None:
+        payload = b"" if answer is EMPTY else json.dumps(answer).encode("utf-8")
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(payload)))
         self.send_header("X-Warren-Correlation-Id", uuid.uuid4().hex)
+        if close:
+            self.send_header("Connection", "close")
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(payload)
+
+    def _refuse(self, status: int, message: str) -> None:
+        """Answer a request whose framing cannot be trusted, then close the connection.
+
+        Whatever the client still sends is read and dropped for a moment
+        first: closing a socket with unread data resets it, and the client
+        would see the reset instead of this answer.
+        """
+        self.close_connection = True
+        self._respond(status, {"message": message}, close=True)
+        try:
+            self.wfile.flush()
+            self.connection.shutdown(socket.SHUT_WR)
+            self.connection.settimeout(_LINGER)
+            deadline = time.monotonic() + _LINGER
+            while time.monotonic() < deadline and self.connection.recv(65536):
+                pass
+        except OSError:
+            pass
 
 
 def make_server(host: str = "127.0.0.1", port: int = 0, *, state_file: str | None = None,

@@ -112,7 +112,7 @@ def test_invalid_json_body_is_400(api):
     response = api.post("/v1/network/ip_addresses", content=b"{nope",
                         headers={"Content-Type": "application/json"})
     assert response.status_code == 400
-    assert "JSON" in response.json()["errors"]["Error"]
+    assert response.json() == {"message": "Request body is not valid JSON."}
 
 
 def test_latency_delays_each_answer(start_sandbox):

@@ -15,7 +15,7 @@ import idcctl.sandbox
 ROOT = Path(idcctl.sandbox.__file__).parent
 PREFIX = "idcctl.sandbox"
 # Higher imports lower, never the other way round; `common` (errors, Request) sits under all.
-RANKS = {"server": 6, "routing": 5, "handlers": 4, "model": 3, "state": 2, "store": 2, "persist": 2,
+RANKS = {"server": 6, "routing": 5, "body": 5, "handlers": 4, "model": 3, "state": 2, "store": 2, "persist": 2,
          "seed": 1, "common": 0}
 
 
