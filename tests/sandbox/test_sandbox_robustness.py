@@ -11,6 +11,7 @@ from __future__ import annotations
 import http.client
 import json
 import socket
+import threading
 import time
 
 import httpx
@@ -147,3 +148,30 @@ def test_a_body_at_the_cap_is_read(sandbox, quiet):
                                    headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert response.status_code == 200
     assert len(response.json()[-1]["description"]) == MAX_BODY - len(b"description=")
+
+
+def test_200_concurrent_posts_are_all_answered(sandbox, quiet):
+    host, port = sandbox.server.server_address[:2]
+    count = 200
+    start = threading.Barrier(count)
+    results: list[object] = []
+
+    def client(i: int) -> None:
+        conn = http.client.HTTPConnection(host, port, timeout=30)
+        start.wait()
+        try:
+            conn.request("POST", TOKEN, body=f"description=c{i}",
+                         headers={"apikey": "k", "Content-Type": "application/x-www-form-urlencoded"})
+            results.append(conn.getresponse().status)
+        except OSError as exc:  # a reset (ECONNRESET) or a refused connect
+            results.append(exc)
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert results == [200] * count
+    assert len(sandbox.client.get(TOKEN + "/list").json()) == 2 + count
