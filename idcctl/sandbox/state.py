@@ -83,13 +83,13 @@ class State:
     def __init__(self, slugs: list[str], state_file: str | None = None, transition: float = 0.0):
         self.lock = threading.Lock()
         self.slugs = list(slugs)
-        self.path = state_file
+        self.path = persist.resolve(state_file)
         self.transition = transition
         for spec in STORES:
             setattr(self, spec.name, Store(spec, self))
         for doc in DOCS:
             setattr(self, doc.name, Doc(doc, self))
-        loaded = persist.load(state_file)
+        loaded = persist.load(self.path)
         self.data: dict[str, Any] = loaded or {"version": persist.VERSION, "locations": {}}
         self._complete(fresh=loaded is None)
 
