@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from .helpers import SEED_VM, form_delete, get_vm
 
 STORAGE = "/v1/user-resource/vm/storage"
@@ -44,8 +46,10 @@ def test_snapshot_create_list_delete(api):
     disk = api.post(REPLICA, data={"uuid": SEED_VM}).json()
     assert disk["uuid"] == SEED_VM and disk["primary"] is True
     replica = disk["replica"][0]
-    assert replica["type"] == "snapshot" and replica["uuid"].startswith(SEED_VM)
-    assert replica["master_uuid"] == SEED_VM
+    assert replica["type"] == "snapshot" and replica["master_uuid"] == SEED_VM
+    # A UUID of its own (the reference's examples glue a timestamp onto the disk's) and a pool.
+    assert str(uuid.UUID(replica["uuid"])) == replica["uuid"] and not replica["uuid"].startswith(SEED_VM)
+    assert replica["pool"] == disk["pool"] == "default2"
 
     second = api.post(REPLICA, data={"uuid": SEED_VM}).json()["replica"][1]
     assert second["uuid"] != replica["uuid"]  # two in the same second stay distinct

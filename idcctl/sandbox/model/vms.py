@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Iterable
 
 from idcctl.sandbox.common import MISSING, field_errors, now_str, now_str_micro, parse_int
@@ -125,7 +124,7 @@ def new_vm(state: State, location: str, spec: dict[str, Any]) -> dict[str, Any]:
         "public_ipv6": f"2001:db8:10:30::80:{vm_id:x}", "status": "running",
         "storage": [new_disk(state, spec["disks"], "sda", primary=True)],
         "tags": None, "updated_at": stamp, "user_id": USER_ID,
-        "username": spec["username"], "uuid": _unique_vm_uuid(state), "vcpu": spec["vcpu"],
+        "username": spec["username"], "uuid": _new_vm_uuid(state), "vcpu": spec["vcpu"],
     }
 
 
@@ -137,7 +136,7 @@ def clone_vm(state: State, location: str, source: dict[str, Any], name: str) -> 
     clone.update({
         "created_at": stamp, "updated_at": stamp, "id": vm_id, "name": name, "hostname": name,
         "mac": new_mac(state), "private_ipv4": new_private_ip(state, location),
-        "public_ipv6": f"2001:db8:10:30::80:{vm_id:x}", "uuid": _unique_vm_uuid(state),
+        "public_ipv6": f"2001:db8:10:30::80:{vm_id:x}", "uuid": _new_vm_uuid(state),
         "backup": False,
     })
     clone["storage"] = [
@@ -147,11 +146,14 @@ def clone_vm(state: State, location: str, source: dict[str, Any], name: str) -> 
     return clone
 
 
-def _unique_vm_uuid(state: State) -> str:
-    used = {vm["uuid"] for vm in state.vms.all()}
+def _new_vm_uuid(state: State) -> str:
+    return _fresh_uuid({vm["uuid"] for vm in state.vms.all()})
+
+
+def _fresh_uuid(taken: set[str]) -> str:
     while True:
         candidate = str(uuid.uuid4())
-        if candidate not in used:
+        if candidate not in taken:
             return candidate
 
 
@@ -170,17 +172,16 @@ def find_replica(vm: dict[str, Any], replica_uuid: str | None) -> dict[str, Any]
 def add_replica(state: State, vm: dict[str, Any], r_type: str) -> dict[str, Any]:
     """Add a replica of the primary disk; answers the disk, as Create Replica does.
 
-    Replica uuids follow the reference: disk uuid + creation time to the second
-    (with a counter when two land in the same second).
+    The reference's examples glue the creation time onto the disk's UUID and
+    leave the pool blank; a user copies this UUID into `vm rebuild` and reads
+    the pool in `vm snapshot list`, so a replica here gets a UUID of its own
+    and the pool its disk is in.
     """
     disk = primary_disk(vm)
-    base = disk["uuid"] + datetime.now(timezone.utc).strftime("%Y-%m-%d-%H-%M-%S")
-    replica_uuid, n = base, 1
-    while any(find_replica(other, replica_uuid) for other in state.vms.all()):
-        replica_uuid, n = f"{base}-{n}", n + 1
+    taken = {r["uuid"] for other in state.vms.all() for d in other["storage"] for r in d["replica"]}
     disk["replica"].append({
         "created_at": now_str_micro(), "id": state.next_id("replica"),
-        "master_id": disk.get("id"), "master_uuid": disk["uuid"], "pool": "",
-        "size": disk["size"], "type": r_type, "updated_at": None, "uuid": replica_uuid,
+        "master_id": disk.get("id"), "master_uuid": disk["uuid"], "pool": disk.get("pool") or "default2",
+        "size": disk["size"], "type": r_type, "updated_at": None, "uuid": _fresh_uuid(taken),
     })
     return disk
