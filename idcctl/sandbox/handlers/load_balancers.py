@@ -9,13 +9,13 @@ while load balancers are global), which deleting it leaves reserved.
 
 from __future__ import annotations
 
-import random
 import uuid as uuidlib
 from typing import Any
 
 from idcctl.sandbox.common import (
     EMPTY, MISSING, Request, error, field_errors, no_such, now_str, parse_bool, parse_int,
 )
+from idcctl.sandbox.model.addresses import new_private_ip
 from idcctl.sandbox.model.ips import assign, new_floating_ip, release_all
 from idcctl.sandbox.model.networks import default_network, find_network
 from idcctl.sandbox.seed.account import DEFAULT_BILLING_ACCOUNT, USER_ID
@@ -92,12 +92,12 @@ def create_lb(req: Request) -> Any:
     if reserve is None:
         raise field_errors({"reserve_public_ip": "Not a valid boolean."})
     stamp = now_str()
-    base = network["subnet"].rsplit(".", 1)[0]
     lb = {"uuid": str(uuidlib.uuid4()), "display_name": req.text("display_name") or "",
           "network_uuid": network["uuid"], "user_id": USER_ID,
           "billing_account_id": req.integer("billing_account_id") or DEFAULT_BILLING_ACCOUNT,
           "created_at": stamp, "updated_at": stamp, "is_deleted": False,
-          "private_address": f"{base}.{random.randint(2, 254)}", "forwarding_rules": rules, "targets": targets}
+          "private_address": new_private_ip(state, req.location, network),
+          "forwarding_rules": rules, "targets": targets}
     if reserve:
         ip = new_floating_ip(state, state.load_balancers.home(req.location), "", lb["billing_account_id"])
         assign(ip, lb["uuid"], "load_balancer", lb["private_address"])

@@ -16,7 +16,7 @@ from typing import Any
 
 from idcctl.sandbox.common import MISSING, Request, error, field_errors, no_such, now_str
 from idcctl.sandbox.model.ips import assign_to_vm, new_floating_ip, release_all
-from idcctl.sandbox.model.networks import place_vm
+from idcctl.sandbox.model.networks import network_for
 from idcctl.sandbox.model.vms import (
     add_replica, check_fields, check_os, clone_vm, find_replica, new_vm, raise_if,
 )
@@ -59,8 +59,8 @@ def create_vm(req: Request) -> Any:
         "description": req.text("description", "") or "",
     }
     reserve_ip = req.boolean("reserve_public_ip", True)
-    vm = new_vm(req.state, req.location, spec)
-    place_vm(req.state, req.location, vm, req.text("network_uuid"))  # refuses an unknown network first
+    network = network_for(req.state, req.location, req.text("network_uuid"))  # an unknown one is refused
+    vm = new_vm(req.state, req.location, spec, network)
     req.state.set_status(vm, "running", "starting")
     req.state.vms.items(req.location).insert(0, vm)  # the API lists newest first
     if reserve_ip:
@@ -178,8 +178,7 @@ def clone(req: Request) -> Any:
     """Clones get fresh disks and addresses but, unlike create, no public IP."""
     source = _vm(req)
     name = req.required("name")
-    new = clone_vm(req.state, req.location, source, name)
-    place_vm(req.state, req.location, new, None)
+    new = clone_vm(req.state, req.location, source, name, network_for(req.state, req.location, None))
     req.state.set_status(new, "running", "starting")
     req.state.vms.items(req.location).insert(0, new)
     return req.state.view(new)

@@ -1,21 +1,51 @@
 """Fresh identifiers that must not collide with existing ones: private IPs, MACs, public IPs.
 
+A private address comes from the subnet of the network the VM or load
+balancer is placed in, as on the real platform.
+
 Public addresses come from the documentation ranges (RFC 5737) so nothing the
 sandbox hands out can be mistaken for, or collide with, a real one.
 """
 
 from __future__ import annotations
 
+import ipaddress
+import itertools
 import random
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from idcctl.sandbox.common import error
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from idcctl.sandbox.state import State
 
 
-def new_private_ip(state: State, slug: str) -> str:
-    """A free 10.x.y.z address; the second octet tells locations apart."""
+def new_private_ip(state: State, slug: str, network: dict[str, Any] | None) -> str:
+    """The first free address of `network`'s subnet after its gateway (the first host).
+
+    Without a network (none is the default) or with a subnet that does not
+    parse, a free 10.x.y.z address whose second octet tells locations apart.
+    """
     used = {vm.get("private_ipv4") for vm in state.vms.all()}
+    used |= {lb.get("private_address") for lb in state.load_balancers.all()}
+    subnet = _subnet(network)
+    if subnet is None:
+        return _anywhere(state, slug, used)
+    for host in itertools.islice(subnet.hosts(), 1, None):
+        if str(host) not in used:
+            return str(host)
+    raise error(f"No free address is left in network {network['name']} ({network['subnet']}).")
+
+
+def _subnet(network: dict[str, Any] | None) -> ipaddress.IPv4Network | None:
+    try:
+        subnet = ipaddress.ip_network(str(network["subnet"]), strict=False) if network else None
+    except ValueError:
+        return None
+    return subnet if isinstance(subnet, ipaddress.IPv4Network) else None
+
+
+def _anywhere(state: State, slug: str, used: set[Any]) -> str:
     second = state.slugs.index(slug) + 1 if slug in state.slugs else 99
     while True:
         candidate = f"10.{second}.{random.randint(16, 254)}.{random.randint(2, 254)}"

@@ -1,8 +1,9 @@
 """Private networks as the other sections use them: the default network, VM placement, members.
 
 A VM's network is the internal key ``state.NETWORK_KEY`` (hidden from
-answers): VM create sets it from ``network_uuid`` or to the default
-network, and `State` places VMs of older state files on load. Load
+answers): VM create and clone set it (`network_for`: ``network_uuid`` or
+the default network) along with an address of its subnet, and `State`
+places VMs of older state files on load. Load
 balancers name theirs in ``network_uuid``. ``vm_uuids`` and
 ``resources_count`` are computed from the VMs and load balancers that
 exist, so deleting either updates them.
@@ -30,11 +31,9 @@ def _default(state: State, location: str) -> dict[str, Any] | None:
     return next((n for n in state.networks.items(location) if n["is_default"]), None)
 
 
-def place_vm(state: State, location: str, vm: dict[str, Any], network_uuid: str | None) -> None:
-    """Put a new VM in `network_uuid` (an unknown one is refused) or the default network."""
-    network = find_network(state, location, network_uuid) if network_uuid else _default(state, location)
-    if network:
-        vm[NETWORK_KEY] = network["uuid"]
+def network_for(state: State, location: str, network_uuid: str | None) -> dict[str, Any] | None:
+    """The network a new VM goes into: `network_uuid` (an unknown one is refused) or the default one."""
+    return find_network(state, location, network_uuid) if network_uuid else _default(state, location)
 
 
 def new_network(state: State, location: str, name: str) -> dict[str, Any]:

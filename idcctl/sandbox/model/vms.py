@@ -19,6 +19,8 @@ from idcctl.sandbox.model.addresses import new_mac, new_private_ip
 from idcctl.sandbox.seed import catalog
 from idcctl.sandbox.seed.account import USER_ID
 
+from idcctl.sandbox.state import NETWORK_KEY
+
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from idcctl.sandbox.state import State
 
@@ -105,37 +107,40 @@ def next_disk_name(vm: dict[str, Any]) -> str:
     return f"vd{letter}"
 
 
-def new_vm(state: State, location: str, spec: dict[str, Any]) -> dict[str, Any]:
-    """A VM object shaped like the reference's Create VM answer.
+def new_vm(state: State, location: str, spec: dict[str, Any], network: dict[str, Any] | None) -> dict[str, Any]:
+    """A VM object shaped like the reference's Create VM answer, in `network` with an address of it.
 
     `spec` holds validated values: name, os_name, os_version, disks, vcpu, ram,
     username, pool, billing_account, backup, description.
     """
     stamp = now_str()
     vm_id = state.next_id("vm")
-    return {
+    vm = {
         "backup": spec["backup"], "billing_account": spec["billing_account"],
         "created_at": stamp, "description": spec["description"],
         "designated_pool_name": spec["pool"]["name"],
         "designated_pool_uuid": spec["pool"]["uuid"],
         "hostname": spec["name"], "id": vm_id, "mac": new_mac(state),
         "memory": spec["ram"], "name": spec["name"], "os_name": spec["os_name"],
-        "os_version": spec["os_version"], "private_ipv4": new_private_ip(state, location),
+        "os_version": spec["os_version"], "private_ipv4": new_private_ip(state, location, network),
         "public_ipv6": f"2001:db8:10:30::80:{vm_id:x}", "status": "running",
         "storage": [new_disk(state, spec["disks"], "sda", primary=True)],
         "tags": None, "updated_at": stamp, "user_id": USER_ID,
         "username": spec["username"], "uuid": _new_vm_uuid(state), "vcpu": spec["vcpu"],
     }
+    _join(vm, network)
+    return vm
 
 
-def clone_vm(state: State, location: str, source: dict[str, Any], name: str) -> dict[str, Any]:
-    """A copy of `source` with fresh identity, addresses and disks (no replicas)."""
+def clone_vm(state: State, location: str, source: dict[str, Any], name: str,
+             network: dict[str, Any] | None) -> dict[str, Any]:
+    """A copy of `source` with fresh identity, disks (no replicas) and an address in `network`."""
     stamp = now_str()
     vm_id = state.next_id("vm")
     clone = state.view(source)
     clone.update({
         "created_at": stamp, "updated_at": stamp, "id": vm_id, "name": name, "hostname": name,
-        "mac": new_mac(state), "private_ipv4": new_private_ip(state, location),
+        "mac": new_mac(state), "private_ipv4": new_private_ip(state, location, network),
         "public_ipv6": f"2001:db8:10:30::80:{vm_id:x}", "uuid": _new_vm_uuid(state),
         "backup": False,
     })
@@ -143,7 +148,13 @@ def clone_vm(state: State, location: str, source: dict[str, Any], name: str) -> 
         {**new_disk(state, d["size"], d["name"], d["primary"]), "pool": d.get("pool", "default2")}
         for d in source["storage"]
     ]
+    _join(clone, network)
     return clone
+
+
+def _join(vm: dict[str, Any], network: dict[str, Any] | None) -> None:
+    if network:
+        vm[NETWORK_KEY] = network["uuid"]
 
 
 def _new_vm_uuid(state: State) -> str:
