@@ -1,9 +1,12 @@
-"""HTTP plumbing of the sandbox: server class, request parsing, responses.
+"""HTTP plumbing of the sandbox: server class, the request's way through, JSON answers.
 
 Standard library only, so `idcctl sandbox serve` works wherever idcctl does.
-Which handler answers is `routing`'s business. Each request holds the state
-lock for the duration of its handler; the optional latency is slept outside
-the lock so concurrent requests overlap the way they would against a slow API.
+Reading the body (and refusing a malformed or oversized one) is `body`'s
+business, which handler answers `routing`'s. Every answer is JSON, http.server's
+own refusals included, and nothing a client sends reaches stderr as a traceback.
+Each request holds the state lock for the duration of its handler; the
+optional latency is slept outside the lock so concurrent requests overlap the
+way they would against a slow API.
 """
 
 from __future__ import annotations
@@ -162,8 +165,8 @@ def make_server(host: str = "127.0.0.1", port: int = 0, *, state_file: str | Non
                 transition: float = 0.0) -> SandboxServer:
     """Build a bound sandbox server (port 0 picks a free port; see `server_address`).
 
-    `state_file` is loaded when it exists and rewritten after every mutating
-    request; `latency` delays every answer; `transition` is how long VMs stay
+    `state_file` (a regular file or a path to make one at) is loaded when it
+    exists and rewritten after every mutating request; `latency` delays every answer; `transition` is how long VMs stay
     "starting"/"stopping"; `locations` are the slugs served, the first being
     the default.
     """
