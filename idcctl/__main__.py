@@ -100,7 +100,7 @@ def _interrupted(state: Any) -> str:
 def run(argv: list[str] | None = None, state: Any = None) -> int:
     """Run idcctl with argv and return the exit code (used by main() and tests)."""
     args = list(sys.argv[1:] if argv is None else argv)
-    from idcctl.cli.early import answer
+    from idcctl.shell.early import answer
 
     # TAB, help and --version are answered from the command table, before Typer loads.
     early = answer(args, state.env if state else os.environ, state.out if state else sys.stdout)
@@ -113,13 +113,13 @@ def run(argv: list[str] | None = None, state: Any = None) -> int:
     except ImportError:  # pragma: no cover
         from click import exceptions as click_exc
 
-    from idcctl.cli.state import State
     from idcctl.errors import DryRun, IdcctlError
+    from idcctl.shell.state import State
 
     state = state or State()
     debug = "--debug" in args
     try:
-        from idcctl.cli import root_command
+        from idcctl.shell.registry import root_command
 
         command = root_command()
         with _sigint_handler():
@@ -172,9 +172,9 @@ def main() -> None:
     # httpx imports its own command-line module (click and rich: ~35 ms) when both are
     # installed; idcctl never uses it.
     sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
-    refresh = os.environ.get("_IDCCTL_REFRESH_NAMES")  # idcctl.cli.names.REFRESH_VAR, not imported here
+    refresh = os.environ.get("_IDCCTL_REFRESH_NAMES")  # idcctl.shell.names.REFRESH_VAR, not imported here
     if refresh is not None:  # the detached child a TAB starts to refresh its name cache
-        from idcctl.cli.names import refresh_child
+        from idcctl.shell.names import refresh_child
 
         sys.exit(refresh_child(refresh, os.environ))
     sys.exit(run())

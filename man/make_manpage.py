@@ -86,7 +86,7 @@ def option_items(ctx, params, skip: set[str]) -> list[str]:
 
 def global_items() -> list[str]:
     """The global options, from the one table the command line is parsed with."""
-    from idcctl.cli.globalopts import GLOBALS
+    from idcctl.shell.globalopts import GLOBALS
 
     lines: list[str] = []
     for _, opts, metavar, text, env in GLOBALS:
@@ -97,12 +97,11 @@ def global_items() -> list[str]:
 
 def render() -> str:
     import click
-    from typer.main import get_command
 
     from idcctl import __version__
-    from idcctl.cli import build_app
+    from idcctl.shell.registry import root_command
 
-    root = get_command(build_app())
+    root = root_command(eager=True)
     ctx = click.Context(root, info_name="idcctl")
     skip = {p.name for p in root.params} | {"help"}
     lines = [f'.TH IDCCTL 1 "" "idcctl {__version__}" "User Commands"', ".SH NAME",

@@ -14,8 +14,8 @@ from urllib.parse import parse_qs
 
 import httpx
 import respx
-
 from conftest import BASE, KEY
+
 from idcctl.api.client import Client
 
 ANSWER = {"answer": "returned unchanged", "n": [1, 2]}

@@ -12,8 +12,8 @@ from urllib.parse import parse_qs
 import httpx
 import pytest
 import respx
-
 from conftest import BASE, KEY
+
 from idcctl.api import services
 from idcctl.api.client import Client
 from idcctl.errors import ApiError, NotFoundError

@@ -5,8 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 import respx
-
 from conftest import BASE, KEY
+
 from idcctl.api.client import Client, encode_form
 from idcctl.errors import ApiError, AuthError, DryRun, NetworkError, NotFoundError
 

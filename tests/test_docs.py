@@ -33,14 +33,13 @@ def live_tree():
     import importlib.util
 
     import click
-    from typer.main import get_command
 
-    from idcctl.cli import build_app
+    from idcctl.shell.registry import root_command
 
     spec = importlib.util.spec_from_file_location("make_manpage", ROOT / "man" / "make_manpage.py")
     make_manpage = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(make_manpage)
-    root = get_command(build_app())
+    root = root_command(eager=True)
     return make_manpage, root, list(make_manpage.leaves(click.Context(root, info_name="idcctl")))
 
 

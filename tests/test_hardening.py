@@ -16,7 +16,6 @@ from pathlib import Path
 import httpx
 import pytest
 import respx
-
 from conftest import BASE, KEY
 from faultserver import FaultServer
 
@@ -64,7 +63,7 @@ def test_ctrl_c_during_a_sent_write_says_the_change_may_have_happened(invoke):
 
 def test_ctrl_c_during_wait_names_the_follow_up(config_file):
     from idcctl.__main__ import run
-    from idcctl.cli.state import State
+    from idcctl.shell.state import State
 
     env = {"IDCCTL_CONFIG": str(config_file), "IDCCTL_API_URL": BASE, "IDCCTL_API_KEY": KEY, "NO_COLOR": "1"}
     err = io.StringIO()
@@ -88,7 +87,7 @@ class _CtrlCAtPrompt(io.StringIO):
 
 def test_ctrl_c_at_a_prompt_ends_the_prompt_line_first(config_file):
     from idcctl.__main__ import run
-    from idcctl.cli.state import State
+    from idcctl.shell.state import State
 
     env = {"IDCCTL_CONFIG": str(config_file), "IDCCTL_API_URL": BASE, "IDCCTL_API_KEY": KEY, "NO_COLOR": "1"}
     err = io.StringIO()
@@ -184,7 +183,7 @@ def test_login_with_api_url_stores_the_url(invoke, config_file):
 
 
 def test_debug_lines_of_concurrent_requests_never_interleave():
-    from idcctl.cli.state import State
+    from idcctl.shell.state import State
 
     class Chunky(io.StringIO):
         def write(self, text):  # a slow stream: every write yields the GIL midway
@@ -206,8 +205,8 @@ def test_debug_lines_of_concurrent_requests_never_interleave():
 
 
 def test_wait_shows_plain_progress_on_a_terminal_with_no_color(config_file):
-    from idcctl.cli.state import State
-    from idcctl.cli.wait import wait_for_status
+    from idcctl.cli.vm.wait import wait_for_status
+    from idcctl.shell.state import State
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

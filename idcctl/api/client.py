@@ -31,10 +31,10 @@ from idcctl import __version__
 from idcctl.api.responses import (
     error_text,
     is_error_body,
-    refuse_redirect,
     masked_body,
     masked_response_text,
     parse_body,
+    refuse_redirect,
     retry_after_seconds,
     status_text,
     success_body,

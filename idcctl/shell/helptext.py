@@ -1,4 +1,4 @@
-"""Help text from a command description (see `idcctl.cli.tree`), without Typer or rich.
+"""Help text from a command description (see `idcctl.shell.tree`), without Typer or rich.
 
 The same renderer serves the fast path (the committed table) and Click
 (`GlobalCommand.get_help`), so both read alike: usage, the description,
@@ -11,12 +11,13 @@ truncated mid-word.
 from __future__ import annotations
 
 import os
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
     from typing import Any
 
-from idcctl.cli.globalopts import GLOBALS
+from idcctl.shell.globalopts import GLOBALS
 
 HELP_OPTION = {"kind": "option", "opts": ["-h", "--help"], "secondary": [], "value": False,
                "help": "Show this message and exit.", "required": False, "metavar": ""}

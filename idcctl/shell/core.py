@@ -3,12 +3,12 @@
 Global options are not copied into every command (that cost ~30 ms of
 Typer-to-Click conversion per run and 14 lines of every help): each
 command's and group's ``parse_args`` first hands its arguments to
-`idcctl.cli.globalopts.take_globals`, which knows the command's own options
+`idcctl.shell.globalopts.take_globals`, which knows the command's own options
 from its live Click parameters and records the globals in ``State.flags``.
 
 Groups are built on demand (`LazyGroup`): the root knows each group by name,
 help line and import path only and imports just the one invoked. Help is
-rendered by `idcctl.cli.helptext` from the same description the committed
+rendered by `idcctl.shell.helptext` from the same description the committed
 command table is generated from, so it reads the same whether it comes from
 the table (fast path, no Typer) or from Click.
 """
@@ -22,8 +22,8 @@ from typing import Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from idcctl.cli.globalopts import GLOBAL_NAMES, GlobalOptionError, take_globals  # noqa: F401
-from idcctl.cli.state import State
+from idcctl.shell.globalopts import GLOBAL_NAMES, GlobalOptionError, take_globals  # noqa: F401
+from idcctl.shell.state import State
 
 
 def get_state(ctx: Any) -> State:
@@ -64,7 +64,7 @@ def _take(command: Any, ctx: Any, args: list[str], interspersed: bool) -> list[s
 
 
 def _help(command: Any, ctx: Any) -> str:
-    from idcctl.cli import helptext, tree
+    from idcctl.shell import helptext, tree
 
     path = ctx.command_path.split()[1:]
     return helptext.render(tree.describe(command, ctx, depth=1), path).rstrip("\n")
@@ -106,8 +106,9 @@ class GlobalGroup(TyperGroup):
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """Click's lookup, suggesting close names from every member (Typer's looks only at built ones)."""
-        import click
         from difflib import get_close_matches
+
+        import click
 
         try:
             return click.Group.resolve_command(self, ctx, args)
@@ -127,14 +128,49 @@ class GlobalGroup(TyperGroup):
 
 
 class LazyGroup(GlobalGroup):
-    """The root: ``entries`` maps each member's name to ``(module, attribute, help)``;
-    the attribute is a Typer app (a group) or a command function."""
+    """The root: ``entries`` maps each member's name to ``(module, help)``; the module's
+    ``app`` is a group, or holds the one command of that name."""
 
-    entries: dict[str, tuple[str, str, str | None]]
+    entries: dict[str, tuple[str, str | None]]
 
-    def set_entries(self, entries: dict[str, tuple[str, str, str | None]]) -> None:
+    def set_entries(self, entries: dict[str, tuple[str, str | None]]) -> None:
         self.entries = entries
         self.pending = {name: (lambda name=name: load_member(name, *entries[name])) for name in entries}
+
+
+def _group_name(info: Any) -> str | None:
+    """The name a sub-app was added under (None: its commands join the parent, as Typer merges them)."""
+    from typer.models import DefaultPlaceholder
+
+    name = info.name
+    if isinstance(name, DefaultPlaceholder):
+        name = name.value
+    return name or info.typer_instance.info.name or None
+
+
+def _members(app: Any, style: dict[str, Any]) -> dict[str, Callable[[], Any]]:
+    """Builders of an app's members by name: its commands, then its sub-groups (as help lists them).
+
+    An unnamed sub-app's commands and groups join the app's own, in the order they were added.
+    """
+    from typer.main import get_command_from_info, get_command_name
+
+    commands: dict[str, Callable[[], Any]] = {}
+    groups: dict[str, Callable[[], Any]] = {}
+
+    def collect(part: Any) -> None:
+        for command_info in part.registered_commands:
+            name = command_info.name or get_command_name(command_info.callback.__name__)
+            commands[name] = lambda c=command_info: get_command_from_info(c, **style)
+        for group_info in part.registered_groups:
+            name = _group_name(group_info)
+            if name is None:
+                collect(group_info.typer_instance)
+            else:
+                groups[name] = lambda g=group_info: lazy_group(g)
+
+    collect(app)
+    return {**commands, **groups}
 
 
 def lazy_group(info: Any) -> Any:
@@ -146,7 +182,7 @@ def lazy_group(info: Any) -> Any:
     """
     import copy
 
-    from typer.main import get_command_from_info, get_command_name, get_group_from_info
+    from typer.main import get_group_from_info
 
     app = info.typer_instance
     shell = copy.copy(app)
@@ -155,40 +191,26 @@ def lazy_group(info: Any) -> Any:
     shell_info.typer_instance = shell
     style = {"pretty_exceptions_short": app.pretty_exceptions_short, "rich_markup_mode": app.rich_markup_mode}
     group = get_group_from_info(shell_info, suggest_commands=app.suggest_commands, **style)
-    pending: dict[str, Callable[[], Any]] = {}
-    for command_info in app.registered_commands:
-        name = command_info.name or get_command_name(command_info.callback.__name__)
-        pending[name] = lambda c=command_info: get_command_from_info(c, **style)
-    for group_info in app.registered_groups:
-        pending[group_info.name] = lambda g=group_info: lazy_group(g)
-    group.pending = pending
+    group.pending = _members(app, style)
     return group
 
 
-def load_member(name: str, module_name: str, attr: str, help_text: str | None) -> Any:
-    """Import one group or command and turn it into its Click command."""
-    from typer.main import get_command
+def load_member(name: str, module_name: str, help_text: str | None) -> Any:
+    """Import one member of the root and turn it into its Click command or group."""
+    from typer.main import get_command_from_info
     from typer.models import TyperInfo
 
-    member = getattr(importlib.import_module(module_name), attr)
-    if isinstance(member, typer.Typer):
-        command = lazy_group(TyperInfo(member))
+    app = importlib.import_module(module_name).app
+    if help_text is None:  # a command directly under the root: the app's one command
+        (command_info,) = app.registered_commands
+        style = {"pretty_exceptions_short": app.pretty_exceptions_short,
+                 "rich_markup_mode": app.rich_markup_mode}
+        command = get_command_from_info(command_info, **style)
     else:
-        single = App()
-        single.command(name, examples=getattr(member, "examples", None))(member)
-        command = get_command(single)
-    command.name = name
-    if help_text:
+        command = lazy_group(TyperInfo(app))
         command.help = help_text
+    command.name = name
     return command
-
-
-def examples(*lines: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Examples for a command registered by function (the root's COMMANDS)."""
-    def mark(func: Callable[..., Any]) -> Callable[..., Any]:
-        func.examples = list(lines)  # type: ignore[attr-defined]
-        return func
-    return mark
 
 
 def examples_text(lines: list[str]) -> str:
