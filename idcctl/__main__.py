@@ -146,7 +146,7 @@ def run(argv: list[str] | None = None, state: Any = None) -> int:
         return exc.exit_code
     except typer.Exit as exc:
         return exc.exit_code
-    except (Interrupted, KeyboardInterrupt, typer.Abort, click_exc.Abort):
+    except (Interrupted, KeyboardInterrupt, typer.Abort):  # typer.Abort is click's Abort before Typer 0.29
         if state.prompting:
             print("", file=state.err)  # end the prompt line the operator left
         print(_redact(_line(_interrupted(state)), state), file=state.err)

@@ -52,16 +52,16 @@ def esc(text: str) -> str:
 
 def leaves(ctx):
     """(path, command, context) of every runnable command, in the order help lists them."""
-    import click
+    from idcctl.shell.compat import Context, is_group
 
     command = ctx.command
-    if not isinstance(command, click.Group):
+    if not is_group(command):
         yield ctx.command_path.split()[1:], command, ctx
         return
     for name in command.list_commands(ctx):
         sub = command.get_command(ctx, name)
         if sub is not None and not getattr(sub, "hidden", False):
-            yield from leaves(click.Context(sub, info_name=name, parent=ctx))
+            yield from leaves(Context(sub, info_name=name, parent=ctx))
 
 
 def split_epilog(epilog: str | None) -> list[str]:
@@ -96,13 +96,12 @@ def global_items() -> list[str]:
 
 
 def render() -> str:
-    import click
-
     from idcctl import __version__
+    from idcctl.shell.compat import Context
     from idcctl.shell.registry import root_command
 
     root = root_command(eager=True)
-    ctx = click.Context(root, info_name="idcctl")
+    ctx = Context(root, info_name="idcctl")
     skip = {p.name for p in root.params} | {"help"}
     lines = [f'.TH IDCCTL 1 "" "idcctl {__version__}" "User Commands"', ".SH NAME",
              "idcctl \\- run your idcloudhost.com infrastructure from the shell", ".SH SYNOPSIS",

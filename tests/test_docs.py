@@ -32,15 +32,14 @@ def live_tree():
     """(path, command, context) of every command of the tree as it is now, via the generator's own walk."""
     import importlib.util
 
-    import click
-
+    from idcctl.shell.compat import Context
     from idcctl.shell.registry import root_command
 
     spec = importlib.util.spec_from_file_location("make_manpage", ROOT / "man" / "make_manpage.py")
     make_manpage = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(make_manpage)
     root = root_command(eager=True)
-    return make_manpage, root, list(make_manpage.leaves(click.Context(root, info_name="idcctl")))
+    return make_manpage, root, list(make_manpage.leaves(Context(root, info_name="idcctl")))
 
 
 def test_man_page_has_every_command_its_options_and_its_examples():

@@ -22,6 +22,7 @@ from typing import Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from idcctl.shell import compat
 from idcctl.shell.globalopts import GLOBAL_NAMES, GlobalOptionError, take_globals  # noqa: F401
 from idcctl.shell.state import State
 
@@ -50,12 +51,10 @@ def own_options(command: Any, ctx: Any) -> dict[str, bool]:
 
 
 def _take(command: Any, ctx: Any, args: list[str], interspersed: bool) -> list[str]:
-    import click
-
     try:
         rest, flags = take_globals(args, own_options(command, ctx), interspersed=interspersed)
     except GlobalOptionError as exc:
-        raise click.UsageError(str(exc), ctx=ctx) from None
+        raise compat.UsageError(str(exc), ctx=ctx) from None
     if flags:
         state = get_state(ctx)
         state.flags.update(flags)
@@ -88,6 +87,10 @@ class GlobalGroup(TyperGroup):
 
     pending: dict[str, Callable[[], Any]] | None = None
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.suggest_commands = False  # Typer's would see only the members built so far; ours sees all
+
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         return super().parse_args(ctx, _take(self, ctx, args, interspersed=False))
 
@@ -108,11 +111,9 @@ class GlobalGroup(TyperGroup):
         """Click's lookup, suggesting close names from every member (Typer's looks only at built ones)."""
         from difflib import get_close_matches
 
-        import click
-
         try:
-            return click.Group.resolve_command(self, ctx, args)
-        except click.UsageError as exc:
+            return super().resolve_command(ctx, args)
+        except compat.UsageError as exc:
             matches = get_close_matches(args[0], self.list_commands(ctx)) if args else []
             if matches:
                 exc.message = (f"{exc.message.rstrip('.')}. "
@@ -140,10 +141,8 @@ class LazyGroup(GlobalGroup):
 
 def _group_name(info: Any) -> str | None:
     """The name a sub-app was added under (None: its commands join the parent, as Typer merges them)."""
-    from typer.models import DefaultPlaceholder
-
     name = info.name
-    if isinstance(name, DefaultPlaceholder):
+    if isinstance(name, compat.DefaultPlaceholder):
         name = name.value
     return name or info.typer_instance.info.name or None
 
@@ -153,15 +152,13 @@ def _members(app: Any, style: dict[str, Any]) -> dict[str, Callable[[], Any]]:
 
     An unnamed sub-app's commands and groups join the app's own, in the order they were added.
     """
-    from typer.main import get_command_from_info, get_command_name
-
     commands: dict[str, Callable[[], Any]] = {}
     groups: dict[str, Callable[[], Any]] = {}
 
     def collect(part: Any) -> None:
         for command_info in part.registered_commands:
-            name = command_info.name or get_command_name(command_info.callback.__name__)
-            commands[name] = lambda c=command_info: get_command_from_info(c, **style)
+            name = command_info.name or compat.get_command_name(command_info.callback.__name__)
+            commands[name] = lambda c=command_info: compat.get_command_from_info(c, **style)
         for group_info in part.registered_groups:
             name = _group_name(group_info)
             if name is None:
@@ -176,13 +173,9 @@ def _members(app: Any, style: dict[str, Any]) -> dict[str, Callable[[], Any]]:
 def lazy_group(info: Any) -> Any:
     """A Typer app (its TyperInfo) as a Click group whose members are converted on demand.
 
-    Uses typer.main's converters for one command or group at a time (the
-    Typer pin in pyproject.toml keeps their signatures; the tests walk the
-    whole tree through here).
+    Uses typer.main's converters (through `compat`) for one command or group at a time.
     """
     import copy
-
-    from typer.main import get_group_from_info
 
     app = info.typer_instance
     shell = copy.copy(app)
@@ -190,24 +183,21 @@ def lazy_group(info: Any) -> Any:
     shell_info = copy.copy(info)
     shell_info.typer_instance = shell
     style = {"pretty_exceptions_short": app.pretty_exceptions_short, "rich_markup_mode": app.rich_markup_mode}
-    group = get_group_from_info(shell_info, suggest_commands=app.suggest_commands, **style)
+    group = compat.get_group_from_info(shell_info, suggest_commands=app.suggest_commands, **style)
     group.pending = _members(app, style)
     return group
 
 
 def load_member(name: str, module_name: str, help_text: str | None) -> Any:
     """Import one member of the root and turn it into its Click command or group."""
-    from typer.main import get_command_from_info
-    from typer.models import TyperInfo
-
     app = importlib.import_module(module_name).app
     if help_text is None:  # a command directly under the root: the app's one command
         (command_info,) = app.registered_commands
         style = {"pretty_exceptions_short": app.pretty_exceptions_short,
                  "rich_markup_mode": app.rich_markup_mode}
-        command = get_command_from_info(command_info, **style)
+        command = compat.get_command_from_info(command_info, **style)
     else:
-        command = lazy_group(TyperInfo(app))
+        command = lazy_group(compat.TyperInfo(app))
         command.help = help_text
     command.name = name
     return command

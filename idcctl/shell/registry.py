@@ -82,7 +82,7 @@ def _root_app() -> Any:
 
 def root_command(*, eager: bool = False) -> Any:
     """The Click root group; with ``eager=True`` every group is built (to walk the tree)."""
-    from typer.main import get_group
+    from idcctl.shell.compat import get_group
 
     root = get_group(_root_app())
     root.name = "idcctl"

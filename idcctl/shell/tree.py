@@ -91,18 +91,16 @@ def summary_of(help_text: str) -> str:
 
 
 def _metavar(param: Any) -> str:
-    import click
+    from idcctl.shell.compat import value_type
 
     if param.metavar:
         return param.metavar
-    kind = param.type
-    if isinstance(kind, click.Choice):
-        return "[" + "|".join(map(str, kind.choices)) + "]"
+    kind = value_type(param)
+    if kind.choices is not None:
+        return "[" + "|".join(kind.choices) + "]"
     if param.param_type_name == "argument":
         return (param.name or "").upper()
-    names = {"integer": "INTEGER", "float": "FLOAT", "boolean": "BOOLEAN", "path": "PATH",
-             "integer range": "INTEGER", "float range": "FLOAT"}
-    return names.get(getattr(kind, "name", ""), "TEXT")
+    return {"integer": "INTEGER", "float": "FLOAT", "boolean": "BOOLEAN", "path": "PATH"}.get(kind.kind, "TEXT")
 
 
 def _default(param: Any) -> str | None:
@@ -135,7 +133,7 @@ def _declared_help(command: Any) -> dict[str, str]:
 
 
 def describe_param(param: Any, declared: dict[str, str] | None = None) -> dict[str, Any]:
-    import click
+    from idcctl.shell.compat import value_type
 
     text = getattr(param, "help", None) or (declared or {}).get(param.name or "") or ""
     entry: dict[str, Any] = {"kind": param.param_type_name, "name": param.name,
@@ -151,9 +149,10 @@ def describe_param(param: Any, declared: dict[str, str] | None = None) -> dict[s
     default = _default(param)
     if default is not None:
         entry["default"] = default
-    if isinstance(param.type, click.Choice):
-        entry["choices"] = [str(c) for c in param.type.choices]
-    if isinstance(param.type, click.Path):
+    kind = value_type(param)
+    if kind.choices is not None:
+        entry["choices"] = list(kind.choices)
+    if kind.path:
         entry["path"] = True
     return entry
 
