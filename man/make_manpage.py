@@ -73,14 +73,15 @@ def split_epilog(epilog: str | None) -> list[str]:
     return [line.strip() for line in lines[start:] if line.strip()]
 
 
-def option_items(ctx, params, skip: set[str]) -> list[str]:
+def param_items(node) -> list[str]:
+    """A command's arguments and options, from the same description `--help` is rendered from
+    (not Click's help records: they differ between Typer releases, and lose arguments' help)."""
+    from idcctl.shell.helptext import NBSP, param_rows
+
+    arguments, options = param_rows(node, ranges=True)
     lines: list[str] = []
-    for param in params:
-        if param.name in skip or getattr(param, "hidden", False):
-            continue
-        record = param.get_help_record(ctx)
-        if record:
-            lines += [".TP", f".B {esc(record[0])}", esc(record[1]) or "\\&"]
+    for decl, text in arguments + options:
+        lines += [".TP", f".B {esc(decl)}", esc(text.replace(NBSP, " ")) or "\\&"]
     return lines
 
 
@@ -98,11 +99,12 @@ def global_items() -> list[str]:
 def render() -> str:
     from idcctl import __version__
     from idcctl.shell.compat import Context
+    from idcctl.shell.helptext import usage_pieces
     from idcctl.shell.registry import root_command
+    from idcctl.shell.tree import describe
 
     root = root_command(eager=True)
     ctx = Context(root, info_name="idcctl")
-    skip = {p.name for p in root.params} | {"help"}
     lines = [f'.TH IDCCTL 1 "" "idcctl {__version__}" "User Commands"', ".SH NAME",
              "idcctl \\- run your idcloudhost.com infrastructure from the shell", ".SH SYNOPSIS",
              ".B idcctl", "[\\fIGLOBAL OPTIONS\\fR] \\fIGROUP COMMAND\\fR [\\fIARGS\\fR] [\\fIOPTIONS\\fR]",
@@ -111,11 +113,10 @@ def render() -> str:
              *global_items(), ".SH COMMANDS"]
     examples: list[str] = []
     for path, command, sub in leaves(ctx):
-        usage = " ".join(command.collect_usage_pieces(sub))
+        node = describe(command, sub)
         lines += [f'.SS "idcctl {esc(" ".join(path))}"', f".B idcctl {esc(' '.join(path))}",
-                  esc(usage), ".br", esc((command.help or "").strip()) or "\\&"]
-        lines += option_items(sub, command.params, skip | {p.name for p in command.params
-                                                          if p.name and p.name.startswith("g_")})
+                  esc(" ".join(usage_pieces(node))), ".br", esc(node["help"]) or "\\&"]
+        lines += param_items(node)
         found = split_epilog(command.epilog)
         if found:
             examples += [".PP", ".nf", *(esc(line) for line in found), ".fi"]

@@ -32,6 +32,13 @@ def test_command_help_points_to_the_globals_instead_of_repeating_them(invoke):
     assert "Examples:\n  idcctl vm create --name web-1" in text
 
 
+def test_usage_names_repeatable_arguments_once_and_no_empty_default(invoke):
+    assert invoke("vm", "ssh", "--help").stdout.startswith("Usage: idcctl vm ssh [OPTIONS] VM [-- SSH_ARGS...]\n")
+    assert invoke("help", "help").stdout.startswith("Usage: idcctl help [OPTIONS] [COMMAND]...\n")
+    text = invoke("service", "create", "--help").stdout
+    assert "A package parameter" in text and "default: []" not in text
+
+
 def test_help_command_is_the_same_as_dash_dash_help(invoke):
     assert invoke("help", "vm", "create").stdout == invoke("vm", "create", "--help").stdout
     assert invoke("help", "vm").stdout == invoke("vm", "--help").stdout

@@ -35,11 +35,13 @@ UsageError = exceptions.UsageError
 
 
 class ValueType(NamedTuple):
-    """What a parameter takes, as help names it: the kind, its choices, whether it is a path."""
+    """What a parameter takes, as help names it: the kind, its choices, whether it is a path, its range."""
 
     kind: str  # "text", "integer", "float", "boolean", "path", "choice"
     choices: tuple[str, ...] | None = None
     path: bool = False
+    min: float | None = None
+    max: float | None = None
 
 
 _CLICK_KINDS = {"integer": "integer", "integer range": "integer", "float": "float",
@@ -54,7 +56,8 @@ def value_type(param: Any) -> ValueType:
         kind = param.type
         if isinstance(kind, click.Choice):
             return ValueType("choice", tuple(str(c) for c in kind.choices))
-        return ValueType(_CLICK_KINDS.get(getattr(kind, "name", ""), "text"), None, isinstance(kind, click.Path))
+        return ValueType(_CLICK_KINDS.get(getattr(kind, "name", ""), "text"), None,
+                         isinstance(kind, click.Path), getattr(kind, "min", None), getattr(kind, "max", None))
     if descriptor.choices is not None:
         return ValueType("choice", tuple(_choice_text(c) for c in descriptor.choices))
     if descriptor.is_path:
@@ -62,7 +65,8 @@ def value_type(param: Any) -> ValueType:
     annotation = descriptor.annotation
     if descriptor.is_list:  # a multiple option: the element's type, as click names it
         (annotation,) = typing.get_args(annotation) or (str,)
-    return ValueType(_ANNOTATION_KINDS.get(annotation, "text"))
+    return ValueType(_ANNOTATION_KINDS.get(annotation, "text"), None, False,
+                     getattr(param, "min", None), getattr(param, "max", None))
 
 
 def _choice_text(choice: Any) -> str:

@@ -98,8 +98,8 @@ def _metavar(param: Any) -> str:
     kind = value_type(param)
     if kind.choices is not None:
         return "[" + "|".join(kind.choices) + "]"
-    if param.param_type_name == "argument":
-        return (param.name or "").upper()
+    if param.param_type_name == "argument":  # as click names it: NAME, or NAME... for several
+        return (param.name or "").upper() + ("..." if param.nargs != 1 else "")
     return {"integer": "INTEGER", "float": "FLOAT", "boolean": "BOOLEAN", "path": "PATH"}.get(kind.kind, "TEXT")
 
 
@@ -107,7 +107,7 @@ def _default(param: Any) -> str | None:
     if param.required or param.show_default is False:
         return None
     default = param.default
-    if default is None or default is False or default == () or callable(default):
+    if default is None or default is False or default in ((), []) or callable(default):
         return None
     if param.param_type_name == "option" and (param.is_flag and default is True):
         return None
@@ -154,6 +154,9 @@ def describe_param(param: Any, declared: dict[str, str] | None = None) -> dict[s
         entry["choices"] = list(kind.choices)
     if kind.path:
         entry["path"] = True
+    for bound in ("min", "max"):  # the man page prints the range (as x>=1); --help leaves it out
+        if getattr(kind, bound) is not None:
+            entry[bound] = getattr(kind, bound)
     return entry
 
 
