@@ -21,6 +21,15 @@ def test_man_page_lists_every_group():
         assert f".B idcctl {group}" in page
 
 
+def test_the_newest_typer_run_is_a_script_the_readme_names_and_ci_runs():
+    import os
+
+    script = ROOT / ".ci" / "newest-typer"
+    assert script.is_file() and os.access(script, os.X_OK)
+    assert "`.ci/newest-typer`" in (ROOT / "README.md").read_text()
+    assert "\nbash .ci/newest-typer\n" in (ROOT / ".ci" / "run").read_text()
+
+
 def test_readme_starts_with_the_two_set_up_commands():
     lines = (ROOT / "README.md").read_text().splitlines()
     block = lines[lines.index("```sh") + 1: lines.index("```")]
