@@ -101,7 +101,7 @@ def render() -> str:
     from idcctl.shell.compat import Context
     from idcctl.shell.helptext import usage_pieces
     from idcctl.shell.registry import root_command
-    from idcctl.shell.tree import describe
+    from idcctl.shell.describe import describe
 
     root = root_command(eager=True)
     ctx = Context(root, info_name="idcctl")

@@ -23,7 +23,8 @@ def help_command(
                                                 help="A command path such as 'vm create', or 'globals'."),
 ) -> None:
     """Show the help of a command (like COMMAND --help), or of the global options."""
-    from idcctl.shell import helptext, tree
+    from idcctl.shell import helptext
+    from idcctl.shell.describe import describe
     from idcctl.shell.registry import root_command
 
     state = state_of(ctx)
@@ -38,4 +39,4 @@ def help_command(
             raise UsageError(f"no command 'idcctl {' '.join(words[:index + 1])}'",
                              hint="'idcctl help' lists the commands")
         command = sub
-    state.out.write(helptext.render(tree.describe(command, ctx, depth=1), words))
+    state.out.write(helptext.render(describe(command, ctx, depth=1), words))

@@ -63,10 +63,11 @@ def _take(command: Any, ctx: Any, args: list[str], interspersed: bool) -> list[s
 
 
 def _help(command: Any, ctx: Any) -> str:
-    from idcctl.shell import helptext, tree
+    from idcctl.shell import helptext
+    from idcctl.shell.describe import describe
 
     path = ctx.command_path.split()[1:]
-    return helptext.render(tree.describe(command, ctx, depth=1), path).rstrip("\n")
+    return helptext.render(describe(command, ctx, depth=1), path).rstrip("\n")
 
 
 class GlobalCommand(TyperCommand):
