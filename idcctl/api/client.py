@@ -13,8 +13,8 @@ backoff and full jitter, honouring ``Retry-After``; all waits of one
 request together stay within ``timeout`` (a longer Retry-After ends the
 request with the API's answer instead). A POST that creates something is
 never retried: a duplicate VM costs the operator money. When a write was
-sent and no answer came, the NetworkError says the change may have happened
-and how to check (`idcctl.api.responses.unknown_outcome`).
+sent and no answer came, the NetworkError's reason is ``unknown_outcome``:
+the change may have happened, and the caller should look before retrying.
 """
 
 from __future__ import annotations
@@ -38,9 +38,8 @@ from idcctl.api.responses import (
     retry_after_seconds,
     status_text,
     success_body,
-    unknown_outcome,
 )
-from idcctl.errors import ApiError, AuthError, DryRun, NetworkError, NotFoundError
+from idcctl.errors import ApiError, AuthError, DryRun, NetworkError, NotFoundError, Reason
 
 DEFAULT_BASE_URL = "https://api.idcloudhost.com"
 # VM create/start/stop/clone/reinstall block for 30 s or more before answering.
@@ -76,6 +75,11 @@ def _clean_params(params: Mapping[str, Any] | None) -> dict[str, Any] | None:
         return None
     cleaned = encode_form(params)
     return cleaned or None
+
+
+def _facts(request: httpx.Request) -> dict[str, str]:
+    """What every error of a request says about it: its method and path (as sent)."""
+    return {"method": request.method, "path": request.url.path}
 
 
 class _Overtime(Exception):
@@ -137,13 +141,12 @@ class Client:
         )
 
     @property
-    def pending_write(self) -> str | None:
-        """What to tell the operator when stopped while a write was on its way, else None."""
-        if not self._pending:
-            return None
-        method, path = self._pending[-1]
-        return unknown_outcome(method, path).replace(
-            "the request was sent but no answer came", "the request was already sent")
+    def pending_write(self) -> tuple[str, str] | None:
+        """(method, path) of a write sent and not yet answered, else None.
+
+        Read it after an interrupt (KeyboardInterrupt): such a write may have happened.
+        """
+        return self._pending[-1] if self._pending else None
 
     def close(self) -> None:
         self._http.close()
@@ -212,11 +215,10 @@ class Client:
                 if not sent and attempt < attempts and self._pause(attempt, None, "connection timed out"):
                     continue
                 if sent and mutating:
-                    raise NetworkError(unknown_outcome(request.method, request.url.path)) from None
-                raise NetworkError(
-                    f"no answer from {self._where(request)} within {self.timeout:g} s",
-                    hint="check the network, or raise --timeout",
-                ) from None
+                    raise self._no_answer(request) from None
+                raise NetworkError(f"no answer from {self._where(request)} within {self.timeout:g} s",
+                                   reason=Reason.TIMEOUT, timeout=self.timeout,
+                                   **_facts(request)) from None
             except httpx.TransportError as exc:
                 sent = isinstance(exc, _SENT)
                 if (attempt < attempts and isinstance(exc, _RETRYABLE_TRANSPORT)
@@ -224,16 +226,14 @@ class Client:
                     self._trace(f"* {type(exc).__name__}: {exc}; retried")
                     continue
                 if sent and mutating:
-                    raise NetworkError(unknown_outcome(request.method, request.url.path)) from None
+                    raise self._no_answer(request) from None
                 if sent:
                     raise NetworkError(
                         f"the connection to {self._where(request)} broke before the answer was complete",
-                        hint="try again; check the network or a proxy in between",
-                    ) from None
+                        reason=Reason.CONNECTION_BROKE, **_facts(request)) from None
                 raise NetworkError(
                     f"cannot reach {self._where(request)}: {self._redact(str(exc)) or type(exc).__name__}",
-                    hint="check the address (--api-url) and your network",
-                ) from None
+                    reason=Reason.UNREACHABLE, **_facts(request)) from None
             self._trace_response(response)
             if (response.status_code in RETRY_STATUSES and attempt < attempts
                     and self._pause(attempt, response.headers.get("Retry-After"),
@@ -241,6 +241,11 @@ class Client:
                 continue
             return self._handle(response, empty_ok=empty_ok)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    @staticmethod
+    def _no_answer(request: httpx.Request) -> NetworkError:
+        return NetworkError("the request was sent but no answer came", reason=Reason.UNKNOWN_OUTCOME,
+                            **_facts(request))
 
     def _tracked(self, request: httpx.Request, mutating: bool) -> httpx.Response:
         """`_receive`, remembering a write while it is on its way; an interrupt leaves it noted."""
@@ -270,7 +275,7 @@ class Client:
                 if max(size, announced) > self.max_body:  # announced or read: not read further
                     raise ApiError(f"the answer is larger than {self.max_body // 2**20} MiB; "
                                    "not reading the rest", status=response.status_code,
-                                   hint="check --api-url points at the API")
+                                   reason=Reason.TOO_LARGE, **_facts(request))
                 chunks.append(chunk)
                 if self.clock() > deadline:
                     raise _Overtime()
@@ -311,29 +316,25 @@ class Client:
                 return body
         else:
             body = parse_body(response)
-        rid = response.headers.get(CORRELATION_HEADER)
+        request = response.request
+        facts: dict[str, Any] = {"status": status, "request_id": response.headers.get(CORRELATION_HEADER),
+                                 **_facts(request)}
         text = self._redact(error_text(body) or status_text(response))
         if status in (401, 403):
-            hint = "run 'idcctl auth login' or set IDCCTL_API_KEY"
-            if status == 403:
-                hint = "check the key is valid and allowed to do this; 'idcctl auth login' stores a new one"
-            raise AuthError(text, status=status, request_id=rid, hint=hint)
+            raise AuthError(text, **facts)
         if status == 404 and text.lower().strip(". ") == _NO_ROUTE:
-            if self.location and f"/v1/{self.location}/" in response.request.url.path:
-                raise NotFoundError(
-                    f"unknown location '{self.location}'", status=status, request_id=rid,
-                    hint="'idcctl location list' shows the valid slugs",
-                )
-            raise NotFoundError(f"the API has no such endpoint: {response.request.method} "
-                                f"{response.request.url.path}", status=status, request_id=rid)
+            if self.location and f"/v1/{self.location}/" in request.url.path:
+                raise NotFoundError(f"unknown location '{self.location}'",
+                                    reason=Reason.UNKNOWN_LOCATION, **facts)
+            raise NotFoundError(f"the API has no such endpoint: {request.method} {request.url.path}",
+                                reason=Reason.NO_ENDPOINT, **facts)
         if status == 404 or _NOT_FOUND.search(text):
-            raise NotFoundError(text, status=status, request_id=rid)
+            raise NotFoundError(text, **facts)
         retry_after = retry_after_seconds(response.headers.get("Retry-After"), cap=None)
         if status in RETRY_STATUSES and retry_after:
-            raise ApiError(text, status=status, request_id=rid,
-                           hint=f"the API asks to retry in {retry_after:.0f} s, longer than --timeout "
-                                f"{self.timeout:g} allows")
-        raise ApiError(text, status=status, request_id=rid)
+            raise ApiError(text, reason=Reason.RETRY_AFTER_TOO_LONG, retry_after=retry_after,
+                           timeout=self.timeout, **facts)
+        raise ApiError(text, retry_after=retry_after, **facts)
 
     # -- tracing and redaction ---------------------------------------------
 

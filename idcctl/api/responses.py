@@ -6,7 +6,6 @@ Pure functions over httpx objects, used by `idcctl.api.client.Client`.
 from __future__ import annotations
 
 import json as jsonlib
-import re
 import time
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -139,58 +138,6 @@ def retry_after_seconds(value: str | None, cap: float | None = MAX_RETRY_AFTER) 
     return seconds if cap is None else min(seconds, cap)
 
 
-# -- writes whose outcome is unknown -------------------------------------------
-
-# (path fragment, what it is, the command that shows whether it happened); first match wins.
-_RESOURCES: tuple[tuple[str, str, str], ...] = (
-    ("/user-resource/vm/storage/", "disk attachment", "idcctl vm show VM"),
-    ("/user-resource/vm/storage", "VM disk", "idcctl vm show VM"),
-    ("/user-resource/vm/clone", "VM clone", "idcctl vm list"),
-    ("/user-resource/vm/replica", "snapshot", "idcctl vm snapshot list VM"),
-    ("/user-resource/vm/ip/public", "public IP", "idcctl vm show VM"),
-    ("/user-resource/vm/", "VM", "idcctl vm show VM"),
-    ("/user-resource/vm", "VM", "idcctl vm list"),
-    ("/user-resource/token", "token", "idcctl token list"),
-    ("/user-resource/user", "profile", "idcctl user show"),
-    ("/user-resource/service/", "service", "idcctl service list"),
-    ("/user-resource/resource_billing", "billing assignment", "idcctl billing account resources ACCT"),
-    ("/storage/disks", "disk", "idcctl disk list"),
-    ("/storage/user/keys", "bucket key", "idcctl bucket key list"),
-    ("/storage/bucket", "bucket", "idcctl bucket list"),
-    ("/network/network", "network", "idcctl net list"),
-    ("/network/ip_addresses", "IP address", "idcctl ip list"),
-    ("/network/load_balancers", "load balancer", "idcctl lb list"),
-    ("/payment/", "payment or billing change", "idcctl billing account list"),
-)
-# Path endings that create the thing named (POST/PUT to the collection itself).
-_CREATES = ("/vm", "/clone", "/token", "/replica", "/storage", "/disks", "/bucket", "/keys", "/network",
-            "/ip_addresses", "/load_balancers", "/packages", "/package", "/targets",
-            "/forwarding_rules")
-
-
-def unknown_outcome(method: str, path: str) -> str:
-    """The message for a write that was sent but got no answer: what may have happened, how to check."""
-    path = "/" + path.strip("/")
-    sections = "user-resource|network|storage|payment|config|api|charging|pricing"
-    bare = re.sub(rf"^/v1/(?!(?:{sections})/)[a-z0-9_-]+(?=/(?:{sections})/)", "/v1", path)
-    noun, check = "change", ""
-    for fragment, what, command in _RESOURCES:
-        if fragment in bare:
-            noun, check = what, command
-            break
-    if method == "DELETE":
-        verb = "deleted"
-    elif method in ("POST", "PUT") and bare.endswith(_CREATES):
-        verb = "created"
-    else:
-        verb = "changed"
-    article = "an" if noun[:1].lower() in "aeiou" else "a"
-    happened = (f"the {noun} may have been {verb}" if noun != "change"
-                else f"{article} change may have been made")
-    where = f": check with `{check}` before retrying" if check else ": check before retrying"
-    return f"the request was sent but no answer came; {happened}{where}"
-
-
 def location_host(response: httpx.Response) -> str:
     """The host a redirect points to (or 'no Location' when it names none)."""
     location = response.headers.get("location", "")
@@ -210,32 +157,32 @@ CORRELATION = "X-Warren-Correlation-Id"
 
 def refuse_redirect(response: httpx.Response) -> None:
     """A 3xx is never success and never followed: the key goes to the configured host only."""
-    from idcctl.errors import ApiError
+    from idcctl.errors import ApiError, Reason
 
     raise ApiError(
         f"the API answered {response.status_code} {response.reason_phrase}, a redirect to "
         f"{location_host(response)}, which idcctl never follows",
         status=response.status_code, request_id=response.headers.get(CORRELATION),
-        hint="check --api-url (the key is sent to that host only)")
+        reason=Reason.REDIRECT, method=response.request.method, path=response.request.url.path)
 
 
 def success_body(response: httpx.Response, *, empty_ok: bool) -> Any:
     """The JSON of a 2xx answer; an empty or non-JSON body where JSON belongs is an ApiError."""
-    from idcctl.errors import ApiError
+    from idcctl.errors import ApiError, Reason
 
-    status, rid = response.status_code, response.headers.get(CORRELATION)
+    status = response.status_code
+    facts = {"status": status, "request_id": response.headers.get(CORRELATION),
+             "method": response.request.method, "path": response.request.url.path}
     if status == 204 or not response.content.strip():
         if status == 204 or empty_ok:
             return None
-        writes = response.request.method not in ("GET", "HEAD")
+        # A write answered so may still have been carried out: the caller should look first.
         raise ApiError("the API answered with an empty body where data was expected",
-                       status=status, request_id=rid,
-                       hint="the change may still have been made: check before retrying"
-                       if writes else "try again later")
+                       reason=Reason.EMPTY_ANSWER, **facts)
     try:
         return jsonlib.loads(response.content)
     except ValueError:
         kind = response.headers.get("content-type", "").split(";")[0].strip()
         what = "JSON that is cut short or broken" if "json" in kind else (kind or "an untyped body")
-        raise ApiError(f"the API answered with {what}, not JSON", status=status, request_id=rid,
-                       hint="a proxy or captive portal may be in the way; check --api-url") from None
+        raise ApiError(f"the API answered with {what}, not JSON", reason=Reason.NOT_JSON,
+                       **facts) from None
