@@ -10,6 +10,7 @@ import respx
 from conftest import BASE, KEY
 
 from idcctl.api.client import Client
+from idcctl.api.hooks import ClientHooks
 from idcctl.errors import ApiError, AuthError, NetworkError, NotFoundError, Reason
 
 USER = "/v1/user-resource/user"
@@ -17,7 +18,8 @@ VM = "/v1/user-resource/vm"
 
 
 def _client(**kwargs) -> Client:
-    return Client(KEY, BASE, location="bus02", timeout=5, sleep=lambda seconds: None, **kwargs)
+    return Client(KEY, base_url=BASE, location="bus02", timeout=5, hooks=ClientHooks(sleep=lambda s: None),
+                  **kwargs)
 
 
 def _failure(method: str, path: str, answer, *, scoped: bool = False, **kwargs):

@@ -265,18 +265,22 @@ def test_declining_a_confirmation_has_one_documented_exit_code():
 
 def test_a_long_retry_wait_is_announced_and_stays_in_budget():
     from idcctl.api.client import Client
+    from idcctl.api.hooks import ClientHooks
+    from idcctl.shell.hints import retry_notice
 
     notes, sleeps = [], []
     with respx.mock() as mock:
         route = mock.get(f"{BASE}/v1/x").mock(side_effect=[
             httpx.Response(503, headers={"Retry-After": "4"}), httpx.Response(200, json=[1])])
-        client = Client(KEY, BASE, timeout=10, sleep=sleeps.append, notice=notes.append)
+        hooks = ClientHooks(sleep=sleeps.append, on_retry_wait=lambda wait: notes.append(retry_notice(wait)))
+        client = Client(KEY, base_url=BASE, timeout=10, hooks=hooks)
         assert client.request("GET", "/v1/x") == [1]
     assert route.call_count == 2 and sleeps == [4.0] and notes == ["503, retrying in 4 s"]
 
 
 def test_waits_beyond_the_budget_are_not_taken():
     from idcctl.api.client import Client
+    from idcctl.api.hooks import ClientHooks
     from idcctl.errors import ApiError
 
     from idcctl.errors import Reason
@@ -285,7 +289,7 @@ def test_waits_beyond_the_budget_are_not_taken():
     sleeps = []
     with respx.mock() as mock:
         route = mock.get(f"{BASE}/v1/x").mock(return_value=httpx.Response(503, headers={"Retry-After": "3600"}))
-        client = Client(KEY, BASE, timeout=2, sleep=sleeps.append)
+        client = Client(KEY, base_url=BASE, timeout=2, hooks=ClientHooks(sleep=sleeps.append))
         with pytest.raises(ApiError) as info:
             client.request("GET", "/v1/x")
     error = info.value

@@ -1,4 +1,4 @@
-"""Reading the API's answers: bodies, its several error shapes, Retry-After; masking request bodies.
+"""Reading the API's answers: bodies, its several error shapes, Retry-After, the typed errors.
 
 Pure functions over httpx objects, used by `idcctl.api.client.Client`.
 """
@@ -6,63 +6,15 @@ Pure functions over httpx objects, used by `idcctl.api.client.Client`.
 from __future__ import annotations
 
 import json as jsonlib
+import re
 import time
+from collections.abc import Callable
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
 
 MAX_RETRY_AFTER = 60.0
-# Request fields never shown by --debug or --dry-run, whatever the body encoding.
-SECRET_FIELDS = frozenset({"password", "apikey", "api_key", "token", "secretKey", "sql_pass"})
-
-
-def masked_body(request: httpx.Request) -> str:
-    """The request body as text, with the values of secret fields replaced by ***."""
-    from urllib.parse import parse_qsl, urlencode
-
-    text = request.content.decode("utf-8", "replace")
-    kind = request.headers.get("content-type", "")
-    if kind.startswith("application/x-www-form-urlencoded"):
-        pairs = parse_qsl(text, keep_blank_values=True)
-        return urlencode([(k, "***" if k in SECRET_FIELDS else v) for k, v in pairs], safe="*")
-    if kind.startswith("application/json"):
-        try:
-            return jsonlib.dumps(_mask_json(jsonlib.loads(text)))
-        except ValueError:
-            return text
-    return text
-
-
-def _mask_json(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: "***" if k in SECRET_FIELDS else _mask_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_mask_json(v) for v in value]
-    if isinstance(value, str) and value.lstrip().startswith("{"):
-        return _mask_json_text(value)  # JSON text inside JSON (package_parameters)
-    return value
-
-
-def _mask_json_text(text: str) -> str:
-    try:
-        inner = jsonlib.loads(text)
-    except ValueError:
-        return text
-    masked = _mask_json(inner)
-    return text if masked == inner else jsonlib.dumps(masked)
-
-
-def masked_response_text(response: httpx.Response, limit: int = 4000) -> str:
-    """A response body for --debug: JSON answers with secret fields (sql_pass, token ...) as ***."""
-    text = response.text
-    try:
-        text = jsonlib.dumps(_mask_json(jsonlib.loads(text)))
-    except ValueError:
-        pass
-    return text[:limit]
-
-
 def parse_body(response: httpx.Response) -> Any:
     if response.status_code == 204 or not response.content.strip():
         return None
@@ -150,9 +102,50 @@ def location_host(response: httpx.Response) -> str:
     return url.host or "an unreadable Location"
 
 
-# -- answers that are not what they seem -------------------------------------
+# -- answers that are not what they seem, and the typed errors ------------------
 
 CORRELATION = "X-Warren-Correlation-Id"
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+_NOT_FOUND = re.compile(r"\bno such\b", re.IGNORECASE)
+_NO_ROUTE = "no route and no api found"
+
+
+def facts(response: httpx.Response) -> dict[str, Any]:
+    """What every error about an answer says: status, correlation id, the request's method and path."""
+    return {"status": response.status_code, "request_id": response.headers.get(CORRELATION),
+            "method": response.request.method, "path": response.request.url.path}
+
+
+def answer_of(response: httpx.Response, *, empty_ok: bool, location: str | None, timeout: float,
+              redact: Callable[[str], str]) -> Any:
+    """The parsed JSON of a successful answer; any other answer raised as its typed error."""
+    from idcctl.errors import ApiError, AuthError, NotFoundError, Reason
+
+    status = response.status_code
+    if 300 <= status < 400:
+        refuse_redirect(response)
+    if status < 300:
+        body = success_body(response, empty_ok=empty_ok)
+        if not is_error_body(body):
+            return body
+    else:
+        body = parse_body(response)
+    known, path = facts(response), response.request.url.path
+    text = redact(error_text(body) or status_text(response))
+    if status in (401, 403):
+        raise AuthError(text, **known)
+    if status == 404 and text.lower().strip(". ") == _NO_ROUTE:
+        if location and f"/v1/{location}/" in path:
+            raise NotFoundError(f"unknown location '{location}'", reason=Reason.UNKNOWN_LOCATION, **known)
+        raise NotFoundError(f"the API has no such endpoint: {response.request.method} {path}",
+                            reason=Reason.NO_ENDPOINT, **known)
+    if status == 404 or _NOT_FOUND.search(text):
+        raise NotFoundError(text, **known)
+    retry_after = retry_after_seconds(response.headers.get("Retry-After"), cap=None)
+    if status in RETRY_STATUSES and retry_after:
+        raise ApiError(text, reason=Reason.RETRY_AFTER_TOO_LONG, retry_after=retry_after, timeout=timeout,
+                       **known)
+    raise ApiError(text, retry_after=retry_after, **known)
 
 
 def refuse_redirect(response: httpx.Response) -> None:
@@ -161,9 +154,7 @@ def refuse_redirect(response: httpx.Response) -> None:
 
     raise ApiError(
         f"the API answered {response.status_code} {response.reason_phrase}, a redirect to "
-        f"{location_host(response)}, which idcctl never follows",
-        status=response.status_code, request_id=response.headers.get(CORRELATION),
-        reason=Reason.REDIRECT, method=response.request.method, path=response.request.url.path)
+        f"{location_host(response)}, which idcctl never follows", reason=Reason.REDIRECT, **facts(response))
 
 
 def success_body(response: httpx.Response, *, empty_ok: bool) -> Any:
@@ -171,18 +162,16 @@ def success_body(response: httpx.Response, *, empty_ok: bool) -> Any:
     from idcctl.errors import ApiError, Reason
 
     status = response.status_code
-    facts = {"status": status, "request_id": response.headers.get(CORRELATION),
-             "method": response.request.method, "path": response.request.url.path}
     if status == 204 or not response.content.strip():
         if status == 204 or empty_ok:
             return None
         # A write answered so may still have been carried out: the caller should look first.
         raise ApiError("the API answered with an empty body where data was expected",
-                       reason=Reason.EMPTY_ANSWER, **facts)
+                       reason=Reason.EMPTY_ANSWER, **facts(response))
     try:
         return jsonlib.loads(response.content)
     except ValueError:
         kind = response.headers.get("content-type", "").split(";")[0].strip()
         what = "JSON that is cut short or broken" if "json" in kind else (kind or "an untyped body")
         raise ApiError(f"the API answered with {what}, not JSON", reason=Reason.NOT_JSON,
-                       **facts) from None
+                       **facts(response)) from None

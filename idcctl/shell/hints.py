@@ -1,4 +1,4 @@
-"""The CLI's words for what the SDK reports: hints after an error, what a lost write may have done.
+"""The CLI's words for what the SDK reports: error hints, what a lost write may have done, retry waits.
 
 The SDK (`idcctl.api`) raises errors with facts only (status, message,
 `reason`, method and path); the advice an operator needs (which option to
@@ -9,7 +9,12 @@ in `idcctl.__main__` and the few commands that report an error and go on.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
 from idcctl.errors import ApiError, AuthError, IdcctlError, Reason, RequestError
+
+if TYPE_CHECKING:
+    from idcctl.api.hooks import RetryWait
 
 LOGIN = "run 'idcctl auth login' or set IDCCTL_API_KEY"
 FORBIDDEN = "check the key is valid and allowed to do this; 'idcctl auth login' stores a new one"
@@ -82,3 +87,14 @@ def interrupted_write(method: str, path: str) -> str:
     """For Ctrl-C while a write was on its way: it left, so it may have happened."""
     return f"the request was already sent; {outcome(method, path)}"
 
+
+def retry_notice(wait: RetryWait) -> str | None:
+    """A retry wait worth announcing on stderr (over a second), else None."""
+    if wait.seconds <= 1:
+        return None
+    if wait.status is not None:
+        cause = str(wait.status)
+    else:
+        cause = "connection timed out" if wait.reason == Reason.TIMEOUT else "connection failed"
+    return (f"{cause}, retrying in {wait.seconds:.0f} s" if wait.seconds >= 2
+            else f"{cause}, retrying in {wait.seconds:.1f} s")
