@@ -30,19 +30,14 @@ from typing import Any
 import httpx
 
 from idcctl import __version__
-from idcctl.api import redact
+from idcctl.api import failures, redact
 from idcctl.api.hooks import ClientHooks, RetryWait
 from idcctl.api.responses import RETRY_STATUSES, answer_of, retry_after_seconds
-from idcctl.errors import ApiError, NetworkError, Reason
+from idcctl.errors import ApiError, Reason
 
 DEFAULT_BASE_URL = "https://api.idcloudhost.com"
 # VM create/start/stop/clone/reinstall block for 30 s or more before answering.
 DEFAULT_TIMEOUT = 120.0
-_RETRYABLE_TRANSPORT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.ReadError,
-                        httpx.RemoteProtocolError, httpx.WriteError)
-# Failures after which the request (or part of it) had left: a write may have happened.
-_SENT = (httpx.ReadError, httpx.ReadTimeout, httpx.RemoteProtocolError, httpx.WriteError,
-         httpx.WriteTimeout)
 # 100,000 VMs answer about 72 MB: room for the biggest accounts, not for an endless stream.
 MAX_BODY = 512 * 2**20
 
@@ -67,24 +62,6 @@ def _clean_params(params: Mapping[str, Any] | None) -> dict[str, Any] | None:
     return cleaned or None
 
 
-def _facts(request: httpx.Request) -> dict[str, str]:
-    """What every error of a request says about it: its method and path (as sent)."""
-    return {"method": request.method, "path": request.url.path}
-
-
-def _classify(exc: Exception) -> tuple[str, bool, bool]:
-    """(reason, whether the request had left, whether another attempt may help) of a failed attempt."""
-    if isinstance(exc, (httpx.TimeoutException, _Overtime)):
-        sent = not isinstance(exc, (httpx.ConnectTimeout, httpx.PoolTimeout))
-        return Reason.TIMEOUT, sent, not sent
-    sent = isinstance(exc, _SENT)
-    return (Reason.CONNECTION_BROKE if sent else Reason.UNREACHABLE), sent, isinstance(exc, _RETRYABLE_TRANSPORT)
-
-
-class _Overtime(Exception):
-    """The answer was still arriving when the timeout ran out (a server dripping its body)."""
-
-
 class Client:
     """A client of the idcloudhost API. Share one (and its connection pool) per process.
 
@@ -102,8 +79,6 @@ class Client:
     hooks: a `ClientHooks`: trace, retry-wait callback, a look before
         sending, sleep and clock.
 
-    Sections of the API are attributes: ``client.vms.list()``,
-    ``client.disks.get(uuid)`` ... (see `idcctl.api`).
     """
 
     def __init__(self, api_key: str | None, *, location: str | None = None,
@@ -204,12 +179,13 @@ class Client:
             self._trace(redact.request_lines(request, attempt))
             try:
                 response = self._tracked(request, mutating)
-            except (httpx.TransportError, _Overtime) as exc:
-                reason, sent, retryable = _classify(exc)
+            except (httpx.TransportError, failures.Overtime) as exc:
+                reason, sent, retryable = failures.classify(exc)
                 delay = (self._pause(attempt, waited, None, reason=reason)
                          if retryable and attempt < attempts else None)
                 if delay is None:
-                    raise self._network_error(exc, request, reason, sent and mutating) from None
+                    raise failures.network_error(exc, request, reason, lost_write=sent and mutating,
+                                                 timeout=self.timeout, redact=self._redact) from None
                 waited += delay
                 if reason != Reason.TIMEOUT:
                     self._trace([f"* {type(exc).__name__}: {exc}; retried"])
@@ -224,21 +200,6 @@ class Client:
             return answer_of(response, empty_ok=empty_ok, location=self.location, timeout=self.timeout,
                              redact=self._redact)
         raise AssertionError("unreachable")  # pragma: no cover
-
-    def _network_error(self, exc: Exception, request: httpx.Request, reason: str,
-                       lost_write: bool) -> NetworkError:
-        where = f"{request.url.scheme}://{request.url.netloc.decode()}"
-        if lost_write:
-            return NetworkError("the request was sent but no answer came", reason=Reason.UNKNOWN_OUTCOME,
-                                **_facts(request))
-        if reason == Reason.TIMEOUT:
-            return NetworkError(f"no answer from {where} within {self.timeout:g} s", reason=reason,
-                                timeout=self.timeout, **_facts(request))
-        if reason == Reason.CONNECTION_BROKE:
-            return NetworkError(f"the connection to {where} broke before the answer was complete",
-                                reason=reason, **_facts(request))
-        return NetworkError(f"cannot reach {where}: {self._redact(str(exc)) or type(exc).__name__}",
-                            reason=reason, **_facts(request))
 
     def _tracked(self, request: httpx.Request, mutating: bool) -> httpx.Response:
         """`_receive`, remembering a write while it is on its way; an interrupt leaves it noted."""
@@ -270,10 +231,10 @@ class Client:
                 if max(size, announced) > self.max_body:  # announced or read: not read further
                     raise ApiError(f"the answer is larger than {self.max_body // 2**20} MiB; "
                                    "not reading the rest", status=response.status_code,
-                                   reason=Reason.TOO_LARGE, **_facts(request))
+                                   reason=Reason.TOO_LARGE, **failures.facts(request))
                 chunks.append(chunk)
                 if clock() > deadline:
-                    raise _Overtime()
+                    raise failures.Overtime()
         finally:
             response.close()
         headers = [(k, v) for k, v in response.headers.multi_items()

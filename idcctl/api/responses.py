@@ -112,8 +112,10 @@ _NO_ROUTE = "no route and no api found"
 
 def facts(response: httpx.Response) -> dict[str, Any]:
     """What every error about an answer says: status, correlation id, the request's method and path."""
+    from idcctl.api.failures import facts as request_facts
+
     return {"status": response.status_code, "request_id": response.headers.get(CORRELATION),
-            "method": response.request.method, "path": response.request.url.path}
+            **request_facts(response.request)}
 
 
 def answer_of(response: httpx.Response, *, empty_ok: bool, location: str | None, timeout: float,
