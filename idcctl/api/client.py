@@ -33,6 +33,7 @@ from idcctl import __version__
 from idcctl.api import failures, redact
 from idcctl.api.hooks import ClientHooks, RetryWait
 from idcctl.api.responses import RETRY_STATUSES, answer_of, retry_after_seconds
+from idcctl.api.sections import Sections
 from idcctl.errors import ApiError, Reason
 
 DEFAULT_BASE_URL = "https://api.idcloudhost.com"
@@ -62,7 +63,7 @@ def _clean_params(params: Mapping[str, Any] | None) -> dict[str, Any] | None:
     return cleaned or None
 
 
-class Client:
+class Client(Sections):
     """A client of the idcloudhost API. Share one (and its connection pool) per process.
 
     api_key: sent as the ``apikey`` header (None sends none: the API answers 401).
@@ -78,6 +79,9 @@ class Client:
         in tests, a proxy set-up).
     hooks: a `ClientHooks`: trace, retry-wait callback, a look before
         sending, sleep and clock.
+
+    The API's sections are namespaces (`Sections`): ``client.vms.list()``,
+    ``client.disks.get(uuid)``, ``client.account.list_tokens()`` ...
 
     """
 
