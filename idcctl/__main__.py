@@ -173,9 +173,6 @@ def run(argv: list[str] | None = None, state: Any = None) -> int:
 
 
 def main() -> None:
-    # httpx imports its own command-line module (click and rich: ~35 ms) when both are
-    # installed; idcctl never uses it.
-    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
     refresh = os.environ.get("_IDCCTL_REFRESH_NAMES")  # idcctl.shell.names.REFRESH_VAR, not imported here
     if refresh is not None:  # the detached child a TAB starts to refresh its name cache
         from idcctl.shell.names import refresh_child

@@ -27,7 +27,7 @@ import random
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import httpx
+from idcctl.api._httpx import httpx
 
 from idcctl import __version__
 from idcctl.api import failures, redact

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import httpx
+from idcctl.api._httpx import httpx
 
 from idcctl.errors import NetworkError, Reason
 

@@ -12,7 +12,7 @@ import json as jsonlib
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
+from idcctl.api._httpx import httpx
 
 # Request fields never shown by --debug or --dry-run, whatever the body encoding.
 SECRET_FIELDS = frozenset({"password", "apikey", "api_key", "token", "secretKey", "sql_pass"})

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from email.utils import parsedate_to_datetime
 from typing import Any
 
-import httpx
+from idcctl.api._httpx import httpx
 
 MAX_RETRY_AFTER = 60.0
 def parse_body(response: httpx.Response) -> Any:
