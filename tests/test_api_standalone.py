@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
+from pathlib import Path
+
+import httpx
+import respx
 
 import idcctl.api
 
@@ -78,3 +84,24 @@ def test_the_sdk_exports_its_surface():
     assert set(idcctl.api.__all__) <= set(dir(idcctl.api))
     assert issubclass(NotFoundError, RequestError) and issubclass(NetworkError, RequestError)
     assert Client.__module__ == "idcctl.api.client"
+
+
+def _readme_sdk_example() -> str:
+    text = (Path(__file__).parent.parent / "README.md").read_text()
+    section = text[text.index("\n## Python SDK\n"):]
+    start = section.index("```python\n") + len("```python\n")
+    return section[start:section.index("```", start)]
+
+
+def test_the_readme_sdk_example_runs_as_written():
+    sandbox = "http://127.0.0.1:8765/v1/bus02/user-resource/vm"
+    with respx.mock(assert_all_called=True) as mock:  # answers as the sandbox gives them
+        listed = mock.get(f"{sandbox}/list").mock(return_value=httpx.Response(
+            200, json=[{"name": "web-server", "status": "stopped", "uuid": "u-1"}]))
+        mock.get(sandbox, params={"uuid": "00000000-0000-0000-0000-000000000000"}).mock(
+            return_value=httpx.Response(400, json={"errors": {"Error": "No such virtual machine exists."}}))
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            exec(compile(_readme_sdk_example(), "README.md", "exec"), {})
+    assert listed.calls.last.request.headers["apikey"] == "any-key"
+    assert out.getvalue() == "web-server stopped\nno such VM (HTTP 400): No such virtual machine exists.\n"
