@@ -34,6 +34,6 @@ if _DEFER:
         httpx.main = main
         return main(*args, **kwargs)
 
-    httpx.main = _main
+    httpx.main = _main  # type: ignore[assignment]  # a stand-in until the real command is loaded
 
 __all__ = ["httpx"]

@@ -27,10 +27,9 @@ import random
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from idcctl.api._httpx import httpx
-
 from idcctl import __version__
 from idcctl.api import failures, redact
+from idcctl.api._httpx import httpx
 from idcctl.api.hooks import ClientHooks, RetryWait
 from idcctl.api.responses import RETRY_STATUSES, answer_of, retry_after_seconds
 from idcctl.api.sections import Sections
@@ -82,7 +81,6 @@ class Client(Sections):
 
     The API's sections are namespaces (`Sections`): ``client.vms.list()``,
     ``client.disks.get(uuid)``, ``client.account.list_tokens()`` ...
-
     """
 
     def __init__(self, api_key: str | None, *, location: str | None = None,

@@ -8,9 +8,9 @@ write is never retried and ends as ``Reason.UNKNOWN_OUTCOME``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from idcctl.api._httpx import httpx
-
 from idcctl.errors import NetworkError, Reason
 
 # Worth another attempt of a request that is safe to repeat.
@@ -24,7 +24,7 @@ class Overtime(Exception):
     """The answer was still arriving when the timeout ran out (a server dripping its body)."""
 
 
-def facts(request: httpx.Request) -> dict[str, str]:
+def facts(request: httpx.Request) -> dict[str, Any]:
     """What every error of a request says about it: its method and path (as sent)."""
     return {"method": request.method, "path": request.url.path}
 

@@ -13,8 +13,12 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 from idcctl.api._httpx import httpx
+from idcctl.api.failures import facts as request_facts
+from idcctl.errors import ApiError, AuthError, NotFoundError, Reason
 
 MAX_RETRY_AFTER = 60.0
+
+
 def parse_body(response: httpx.Response) -> Any:
     if response.status_code == 204 or not response.content.strip():
         return None
@@ -112,8 +116,6 @@ _NO_ROUTE = "no route and no api found"
 
 def facts(response: httpx.Response) -> dict[str, Any]:
     """What every error about an answer says: status, correlation id, the request's method and path."""
-    from idcctl.api.failures import facts as request_facts
-
     return {"status": response.status_code, "request_id": response.headers.get(CORRELATION),
             **request_facts(response.request)}
 
@@ -121,8 +123,6 @@ def facts(response: httpx.Response) -> dict[str, Any]:
 def answer_of(response: httpx.Response, *, empty_ok: bool, location: str | None, timeout: float,
               redact: Callable[[str], str]) -> Any:
     """The parsed JSON of a successful answer; any other answer raised as its typed error."""
-    from idcctl.errors import ApiError, AuthError, NotFoundError, Reason
-
     status = response.status_code
     if 300 <= status < 400:
         refuse_redirect(response)
@@ -152,8 +152,6 @@ def answer_of(response: httpx.Response, *, empty_ok: bool, location: str | None,
 
 def refuse_redirect(response: httpx.Response) -> None:
     """A 3xx is never success and never followed: the key goes to the configured host only."""
-    from idcctl.errors import ApiError, Reason
-
     raise ApiError(
         f"the API answered {response.status_code} {response.reason_phrase}, a redirect to "
         f"{location_host(response)}, which idcctl never follows", reason=Reason.REDIRECT, **facts(response))
@@ -161,8 +159,6 @@ def refuse_redirect(response: httpx.Response) -> None:
 
 def success_body(response: httpx.Response, *, empty_ok: bool) -> Any:
     """The JSON of a 2xx answer; an empty or non-JSON body where JSON belongs is an ApiError."""
-    from idcctl.errors import ApiError, Reason
-
     status = response.status_code
     if status == 204 or not response.content.strip():
         if status == 204 or empty_ok:
