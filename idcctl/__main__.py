@@ -91,7 +91,9 @@ def _interrupted(state: Any) -> str:
     client = getattr(state, "_client", None)
     pending = getattr(client, "pending_write", None) if client is not None else None
     if pending:
-        parts.append(pending)
+        from idcctl.shell.hints import interrupted_write
+
+        parts.append(interrupted_write(*pending))
     elif getattr(state, "waiting_for", None):
         parts.append(f"the VM carries on without us: follow it with `idcctl vm show {state.waiting_for}`")
     return "; ".join(parts)
@@ -131,7 +133,9 @@ def run(argv: list[str] | None = None, state: Any = None) -> int:
         _print_dry_run(state, dry.request)
         return 0
     except IdcctlError as exc:
-        print(f"error: {_redact(_line(_join(str(exc), exc.hint)), state)}", file=state.err)
+        from idcctl.shell import hints
+
+        print(f"error: {_redact(_line(_join(hints.message(exc), hints.hint(exc))), state)}", file=state.err)
         return exc.exit_code
     except click_exc.NoArgsIsHelpError as exc:
         print(exc.ctx.get_help(), file=state.out)
@@ -169,9 +173,6 @@ def run(argv: list[str] | None = None, state: Any = None) -> int:
 
 
 def main() -> None:
-    # httpx imports its own command-line module (click and rich: ~35 ms) when both are
-    # installed; idcctl never uses it.
-    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
     refresh = os.environ.get("_IDCCTL_REFRESH_NAMES")  # idcctl.shell.names.REFRESH_VAR, not imported here
     if refresh is not None:  # the detached child a TAB starts to refresh its name cache
         from idcctl.shell.names import refresh_child

@@ -1,9 +1,11 @@
 """The one table of resource kinds: what each is called, how it is listed, where it lives.
 
 Name resolution (`idcctl.cli.shared.resolve`), TAB name completion and its
-cache (`idcctl.shell.names`, `idcctl.shell.complete`), `--all-locations`
-and the "check with `idcctl X list`" hints all read `KINDS`; a new kind of
-resource is one row here plus its SDK module under `idcctl.api`.
+cache (`idcctl.shell.names`, `idcctl.shell.complete`) and `--all-locations`
+read `KINDS`; the "check with `idcctl X list` before retrying" hint for a
+write whose answer never came (`idcctl.shell.hints`) reads `WRITE_TARGETS`,
+which takes its list commands from `KINDS`. A new kind of resource is one
+row in each plus its SDK module under `idcctl.api`.
 
 No imports at all: TAB reads it before anything else has loaded.
 """
@@ -66,3 +68,33 @@ KINDS: dict[str, Kind] = {kind.key: kind for kind in (
 
 # Command-line parameter name -> the kind it takes (for TAB).
 BY_PARAM: dict[str, str] = {param: kind.key for kind in KINDS.values() for param in kind.params}
+
+
+def _listed(key: str) -> tuple[str, str]:
+    return KINDS[key].noun, KINDS[key].list_command
+
+
+# What a write to an API path changes, and the command that shows whether it happened.
+# Matched against the request's path without /v1 and the location; the first row whose
+# fragment the path contains wins, so a sub-resource stands before what it belongs to.
+# By path rather than by SDK function so that raw `idcctl api` writes get the hint too.
+WRITE_TARGETS: tuple[tuple[str, str, str], ...] = (
+    ("/user-resource/vm/storage/", "disk attachment", "idcctl vm show VM"),
+    ("/user-resource/vm/storage", "VM disk", "idcctl vm show VM"),
+    ("/user-resource/vm/clone", "VM clone", KINDS["vm"].list_command),
+    ("/user-resource/vm/replica", "snapshot", "idcctl vm snapshot list VM"),
+    ("/user-resource/vm/ip/public", "public IP", "idcctl vm show VM"),
+    ("/user-resource/vm/", "VM", "idcctl vm show VM"),
+    ("/user-resource/vm", *_listed("vm")),
+    ("/user-resource/token", "token", "idcctl token list"),
+    ("/user-resource/user", "profile", "idcctl user show"),
+    ("/user-resource/service/", *_listed("service")),
+    ("/user-resource/resource_billing", "billing assignment", "idcctl billing account resources ACCT"),
+    ("/storage/disks", *_listed("disk")),
+    ("/storage/user/keys", "bucket key", "idcctl bucket key list"),
+    ("/storage/bucket", *_listed("bucket")),
+    ("/network/network", *_listed("network")),
+    ("/network/ip_addresses", "IP address", KINDS["ip"].list_command),  # "floating IP" in names
+    ("/network/load_balancers", *_listed("lb")),
+    ("/payment/", "payment or billing change", "idcctl billing account list"),
+)

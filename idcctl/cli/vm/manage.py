@@ -87,13 +87,14 @@ def _floating_ips(state: State, uuid: str) -> list[str]:
 def _release(state: State, addresses: list[str]) -> None:
     """Delete each address, reporting each; one failure does not stop the others."""
     from idcctl.api import ips
+    from idcctl.shell import hints
 
     failed = []
     for address in addresses:
         try:
             ips.delete(state.client, address)
         except IdcctlError as exc:
-            state.info(f"error: floating IP {address}: {exc}")
+            state.info(f"error: floating IP {address}: {hints.message(exc)}")
             failed.append(address)
         else:
             state.info(f"Released floating IP {address}.")
