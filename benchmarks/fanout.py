@@ -21,8 +21,8 @@ import threading
 import time
 
 from idcctl.__main__ import run
-from idcctl.cli.state import State
 from idcctl.sandbox.server import make_server
+from idcctl.shell.state import State
 
 SLUGS = ["cyc01", "bus02", "trn03", "fer04"]
 

@@ -91,7 +91,9 @@ def _interrupted(state: Any) -> str:
     client = getattr(state, "_client", None)
     pending = getattr(client, "pending_write", None) if client is not None else None
     if pending:
-        parts.append(pending)
+        from idcctl.shell.hints import interrupted_write
+
+        parts.append(interrupted_write(*pending))
     elif getattr(state, "waiting_for", None):
         parts.append(f"the VM carries on without us: follow it with `idcctl vm show {state.waiting_for}`")
     return "; ".join(parts)
@@ -100,7 +102,7 @@ def _interrupted(state: Any) -> str:
 def run(argv: list[str] | None = None, state: Any = None) -> int:
     """Run idcctl with argv and return the exit code (used by main() and tests)."""
     args = list(sys.argv[1:] if argv is None else argv)
-    from idcctl.cli.early import answer
+    from idcctl.shell.early import answer
 
     # TAB, help and --version are answered from the command table, before Typer loads.
     early = answer(args, state.env if state else os.environ, state.out if state else sys.stdout)
@@ -113,13 +115,13 @@ def run(argv: list[str] | None = None, state: Any = None) -> int:
     except ImportError:  # pragma: no cover
         from click import exceptions as click_exc
 
-    from idcctl.cli.state import State
     from idcctl.errors import DryRun, IdcctlError
+    from idcctl.shell.state import State
 
     state = state or State()
     debug = "--debug" in args
     try:
-        from idcctl.cli import root_command
+        from idcctl.shell.registry import root_command
 
         command = root_command()
         with _sigint_handler():
@@ -131,7 +133,9 @@ def run(argv: list[str] | None = None, state: Any = None) -> int:
         _print_dry_run(state, dry.request)
         return 0
     except IdcctlError as exc:
-        print(f"error: {_redact(_line(_join(str(exc), exc.hint)), state)}", file=state.err)
+        from idcctl.shell import hints
+
+        print(f"error: {_redact(_line(_join(hints.message(exc), hints.hint(exc))), state)}", file=state.err)
         return exc.exit_code
     except click_exc.NoArgsIsHelpError as exc:
         print(exc.ctx.get_help(), file=state.out)
@@ -146,7 +150,7 @@ def run(argv: list[str] | None = None, state: Any = None) -> int:
         return exc.exit_code
     except typer.Exit as exc:
         return exc.exit_code
-    except (Interrupted, KeyboardInterrupt, typer.Abort, click_exc.Abort):
+    except (Interrupted, KeyboardInterrupt, typer.Abort):  # typer.Abort is click's Abort before Typer 0.29
         if state.prompting:
             print("", file=state.err)  # end the prompt line the operator left
         print(_redact(_line(_interrupted(state)), state), file=state.err)
@@ -169,12 +173,9 @@ def run(argv: list[str] | None = None, state: Any = None) -> int:
 
 
 def main() -> None:
-    # httpx imports its own command-line module (click and rich: ~35 ms) when both are
-    # installed; idcctl never uses it.
-    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
-    refresh = os.environ.get("_IDCCTL_REFRESH_NAMES")  # idcctl.cli.names.REFRESH_VAR, not imported here
+    refresh = os.environ.get("_IDCCTL_REFRESH_NAMES")  # idcctl.shell.names.REFRESH_VAR, not imported here
     if refresh is not None:  # the detached child a TAB starts to refresh its name cache
-        from idcctl.cli.names import refresh_child
+        from idcctl.shell.names import refresh_child
 
         sys.exit(refresh_child(refresh, os.environ))
     sys.exit(run())

@@ -7,7 +7,6 @@ import os
 import tempfile
 from pathlib import Path
 
-
 MAX_INPUT = 2**20  # what idcctl reads from a file or stdin: cloud-init, a public key, a JSON body
 
 

@@ -79,7 +79,7 @@ def _api_url(text: str, origin: str) -> str:
     elif not re.match(r"^https?://[^/?#]+", text):
         problem = "must start with http:// or https:// and name a host"
     else:
-        import httpx
+        from idcctl.api._httpx import httpx  # without its command-line module (see there)
 
         try:
             url = httpx.URL(text)

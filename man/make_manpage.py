@@ -52,16 +52,16 @@ def esc(text: str) -> str:
 
 def leaves(ctx):
     """(path, command, context) of every runnable command, in the order help lists them."""
-    import click
+    from idcctl.shell.compat import Context, is_group
 
     command = ctx.command
-    if not isinstance(command, click.Group):
+    if not is_group(command):
         yield ctx.command_path.split()[1:], command, ctx
         return
     for name in command.list_commands(ctx):
         sub = command.get_command(ctx, name)
         if sub is not None and not getattr(sub, "hidden", False):
-            yield from leaves(click.Context(sub, info_name=name, parent=ctx))
+            yield from leaves(Context(sub, info_name=name, parent=ctx))
 
 
 def split_epilog(epilog: str | None) -> list[str]:
@@ -73,20 +73,21 @@ def split_epilog(epilog: str | None) -> list[str]:
     return [line.strip() for line in lines[start:] if line.strip()]
 
 
-def option_items(ctx, params, skip: set[str]) -> list[str]:
+def param_items(node) -> list[str]:
+    """A command's arguments and options, from the same description `--help` is rendered from
+    (not Click's help records: they differ between Typer releases, and lose arguments' help)."""
+    from idcctl.shell.helptext import NBSP, param_rows
+
+    arguments, options = param_rows(node, ranges=True)
     lines: list[str] = []
-    for param in params:
-        if param.name in skip or getattr(param, "hidden", False):
-            continue
-        record = param.get_help_record(ctx)
-        if record:
-            lines += [".TP", f".B {esc(record[0])}", esc(record[1]) or "\\&"]
+    for decl, text in arguments + options:
+        lines += [".TP", f".B {esc(decl)}", esc(text.replace(NBSP, " ")) or "\\&"]
     return lines
 
 
 def global_items() -> list[str]:
     """The global options, from the one table the command line is parsed with."""
-    from idcctl.cli.globalopts import GLOBALS
+    from idcctl.shell.globalopts import GLOBALS
 
     lines: list[str] = []
     for _, opts, metavar, text, env in GLOBALS:
@@ -96,15 +97,14 @@ def global_items() -> list[str]:
 
 
 def render() -> str:
-    import click
-    from typer.main import get_command
-
     from idcctl import __version__
-    from idcctl.cli import build_app
+    from idcctl.shell.compat import Context
+    from idcctl.shell.helptext import usage_pieces
+    from idcctl.shell.registry import root_command
+    from idcctl.shell.describe import describe
 
-    root = get_command(build_app())
-    ctx = click.Context(root, info_name="idcctl")
-    skip = {p.name for p in root.params} | {"help"}
+    root = root_command(eager=True)
+    ctx = Context(root, info_name="idcctl")
     lines = [f'.TH IDCCTL 1 "" "idcctl {__version__}" "User Commands"', ".SH NAME",
              "idcctl \\- run your idcloudhost.com infrastructure from the shell", ".SH SYNOPSIS",
              ".B idcctl", "[\\fIGLOBAL OPTIONS\\fR] \\fIGROUP COMMAND\\fR [\\fIARGS\\fR] [\\fIOPTIONS\\fR]",
@@ -113,11 +113,10 @@ def render() -> str:
              *global_items(), ".SH COMMANDS"]
     examples: list[str] = []
     for path, command, sub in leaves(ctx):
-        usage = " ".join(command.collect_usage_pieces(sub))
+        node = describe(command, sub)
         lines += [f'.SS "idcctl {esc(" ".join(path))}"', f".B idcctl {esc(' '.join(path))}",
-                  esc(usage), ".br", esc((command.help or "").strip()) or "\\&"]
-        lines += option_items(sub, command.params, skip | {p.name for p in command.params
-                                                          if p.name and p.name.startswith("g_")})
+                  esc(" ".join(usage_pieces(node))), ".br", esc(node["help"]) or "\\&"]
+        lines += param_items(node)
         found = split_epilog(command.epilog)
         if found:
             examples += [".PP", ".nf", *(esc(line) for line in found), ".fi"]

@@ -40,7 +40,7 @@ def config_file(tmp_path: Path) -> Path:
 def invoke(config_file: Path):
     """invoke(*args, env=None, input=None, key=KEY) -> Result."""
     from idcctl.__main__ import run
-    from idcctl.cli.state import State
+    from idcctl.shell.state import State
 
     def _invoke(*args: str, env: dict[str, str] | None = None, input: str = "",
                 key: str | None = KEY, tty: bool = False) -> Result:

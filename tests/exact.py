@@ -14,15 +14,16 @@ from urllib.parse import parse_qs
 
 import httpx
 import respx
-
 from conftest import BASE, KEY
+
 from idcctl.api.client import Client
+from idcctl.api.hooks import ClientHooks
 
 ANSWER = {"answer": "returned unchanged", "n": [1, 2]}
 
 
 def client_for(location: str | None) -> Client:
-    return Client(KEY, BASE, location=location, sleep=lambda seconds: None)
+    return Client(KEY, base_url=BASE, location=location, hooks=ClientHooks(sleep=lambda seconds: None))
 
 
 def assert_exact_request(call: Any, method: str, path: str, scoped: bool, query: dict[str, str],

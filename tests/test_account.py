@@ -6,7 +6,6 @@ from urllib.parse import parse_qs
 
 import httpx
 import respx
-
 from conftest import BASE
 
 USER = {

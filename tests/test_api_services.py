@@ -12,10 +12,11 @@ from urllib.parse import parse_qs
 import httpx
 import pytest
 import respx
-
 from conftest import BASE, KEY
+
 from idcctl.api import services
 from idcctl.api.client import Client
+from idcctl.api.hooks import ClientHooks
 from idcctl.errors import ApiError, NotFoundError
 
 SVC = "71cddf54-35ed-4f6e-bdf7-d344bbf0a546"
@@ -63,7 +64,7 @@ CASES = [
 
 
 def _client(location: str | None = None) -> Client:
-    return Client(KEY, BASE, location=location, sleep=lambda seconds: None)
+    return Client(KEY, base_url=BASE, location=location, hooks=ClientHooks(sleep=lambda seconds: None))
 
 
 @pytest.mark.parametrize("location", [None, "bus02"], ids=["no-location", "location-ignored"])
@@ -138,7 +139,7 @@ def test_unknown_package_is_not_found():
 
 def test_debug_trace_masks_sql_pass_in_answers_and_requests():
     lines: list[str] = []
-    client = Client(KEY, BASE, trace=lines.append, sleep=lambda s: None)
+    client = Client(KEY, base_url=BASE, hooks=ClientHooks(trace=lines.append, sleep=lambda s: None))
     with respx.mock(assert_all_called=True) as mock:
         mock.get(f"{BASE}{PKG}/{SVC}/secrets").mock(
             return_value=httpx.Response(200, json={"sql_pass": "MKL-TosvErik"}))

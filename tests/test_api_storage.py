@@ -3,13 +3,12 @@ every endpoint, with and without a location."""
 
 from __future__ import annotations
 
-
 import httpx
 import pytest
 import respx
-
 from conftest import BASE
 from exact import assert_exact_request, client_for
+
 from idcctl.api import block_storage, object_storage
 from idcctl.errors import ApiError, NotFoundError
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-
 import httpx
 import pytest
 import respx
-
 from conftest import BASE
 from exact import assert_exact_request, client_for
+
 from idcctl.api import vms
 from idcctl.errors import ApiError
 

@@ -6,7 +6,6 @@ import copy
 
 import httpx
 import pytest
-
 from test_vm import U1, WEB, api, form_of, ok
 
 ACCT = "/v1/payment/billing_account"
@@ -375,7 +374,7 @@ def test_usage_table(invoke):
 
 
 def test_estimate_arithmetic_against_the_reference_policy():
-    from idcctl.cli.estimate import estimate, money
+    from idcctl.cli.shared.estimate import estimate, money
 
     basic = estimate(POLICY, vcpu=2, ram=2048, disk=20)
     # 2 x 0.00521 + 2 GB x 0.00329 + 20 GB x 0.0001 = 0.019 per hour; x 720 = 13.68 a month
@@ -390,7 +389,7 @@ def test_estimate_arithmetic_against_the_reference_policy():
 
 
 def test_estimate_without_the_needed_lines_is_a_clear_error():
-    from idcctl.cli.estimate import PolicyError, estimate
+    from idcctl.cli.shared.estimate import PolicyError, estimate
 
     with pytest.raises(PolicyError):
         estimate({"policy": POLICY["policy"][:1]}, vcpu=1, ram=1024, disk=20)

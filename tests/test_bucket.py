@@ -8,10 +8,10 @@ import subprocess
 
 import httpx
 import pytest
-
 from conftest import BASE
-from idcctl.output.storage import human_bytes
 from test_vm import api, form_of, ok
+
+from idcctl.output.storage import human_bytes
 
 BUCKET = "/v1/storage/bucket"
 KEYS = "/v1/storage/user/keys"

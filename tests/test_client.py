@@ -5,16 +5,19 @@ from __future__ import annotations
 import httpx
 import pytest
 import respx
-
 from conftest import BASE, KEY
+
 from idcctl.api.client import Client, encode_form
+from idcctl.api.hooks import ClientHooks
 from idcctl.errors import ApiError, AuthError, DryRun, NetworkError, NotFoundError
+from idcctl.shell.state import _refuse_writes
 
 
-def make(location: str | None = None, **kwargs) -> tuple[Client, list[float], list[str]]:
+def make(location: str | None = None, *, before_send=None, **kwargs) -> tuple[Client, list[float], list[str]]:
     sleeps: list[float] = []
     lines: list[str] = []
-    client = Client(KEY, BASE, location=location, sleep=sleeps.append, trace=lines.append, **kwargs)
+    hooks = ClientHooks(sleep=sleeps.append, trace=lines.append, before_send=before_send)
+    client = Client(KEY, base_url=BASE, location=location, hooks=hooks, **kwargs)
     return client, sleeps, lines
 
 
@@ -184,7 +187,7 @@ def test_idempotent_patch_may_be_retried():
 
 
 def test_connection_refused_is_a_network_error_naming_the_url():
-    client = Client(KEY, "http://127.0.0.1:9", sleep=lambda s: None)
+    client = Client(KEY, base_url="http://127.0.0.1:9", hooks=ClientHooks(sleep=lambda s: None))
     with pytest.raises(NetworkError, match=r"http://127\.0\.0\.1:9") as info:
         client.request("GET", "/v1/user-resource/user")
     assert info.value.exit_code == 5
@@ -220,7 +223,7 @@ def test_error_message_never_shows_the_key():
 
 def test_dry_run_raises_with_a_redacted_description_and_sends_nothing():
     with respx.mock(assert_all_mocked=True) as mock:
-        client, _, _ = make(location="bus02", dry_run=True)
+        client, _, _ = make(location="bus02", before_send=_refuse_writes)
         with pytest.raises(DryRun) as info:
             client.request("DELETE", "/v1/user-resource/vm", form={"uuid": "u-1"}, scoped=True)
         assert mock.calls.call_count == 0
@@ -237,7 +240,7 @@ def test_dry_run_and_debug_mask_passwords_in_form_and_json_bodies():
         client, _, lines = make()
         client.request("PATCH", "/v1/user-resource/vm/user", form={"uuid": "u", "password": "Secret123"})
     assert "Secret123" not in "\n".join(lines) and "password=***" in "\n".join(lines)
-    client, _, _ = make(dry_run=True)
+    client, _, _ = make(before_send=_refuse_writes)
     with pytest.raises(DryRun) as info:
         client.request("POST", "/v1/x", json={"name": "db", "sql_pass": "hunter22", "nested": [{"password": "p"}]})
     assert "hunter22" not in info.value.request["body"] and '"p"' not in info.value.request["body"]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from idcctl.cli import complete, names
+from idcctl.shell import complete, names
 
 COMPLETIONS = Path(__file__).parent.parent / "completions"
 SHIPPED = {"bash": "idcctl.bash", "zsh": "_idcctl", "fish": "idcctl.fish"}
@@ -97,10 +97,11 @@ def test_output_formats_shells_methods_choices_and_setting_keys(tab_env):
     assert "globals" in tab(tab_env, "idcctl help ")[1]
 
 
-def test_setting_keys_are_the_config_settings():
+def test_setting_keys_are_the_config_settings(tab_env):
     from idcctl.config import SETTINGS
 
-    assert complete.SETTING_KEYS == list(SETTINGS)
+    assert tab(tab_env, "idcctl config set ")[1] == list(SETTINGS)
+    assert tab(tab_env, "idcctl config set output ")[1] == ["table", "json", "yaml"]
 
 
 def test_profile_names_for_p_and_profile_commands(tab_env):
@@ -136,7 +137,7 @@ def test_resource_names_come_from_the_per_profile_per_location_cache(tab_env):
 
 
 @pytest.mark.parametrize("line, kind", [
-    ("idcctl vm create --network ", "net"), ("idcctl vm create --boot-disk ", "disk"),
+    ("idcctl vm create --network ", "network"), ("idcctl vm create --boot-disk ", "disk"),
     ("idcctl vm create --source-vm ", "vm"), ("idcctl -l ", "location"),
 ])
 def test_other_name_kinds_by_parameter(tab_env, line, kind):

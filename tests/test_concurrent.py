@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from idcctl.cli.concurrent import run_all, with_detail
+from idcctl.cli.shared.concurrent import run_all, with_detail
 
 
 def test_run_all_answers_in_call_order_whatever_finishes_first():

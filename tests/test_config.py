@@ -13,7 +13,6 @@ from urllib.parse import parse_qs
 import httpx
 import pytest
 import respx
-
 from conftest import BASE, KEY
 
 

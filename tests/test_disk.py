@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import httpx
 import pytest
-
 from conftest import BASE
 from test_vm import VM_PATH, api, form_of, make_vm, ok
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from test_e2e import env, run, sandbox  # noqa: F401 - fixtures and helper shared with the main e2e test
 
 pytestmark = pytest.mark.e2e

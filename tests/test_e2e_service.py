@@ -16,7 +16,6 @@ import subprocess
 import threading
 
 import pytest
-
 from test_e2e import env, run, sandbox  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.e2e
@@ -101,7 +100,6 @@ class FakePostgres:
 def test_psql_accepts_the_uri(invoke):
     import httpx
     import respx
-
     from conftest import BASE
 
     server = FakePostgres()

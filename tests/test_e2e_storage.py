@@ -6,7 +6,6 @@ import json
 import subprocess
 
 import pytest
-
 from test_e2e import env, idcctl_executable, run, sandbox  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.e2e

@@ -12,10 +12,10 @@ import io
 import time
 
 import pytest
-
 from faultserver import FaultServer
+
 from idcctl.__main__ import run
-from idcctl.cli.state import State
+from idcctl.shell.state import State
 
 KEY = "sk-fault-0123456789abcdef"
 COMMANDS = {

@@ -13,10 +13,9 @@ import io
 import threading
 
 import pytest
+from conftest import FakeClock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import FakeClock
 
 SKIP_GROUPS = {"sandbox", "completion"}  # serving forever, or printing scripts: not API commands
 CODES = {0, 1, 2, 3, 4, 5, 6}
@@ -28,9 +27,8 @@ VALUES = ["", "-", "--", "x", "0", "1", "-1", "20", "2048", "nan", "inf", "1e999
 
 
 def _leaves():
-    from typer.main import get_command
 
-    from idcctl.cli import build_app
+    from idcctl.shell.registry import root_command
 
     found = []
 
@@ -45,7 +43,7 @@ def _leaves():
             options = [o for p in command.params for o in getattr(p, "opts", []) if o.startswith("-")]
             found.append((tuple(path), tuple(sorted(set(options)))))
 
-    walk(get_command(build_app()), [])
+    walk(root_command(eager=True), [])
     return found
 
 
@@ -75,7 +73,7 @@ def sandbox_url():
 @given(args=argv())
 def test_no_argument_vector_ends_in_a_traceback(args, sandbox_url, tmp_path_factory):
     from idcctl.__main__ import run
-    from idcctl.cli.state import State
+    from idcctl.shell.state import State
 
     home = tmp_path_factory.mktemp("fuzz")
     env = {"IDCCTL_CONFIG": str(home / "config.toml"), "IDCCTL_CACHE_DIR": str(home / "cache"),

@@ -10,14 +10,25 @@ from pathlib import Path
 
 import pytest
 
-from idcctl.cli import GROUPS
-from idcctl.cli.globalopts import BY_OPTION
+from idcctl.shell.globalopts import BY_OPTION
+from idcctl.shell.registry import GROUPS
 
 TESTS = Path(__file__).parent
 CONTRACT = TESTS.parent.parent / "shared" / "spec" / "commands.md"
 # Sections of the contract the tool implements so far (later issues add theirs).
 IMPLEMENTED_SECTIONS = ("Profiles and raw access", "Account", "vm", "disk", "bucket", "net (", "ip (",
-                        "lb (", "billing", "service")
+                        "lb (", "firewall", "ssh-key", "billing", "service")
+# Rows of the 2025 reference still being built (location scope, the new endpoints). Each must
+# still be missing, so this set shrinks as they land, and nothing else may be.
+PENDING = {
+    "vm create: no --ssh-key", "vm boot-iso: no such command", "image boot-list: no such command",
+    "disk list: no --all-locations", "disk list: no --read-only-bootable", "disk create: no --name",
+    "disk update: no --name", "disk update: no --read-only-bootable", "disk update: no --no-read-only-bootable",
+    "net list: no --all-locations", "ip list: no --all-locations", "lb list: no --all-locations",
+    *(f"firewall {verb}: no such command" for verb in ("list", "show", "create", "update", "rule add",
+                                                      "rule remove", "delete", "assign", "unassign")),
+    *(f"ssh-key {verb}: no such command" for verb in ("list", "create", "rename", "delete")),
+}
 HEAVY = ("httpx", "rich", "yaml")
 # Help and TAB are answered from the command table: not even Typer or Click may load.
 NOT_ON_FAST_PATHS = HEAVY + ("typer", "click", "typing", "idcctl.api", "idcctl.config")
@@ -34,7 +45,7 @@ def _imported_modules(*args: str, env: dict[str, str] | None = None, ok: bool = 
     assert proc.returncode == 0 or not ok, proc.stderr[-2000:]
     line = next(line for line in proc.stderr.splitlines() if line.startswith("MODULES "))
     names = set(line.split()[1:])
-    assert "idcctl.cli" in names  # the measurement itself works
+    assert "idcctl.shell" in names  # the measurement itself works
     return names
 
 
@@ -67,22 +78,22 @@ def test_a_json_listing_loads_neither_rich_nor_yaml_nor_httpx_cli(tmp_path):
     modules = _imported_modules("-o", "json", "vm", "list", env=env, ok=False)  # nothing listens: exit 5
     assert "httpx" in modules and "idcctl.cli.vm" in modules
     # Only the invoked group is built, and httpx's own command-line module stays out.
-    assert _loaded(modules, ("rich", "yaml", "httpx._main", "idcctl.cli.account", "idcctl.cli.profile",
-                             "idcctl.cli.sandbox", "idcctl.cli.tree")) == []
+    assert _loaded(modules, ("rich", "yaml", "httpx._main", "idcctl.cli.user", "idcctl.cli.auth",
+                             "idcctl.cli.sandbox", "idcctl.shell.tree")) == []
 
 
 def test_the_command_table_is_current():
-    """Regenerate with: python -m idcctl.cli.tree (new groups' commands included)."""
-    from idcctl.cli import tree
+    """Regenerate with: python -m idcctl.shell.tree (new groups' commands included)."""
+    from idcctl.shell import tree
 
     assert tree.main(["--check"]) == 0
     table = tree.load(fresh=True)
     assert table is not None
-    assert set(tree.find(table, [])["commands"]) >= {name for _, _, name, _ in GROUPS}
+    assert set(tree.find(table, [])["commands"]) >= {name for name, _, _ in GROUPS}
 
 
 def _tree():
-    from idcctl.cli import root_command
+    from idcctl.shell.registry import root_command
 
     return root_command(eager=True)
 
@@ -149,15 +160,16 @@ def test_every_contract_row_in_scope_is_a_command_with_its_options():
                 if len(path) > cut:
                     break
         if getattr(command, "commands", None) is not None or not path:
-            problems.append(f"{row}: no such command")
+            problems.append(f"{' '.join(command_words)}: no such command")
             continue
         previous = path
         options = {opt for param in command.params for opt in param.opts + param.secondary_opts}
         options |= set(BY_OPTION)  # the global options: every command takes them
         for option in re.findall(r"--[a-z][a-z-]*", row.split(" | ")[0]):
             if option not in options:
-                problems.append(f"{row}: {' '.join(path)} has no {option}")
-    assert problems == []
+                problems.append(f"{' '.join(path)}: no {option}")
+    assert sorted(set(problems) - PENDING) == [], "contract rows that do not work as written"
+    assert sorted(PENDING - set(problems)) == [], "these work now: take them out of PENDING"
 
 
 def test_every_leaf_command_has_one_to_three_examples():
@@ -171,7 +183,7 @@ def test_every_leaf_command_has_one_to_three_examples():
 
 
 def test_every_summary_is_a_whole_sentence():
-    from idcctl.cli import tree
+    from idcctl.shell import tree
 
     def walk(node, path):
         yield path, node

@@ -16,7 +16,6 @@ from pathlib import Path
 import httpx
 import pytest
 import respx
-
 from conftest import BASE, KEY
 from faultserver import FaultServer
 
@@ -64,7 +63,7 @@ def test_ctrl_c_during_a_sent_write_says_the_change_may_have_happened(invoke):
 
 def test_ctrl_c_during_wait_names_the_follow_up(config_file):
     from idcctl.__main__ import run
-    from idcctl.cli.state import State
+    from idcctl.shell.state import State
 
     env = {"IDCCTL_CONFIG": str(config_file), "IDCCTL_API_URL": BASE, "IDCCTL_API_KEY": KEY, "NO_COLOR": "1"}
     err = io.StringIO()
@@ -88,7 +87,7 @@ class _CtrlCAtPrompt(io.StringIO):
 
 def test_ctrl_c_at_a_prompt_ends_the_prompt_line_first(config_file):
     from idcctl.__main__ import run
-    from idcctl.cli.state import State
+    from idcctl.shell.state import State
 
     env = {"IDCCTL_CONFIG": str(config_file), "IDCCTL_API_URL": BASE, "IDCCTL_API_KEY": KEY, "NO_COLOR": "1"}
     err = io.StringIO()
@@ -184,7 +183,7 @@ def test_login_with_api_url_stores_the_url(invoke, config_file):
 
 
 def test_debug_lines_of_concurrent_requests_never_interleave():
-    from idcctl.cli.state import State
+    from idcctl.shell.state import State
 
     class Chunky(io.StringIO):
         def write(self, text):  # a slow stream: every write yields the GIL midway
@@ -206,8 +205,8 @@ def test_debug_lines_of_concurrent_requests_never_interleave():
 
 
 def test_wait_shows_plain_progress_on_a_terminal_with_no_color(config_file):
-    from idcctl.cli.state import State
-    from idcctl.cli.wait import wait_for_status
+    from idcctl.cli.vm.wait import wait_for_status
+    from idcctl.shell.state import State
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -266,27 +265,36 @@ def test_declining_a_confirmation_has_one_documented_exit_code():
 
 def test_a_long_retry_wait_is_announced_and_stays_in_budget():
     from idcctl.api.client import Client
+    from idcctl.api.hooks import ClientHooks
+    from idcctl.shell.hints import retry_notice
 
     notes, sleeps = [], []
     with respx.mock() as mock:
         route = mock.get(f"{BASE}/v1/x").mock(side_effect=[
             httpx.Response(503, headers={"Retry-After": "4"}), httpx.Response(200, json=[1])])
-        client = Client(KEY, BASE, timeout=10, sleep=sleeps.append, notice=notes.append)
+        hooks = ClientHooks(sleep=sleeps.append, on_retry_wait=lambda wait: notes.append(retry_notice(wait)))
+        client = Client(KEY, base_url=BASE, timeout=10, hooks=hooks)
         assert client.request("GET", "/v1/x") == [1]
     assert route.call_count == 2 and sleeps == [4.0] and notes == ["503, retrying in 4 s"]
 
 
 def test_waits_beyond_the_budget_are_not_taken():
     from idcctl.api.client import Client
+    from idcctl.api.hooks import ClientHooks
     from idcctl.errors import ApiError
+
+    from idcctl.errors import Reason
+    from idcctl.shell.hints import hint
 
     sleeps = []
     with respx.mock() as mock:
         route = mock.get(f"{BASE}/v1/x").mock(return_value=httpx.Response(503, headers={"Retry-After": "3600"}))
-        client = Client(KEY, BASE, timeout=2, sleep=sleeps.append)
+        client = Client(KEY, base_url=BASE, timeout=2, hooks=ClientHooks(sleep=sleeps.append))
         with pytest.raises(ApiError) as info:
             client.request("GET", "/v1/x")
-    assert "asks to retry in 3600 s" in (info.value.hint or "")
+    error = info.value
+    assert (error.reason, error.retry_after, error.timeout, error.hint) == (Reason.RETRY_AFTER_TOO_LONG, 3600, 2, None)
+    assert hint(error) == "the API asks to retry in 3600 s, longer than --timeout 2 allows"
     assert route.call_count == 1 and sleeps == []
 
 
@@ -306,9 +314,12 @@ def test_waits_beyond_the_budget_are_not_taken():
     ("POST", "/v1/something/new", "a change may have been made: check before retrying"),
 ])
 def test_unknown_outcome_names_the_resource_and_its_check(method, path, expected):
-    from idcctl.api.responses import unknown_outcome
+    from idcctl.errors import NetworkError, Reason
+    from idcctl.shell.hints import message
 
-    text = unknown_outcome(method, path)
+    error = NetworkError("the request was sent but no answer came", reason=Reason.UNKNOWN_OUTCOME,
+                         method=method, path=path)
+    text = message(error)
     assert text.startswith("the request was sent but no answer came; ") and expected in text
 
 

@@ -7,9 +7,9 @@ from urllib.parse import parse_qs
 import httpx
 import pytest
 import respx
-
 from conftest import BASE
-from idcctl.cli.globalopts import GLOBALS
+
+from idcctl.shell.globalopts import GLOBALS
 
 
 def test_root_help_lists_groups_and_each_global_option_once(invoke):
@@ -30,6 +30,13 @@ def test_command_help_points_to_the_globals_instead_of_repeating_them(invoke):
     assert "'idcctl help globals'" in " ".join(text.split())
     assert "\\[" not in text and "[required]" in text
     assert "Examples:\n  idcctl vm create --name web-1" in text
+
+
+def test_usage_names_repeatable_arguments_once_and_no_empty_default(invoke):
+    assert invoke("vm", "ssh", "--help").stdout.startswith("Usage: idcctl vm ssh [OPTIONS] VM [-- SSH_ARGS...]\n")
+    assert invoke("help", "help").stdout.startswith("Usage: idcctl help [OPTIONS] [COMMAND]...\n")
+    text = invoke("service", "create", "--help").stdout
+    assert "A package parameter" in text and "default: []" not in text
 
 
 def test_help_command_is_the_same_as_dash_dash_help(invoke):
@@ -59,10 +66,10 @@ def test_a_group_without_a_command_prints_its_help(invoke, args):
 
 def test_help_without_the_table_reads_the_same(invoke, monkeypatch):
     """A stale table (an edited command) falls back to Click, with the same text."""
-    from idcctl.cli import tree
+    from idcctl.shell import tree
 
     fast = [invoke(*args).stdout for args in (("vm", "create", "--help"), ("--help",), ("help", "vm", "stop"))]
-    monkeypatch.setattr(tree, "source_hash", lambda: "stale")
+    monkeypatch.setattr(tree, "is_fresh", lambda table: False)
     slow = [invoke(*args).stdout for args in (("vm", "create", "--help"), ("--help",), ("help", "vm", "stop"))]
     assert slow == fast
 
@@ -107,7 +114,7 @@ def test_a_bad_global_option_is_a_usage_error(invoke, args, message):
 
 
 def test_flags_reach_the_state_as_before():
-    from idcctl.cli.globalopts import take_globals
+    from idcctl.shell.globalopts import take_globals
 
     rest, flags = take_globals(["list", "-qy", "--timeout", "5", "--columns", "a,b", "--", "-o"], {})
     assert rest == ["list", "--", "-o"]

@@ -7,7 +7,6 @@ import threading
 
 import httpx
 import pytest
-
 from test_vm import DB, U1, U2, U3, VM_PATH, WEB, api, make_vm, ok
 
 IPS = "/v1/network/ip_addresses"

@@ -6,7 +6,6 @@ import json
 
 import httpx
 import pytest
-
 from test_vm import DB, U1, U2, U3, VM_PATH, WEB, api, make_vm, ok
 
 L1 = "438ac62f-e97b-4ef0-8940-507b9e94af43"

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from idcctl.output import OutputOptions, render, to_yaml
-from idcctl.output.yaml_dump import c_dumper_agrees
 from idcctl.output.table import layout
+from idcctl.output.yaml_dump import c_dumper_agrees
 
 
 def rich_table(headers, rows, show_header=True) -> str:

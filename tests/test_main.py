@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import idcctl.cli.account as account_cli
+import idcctl.cli.user as account_cli
 from idcctl import __version__
 
 
@@ -66,4 +66,4 @@ def test_no_arguments_prints_help(invoke):
 
 
 def test_commands_module_is_importable_without_side_effects():
-    assert account_cli.user_app is not None
+    assert account_cli.app is not None

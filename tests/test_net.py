@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import httpx
-
 from test_vm import DB, U1, U2, VM_PATH, WEB, api, ok
 
 N1 = "4e5eadd3-8b11-4c34-812a-2cf97120b628"

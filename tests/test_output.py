@@ -106,7 +106,6 @@ def test_cells():
 def test_rows_are_never_folded_even_on_a_narrow_terminal(invoke):
     import httpx
     import respx
-
     from conftest import BASE
 
     vms = [{"name": "a-rather-long-virtual-machine-name", "uuid": "d582f16a-013b-4a23-8463-c66bbbc96c43",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import httpx
 import pytest
 import respx
-
 from conftest import BASE, KEY
 from test_config import stored, write_config
 

@@ -8,7 +8,6 @@ from urllib.parse import parse_qs
 import httpx
 import pytest
 import respx
-
 from conftest import BASE, KEY
 
 VMS = [{"uuid": "11111111-2222-3333-4444-555555555555", "name": "web-1", "status": "running"}]

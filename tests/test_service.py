@@ -6,7 +6,6 @@ import json
 
 import httpx
 import pytest
-
 from test_vm import api, ok
 
 PKG = "/v1/user-resource/service/package"

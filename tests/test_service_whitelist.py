@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from test_service import DB, LIST, PG, PKG, SHOP
 from test_vm import api, form_of, ok
 

@@ -1,6 +1,5 @@
 import httpx
 import respx
-
 from conftest import BASE
 
 USER = {"id": 8, "name": "user@example.com", "profile_data": {"first_name": "Cloudia"}}

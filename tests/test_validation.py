@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from idcctl.cli import validation as v
+from idcctl.cli.vm import validation as v
 from idcctl.errors import UsageError
 
 P = v.FALLBACK_PARAMETERS

@@ -11,7 +11,6 @@ from urllib.parse import parse_qs
 
 import httpx
 import respx
-
 from conftest import BASE
 
 U1 = "5aea1842-895f-4bd3-8bd6-e37b2282fb46"

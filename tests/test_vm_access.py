@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from test_vm import DB, U1, U2, VM_PATH, WEB, api, form_of, ok
 
 # -- auto-backup --------------------------------------------------------------------

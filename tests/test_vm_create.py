@@ -8,7 +8,6 @@ from urllib.parse import parse_qsl
 import httpx
 import pytest
 import respx
-
 from conftest import BASE
 
 VM_URL = f"{BASE}/v1/user-resource/vm"
@@ -401,7 +400,7 @@ def test_the_real_stdin_prompts_through_getpass(monkeypatch):
     """A real terminal must not echo the password: the prompt goes through getpass."""
     import io
 
-    from idcctl.cli.state import State
+    from idcctl.shell.state import State
 
     prompts = []
     monkeypatch.setattr("getpass.getpass", lambda prompt, stream=None: prompts.append(prompt) or PASSWORD)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import httpx
-
 from conftest import BASE
 from test_vm import DB, U2, VM_PATH, WEB, api, form_of, ok
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from test_vm import D2, DB, U1, U2, VM_PATH, WEB, api, form_of, make_vm, ok
 
 NEW_DISK = {"created_at": "2019-08-14 13:57:44", "name": "vdc", "pool": "default", "primary": False,

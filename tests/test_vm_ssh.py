@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import httpx
 import pytest
-
 from test_vm import DB, U1, U2, VM_PATH, WEB, api, ok
 
 IPS = "/v1/network/ip_addresses"

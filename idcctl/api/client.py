@@ -2,60 +2,44 @@
 
 `Client.request()` builds every URL (adding the ``/v1/SLUG/`` location
 prefix for location-scoped endpoints), sends the ``apikey`` header, retries
-what is safe to repeat, and turns every error answer into a typed
-exception from `idcctl.errors`. It never prints: the debug trace goes to a
-callable the caller supplies, with the API key replaced by ``***``.
+what is safe to repeat, and turns every failure into a typed exception from
+`idcctl.errors` carrying facts (status, correlation id, ``reason``, method,
+path), never advice for a command line. It never prints: what a program
+wants to see or change (the debug trace, retry waits, a last look before
+sending, the clock) comes in through one `ClientHooks`; the API key is
+``***`` in all of it.
 
 Retry policy: only requests that are safe to repeat (GET, or a call the SDK
 marks ``idempotent=True``) are retried, on connection failures, 429, 500,
-502, 503 and 504, at most ``max_attempts`` times, with capped exponential
+502, 503 and 504, at most ``max_retries`` times, with capped exponential
 backoff and full jitter, honouring ``Retry-After``; all waits of one
 request together stay within ``timeout`` (a longer Retry-After ends the
 request with the API's answer instead). A POST that creates something is
 never retried: a duplicate VM costs the operator money. When a write was
-sent and no answer came, the NetworkError says the change may have happened
-and how to check (`idcctl.api.responses.unknown_outcome`).
+sent and no answer came, the NetworkError's reason is ``unknown_outcome``:
+the change may have happened, and the caller should look before retrying.
 """
 
 from __future__ import annotations
 
+import copy
 import random
-import re
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-import httpx
-
 from idcctl import __version__
-from idcctl.api.responses import (
-    error_text,
-    is_error_body,
-    refuse_redirect,
-    masked_body,
-    masked_response_text,
-    parse_body,
-    retry_after_seconds,
-    status_text,
-    success_body,
-    unknown_outcome,
-)
-from idcctl.errors import ApiError, AuthError, DryRun, NetworkError, NotFoundError
+from idcctl.api import failures, redact
+from idcctl.api._httpx import httpx
+from idcctl.api.hooks import ClientHooks, RetryWait
+from idcctl.api.responses import RETRY_STATUSES, answer_of, retry_after_seconds
+from idcctl.api.sections import Sections
+from idcctl.errors import ApiError, Reason
 
 DEFAULT_BASE_URL = "https://api.idcloudhost.com"
 # VM create/start/stop/clone/reinstall block for 30 s or more before answering.
 DEFAULT_TIMEOUT = 120.0
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-CORRELATION_HEADER = "X-Warren-Correlation-Id"
-_RETRYABLE_TRANSPORT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.ReadError,
-                        httpx.RemoteProtocolError, httpx.WriteError)
-# Failures after which the request (or part of it) had left: a write may have happened.
-_SENT = (httpx.ReadError, httpx.ReadTimeout, httpx.RemoteProtocolError, httpx.WriteError,
-         httpx.WriteTimeout)
 # 100,000 VMs answer about 72 MB: room for the biggest accounts, not for an endless stream.
 MAX_BODY = 512 * 2**20
-_NOT_FOUND = re.compile(r"\bno such\b", re.IGNORECASE)
-_NO_ROUTE = "no route and no api found"
 
 
 def encode_form(form: Mapping[str, Any]) -> dict[str, str]:
@@ -78,47 +62,42 @@ def _clean_params(params: Mapping[str, Any] | None) -> dict[str, Any] | None:
     return cleaned or None
 
 
-class _Overtime(Exception):
-    """The answer was still arriving when --timeout ran out (a server dripping its body)."""
+class Client(Sections):
+    """A client of the idcloudhost API. Share one (and its connection pool) per process.
 
+    api_key: sent as the ``apikey`` header (None sends none: the API answers 401).
+    location: the slug (``bus02``...) location-scoped endpoints go to, as
+        ``/v1/SLUG/...``; None: the account's default location.
+    base_url: the API's address. Redirects are never followed, so the key
+        goes to this host only.
+    timeout: seconds for one attempt, its whole answer included, and for
+        all retry waits of one request together.
+    max_retries: how often a request that is safe to repeat is tried again.
+    max_body: the largest answer read, in bytes; a larger one is an ApiError.
+    transport: an ``httpx`` transport to send through (``httpx.MockTransport``
+        in tests, a proxy set-up).
+    hooks: a `ClientHooks`: trace, retry-wait callback, a look before
+        sending, sleep and clock.
 
-class Client:
-    """A small SDK client. Share one instance (and its connection pool) per process."""
+    The API's sections are namespaces (`Sections`): ``client.vms.list()``,
+    ``client.disks.get(uuid)``, ``client.account.list_tokens()`` ...
+    """
 
-    def __init__(
-        self,
-        api_key: str | None,
-        base_url: str = DEFAULT_BASE_URL,
-        *,
-        location: str | None = None,
-        timeout: float = DEFAULT_TIMEOUT,
-        trace: Callable[[str], None] | None = None,
-        dry_run: bool = False,
-        transport: httpx.BaseTransport | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-        max_attempts: int = 3,
-        notice: Callable[[str], None] | None = None,
-        clock: Callable[[], float] = time.monotonic,
-        max_body: int = MAX_BODY,
-        _http: httpx.Client | None = None,
-        _pending: list[tuple[str, str]] | None = None,
-    ) -> None:
-        self.api_key = api_key
+    def __init__(self, api_key: str | None, *, location: str | None = None,
+                 base_url: str = DEFAULT_BASE_URL, timeout: float = DEFAULT_TIMEOUT, max_retries: int = 2,
+                 max_body: int = MAX_BODY, transport: httpx.BaseTransport | None = None,
+                 hooks: ClientHooks | None = None) -> None:
+        self._api_key = api_key
         self.base_url = base_url.rstrip("/")
         self.location = location
         self.timeout = timeout
-        self.trace = trace
-        self.dry_run = dry_run
-        self.sleep = sleep
-        self.max_attempts = max(1, max_attempts)
-        self.notice = notice  # announces waits longer than a second (the CLI: on stderr)
-        self.clock = clock
+        self.max_retries = max(0, max_retries)
         self.max_body = max_body
-        self._waited = 0.0
+        self.hooks = hooks or ClientHooks()
         # Writes sent and not yet answered, shared with with_location() copies: an interrupt
         # now means the change may have happened (see pending_write).
-        self._pending = [] if _pending is None else _pending
-        self._http = _http or httpx.Client(
+        self._pending: list[tuple[str, str]] = []
+        self._http = httpx.Client(
             timeout=httpx.Timeout(timeout, connect=min(timeout, 15.0)),
             transport=transport,
             # Plain http (the sandbox) never uses TLS: skip loading the CA bundle (~15 ms).
@@ -128,25 +107,30 @@ class Client:
         )
 
     def with_location(self, location: str | None) -> Client:
-        """The same client (and connection pool) aimed at another location."""
-        return Client(
-            self.api_key, self.base_url, location=location, timeout=self.timeout,
-            trace=self.trace, dry_run=self.dry_run, sleep=self.sleep,
-            max_attempts=self.max_attempts, notice=self.notice, clock=self.clock,
-            max_body=self.max_body, _http=self._http, _pending=self._pending,
-        )
+        """The same client aimed at another location: one connection pool, hooks and pending writes."""
+        twin = copy.copy(self)  # shallow on purpose: the pool and the pending list are shared
+        twin.location = location
+        return twin
 
     @property
-    def pending_write(self) -> str | None:
-        """What to tell the operator when stopped while a write was on its way, else None."""
-        if not self._pending:
-            return None
-        method, path = self._pending[-1]
-        return unknown_outcome(method, path).replace(
-            "the request was sent but no answer came", "the request was already sent")
+    def pending_write(self) -> tuple[str, str] | None:
+        """(method, path) of a write sent and not yet answered, else None.
+
+        Read it after an interrupt (KeyboardInterrupt): such a write may have happened.
+        """
+        return self._pending[-1] if self._pending else None
 
     def close(self) -> None:
         self._http.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Client(base_url={self.base_url!r}, location={self.location!r})"
 
     # -- URLs ---------------------------------------------------------------
 
@@ -162,18 +146,9 @@ class Client:
 
     # -- requests -----------------------------------------------------------
 
-    def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        params: Mapping[str, Any] | None = None,
-        form: Mapping[str, Any] | None = None,
-        json: Any = None,
-        scoped: bool = False,
-        idempotent: bool | None = None,
-        empty_ok: bool = False,
-    ) -> Any:
+    def request(self, method: str, path: str, *, params: Mapping[str, Any] | None = None,
+                form: Mapping[str, Any] | None = None, json: Any = None, scoped: bool = False,
+                idempotent: bool | None = None, empty_ok: bool = False) -> Any:
         """Send one API request and return its parsed JSON (None for an empty body).
 
         ``empty_ok=True`` marks endpoints the reference documents as answering
@@ -186,78 +161,66 @@ class Client:
         whole, body included, and the waits between attempts together.
         """
         method = method.upper()
-        url = self.url_for(path, scoped=scoped)
-        headers = {"apikey": self.api_key} if self.api_key else {}
+        headers = {"apikey": self._api_key} if self._api_key else {}
         kwargs: dict[str, Any] = {"params": _clean_params(params), "headers": headers}
         if form is not None:
             kwargs["data"] = encode_form(form)
         elif json is not None:
             kwargs["json"] = json
-        request = self._http.build_request(method, url, **kwargs)
-        if self.dry_run and method not in ("GET", "HEAD"):
-            raise DryRun(self._describe(request))
+        request = self._http.build_request(method, self.url_for(path, scoped=scoped), **kwargs)
+        if self.hooks.before_send is not None:
+            self.hooks.before_send(redact.describe(request, self._api_key))
         safe = method in ("GET", "HEAD") if idempotent is None else idempotent
-        return self._send(request, attempts=self.max_attempts if safe else 1,
+        return self._send(request, attempts=1 + self.max_retries if safe else 1,
                           empty_ok=empty_ok or method == "DELETE")
 
     def _send(self, request: httpx.Request, *, attempts: int, empty_ok: bool) -> Any:
         mutating = request.method not in ("GET", "HEAD")
-        self._waited = 0.0
+        waited = 0.0
         for attempt in range(1, attempts + 1):
-            self._trace_request(request, attempt)
+            self._trace(redact.request_lines(request, attempt))
             try:
                 response = self._tracked(request, mutating)
-            except (httpx.TimeoutException, _Overtime) as exc:
-                sent = not isinstance(exc, (httpx.ConnectTimeout, httpx.PoolTimeout))
-                if not sent and attempt < attempts and self._pause(attempt, None, "connection timed out"):
-                    continue
-                if sent and mutating:
-                    raise NetworkError(unknown_outcome(request.method, request.url.path)) from None
-                raise NetworkError(
-                    f"no answer from {self._where(request)} within {self.timeout:g} s",
-                    hint="check the network, or raise --timeout",
-                ) from None
-            except httpx.TransportError as exc:
-                sent = isinstance(exc, _SENT)
-                if (attempt < attempts and isinstance(exc, _RETRYABLE_TRANSPORT)
-                        and self._pause(attempt, None, "connection failed")):
-                    self._trace(f"* {type(exc).__name__}: {exc}; retried")
-                    continue
-                if sent and mutating:
-                    raise NetworkError(unknown_outcome(request.method, request.url.path)) from None
-                if sent:
-                    raise NetworkError(
-                        f"the connection to {self._where(request)} broke before the answer was complete",
-                        hint="try again; check the network or a proxy in between",
-                    ) from None
-                raise NetworkError(
-                    f"cannot reach {self._where(request)}: {self._redact(str(exc)) or type(exc).__name__}",
-                    hint="check the address (--api-url) and your network",
-                ) from None
-            self._trace_response(response)
-            if (response.status_code in RETRY_STATUSES and attempt < attempts
-                    and self._pause(attempt, response.headers.get("Retry-After"),
-                                    str(response.status_code))):
+            except (httpx.TransportError, failures.Overtime) as exc:
+                reason, sent, retryable = failures.classify(exc)
+                delay = (self._pause(attempt, waited, None, reason=reason)
+                         if retryable and attempt < attempts else None)
+                if delay is None:
+                    raise failures.network_error(exc, request, reason, lost_write=sent and mutating,
+                                                 timeout=self.timeout, redact=self._redact) from None
+                waited += delay
+                if reason != Reason.TIMEOUT:
+                    self._trace([f"* {type(exc).__name__}: {exc}; retried"])
                 continue
-            return self._handle(response, empty_ok=empty_ok)
+            self._trace(redact.response_lines(response))
+            if response.status_code in RETRY_STATUSES and attempt < attempts:
+                delay = self._pause(attempt, waited, response.headers.get("Retry-After"),
+                                    status=response.status_code)
+                if delay is not None:
+                    waited += delay
+                    continue
+            return answer_of(response, empty_ok=empty_ok, location=self.location, timeout=self.timeout,
+                             redact=self._redact)
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _tracked(self, request: httpx.Request, mutating: bool) -> httpx.Response:
         """`_receive`, remembering a write while it is on its way; an interrupt leaves it noted."""
         if not mutating:
             return self._receive(request)
-        self._pending.append((request.method, request.url.path))
+        entry = (request.method, request.url.path)
+        self._pending.append(entry)
         try:
             response = self._receive(request)
         except Exception:
-            self._pending.pop()
+            self._pending.remove(entry)
             raise
-        self._pending.pop()
+        self._pending.remove(entry)
         return response
 
     def _receive(self, request: httpx.Request) -> httpx.Response:
-        """Send and read the whole answer within --timeout, body included, at most max_body bytes."""
-        deadline = self.clock() + self.timeout
+        """Send and read the whole answer within the timeout, body included, at most max_body bytes."""
+        clock = self.hooks.clock
+        deadline = clock() + self.timeout
         request.extensions["timeout"] = httpx.Timeout(
             self.timeout, connect=min(self.timeout, 15.0)).as_dict()
         response = self._http.send(request, stream=True)
@@ -270,10 +233,10 @@ class Client:
                 if max(size, announced) > self.max_body:  # announced or read: not read further
                     raise ApiError(f"the answer is larger than {self.max_body // 2**20} MiB; "
                                    "not reading the rest", status=response.status_code,
-                                   hint="check --api-url points at the API")
+                                   reason=Reason.TOO_LARGE, **failures.facts(request))
                 chunks.append(chunk)
-                if self.clock() > deadline:
-                    raise _Overtime()
+                if clock() > deadline:
+                    raise failures.Overtime()
         finally:
             response.close()
         headers = [(k, v) for k, v in response.headers.multi_items()
@@ -282,95 +245,29 @@ class Client:
                               request=request,
                               extensions={"reason_phrase": response.reason_phrase.encode()})
 
-    def _pause(self, attempt: int, retry_after: str | None, reason: str) -> bool:
-        """Wait before the next attempt; False when the wait would break the budget (--timeout)."""
+    def _pause(self, attempt: int, waited: float, retry_after: str | None, *, status: int | None = None,
+               reason: str | None = None) -> float | None:
+        """Wait before the next attempt and return how long; None when it would break the timeout."""
         delay = retry_after_seconds(retry_after, cap=None)
         if delay is None:
             # Capped exponential backoff with full jitter (0.5 s, 1 s, 2 s ... at most 8 s).
             delay = random.uniform(0, min(8.0, 0.5 * 2 ** (attempt - 1))) + 0.1
-        if self._waited + delay > self.timeout:
-            self._trace(f"* not retrying: a {delay:.1f} s wait would exceed the {self.timeout:g} s budget")
-            return False
-        self._trace(f"* waiting {delay:.1f} s before attempt {attempt + 1}")
-        if delay > 1 and self.notice is not None:
-            self.notice(f"{reason}, retrying in {delay:.0f} s" if delay >= 2
-                        else f"{reason}, retrying in {delay:.1f} s")
-        self._waited += delay
-        self.sleep(delay)
-        return True
+        if waited + delay > self.timeout:
+            self._trace([f"* not retrying: a {delay:.1f} s wait would exceed the {self.timeout:g} s budget"])
+            return None
+        self._trace([f"* waiting {delay:.1f} s before attempt {attempt + 1}"])
+        if self.hooks.on_retry_wait is not None:
+            self.hooks.on_retry_wait(RetryWait(delay, attempt, status, reason))
+        self.hooks.sleep(delay)
+        return delay
 
-    # -- responses ----------------------------------------------------------
-
-    def _handle(self, response: httpx.Response, *, empty_ok: bool = False) -> Any:
-        status = response.status_code
-        if 300 <= status < 400:
-            refuse_redirect(response)
-        if status < 300:
-            body = success_body(response, empty_ok=empty_ok)
-            if not is_error_body(body):
-                return body
-        else:
-            body = parse_body(response)
-        rid = response.headers.get(CORRELATION_HEADER)
-        text = self._redact(error_text(body) or status_text(response))
-        if status in (401, 403):
-            hint = "run 'idcctl auth login' or set IDCCTL_API_KEY"
-            if status == 403:
-                hint = "check the key is valid and allowed to do this; 'idcctl auth login' stores a new one"
-            raise AuthError(text, status=status, request_id=rid, hint=hint)
-        if status == 404 and text.lower().strip(". ") == _NO_ROUTE:
-            if self.location and f"/v1/{self.location}/" in response.request.url.path:
-                raise NotFoundError(
-                    f"unknown location '{self.location}'", status=status, request_id=rid,
-                    hint="'idcctl location list' shows the valid slugs",
-                )
-            raise NotFoundError(f"the API has no such endpoint: {response.request.method} "
-                                f"{response.request.url.path}", status=status, request_id=rid)
-        if status == 404 or _NOT_FOUND.search(text):
-            raise NotFoundError(text, status=status, request_id=rid)
-        retry_after = retry_after_seconds(response.headers.get("Retry-After"), cap=None)
-        if status in RETRY_STATUSES and retry_after:
-            raise ApiError(text, status=status, request_id=rid,
-                           hint=f"the API asks to retry in {retry_after:.0f} s, longer than --timeout "
-                                f"{self.timeout:g} allows")
-        raise ApiError(text, status=status, request_id=rid)
-
-    # -- tracing and redaction ---------------------------------------------
+    # -- redaction ----------------------------------------------------------
 
     def _redact(self, text: str) -> str:
-        if self.api_key and len(self.api_key) >= 4:
-            text = text.replace(self.api_key, "***")
-        return text
+        return redact.scrub(text, self._api_key)
 
-    def _trace(self, line: str) -> None:
-        if self.trace is not None:
-            self.trace(self._redact(line))
-
-    def _where(self, request: httpx.Request) -> str:
-        return f"{request.url.scheme}://{request.url.netloc.decode()}"
-
-    def _trace_request(self, request: httpx.Request, attempt: int) -> None:
-        if self.trace is None:
-            return
-        suffix = f" (attempt {attempt})" if attempt > 1 else ""
-        self._trace(f"> {request.method} {request.url}{suffix}")
-        for name, value in request.headers.items():
-            self._trace(f"> {name}: {'***' if name.lower() == 'apikey' else value}")
-        if request.content:
-            self._trace(f"> {masked_body(request)}")
-
-    def _trace_response(self, response: httpx.Response) -> None:
-        if self.trace is None:
-            return
-        self._trace(f"< {response.status_code} {response.reason_phrase}")
-        for name, value in response.headers.items():
-            self._trace(f"< {name}: {value}")
-        if response.content:
-            self._trace(f"< {masked_response_text(response)}")
-
-    def _describe(self, request: httpx.Request) -> dict[str, Any]:
-        headers = {k: ("***" if k.lower() == "apikey" else v) for k, v in request.headers.items()
-                   if k.lower() in ("apikey", "content-type")}
-        body = masked_body(request) if request.content else None
-        return {"method": request.method, "url": str(request.url), "headers": headers,
-                "body": self._redact(body) if body else None}
+    def _trace(self, lines: Iterable[str]) -> None:
+        """Hand trace lines to the trace hook, the key replaced (lines are only made when traced)."""
+        if self.hooks.trace is not None:
+            for line in lines:
+                self.hooks.trace(self._redact(line))

@@ -1,4 +1,4 @@
-"""Reading the API's answers: bodies, its several error shapes, Retry-After; masking request bodies.
+"""Reading the API's answers: bodies, its several error shapes, Retry-After, the typed errors.
 
 Pure functions over httpx objects, used by `idcctl.api.client.Client`.
 """
@@ -8,60 +8,15 @@ from __future__ import annotations
 import json as jsonlib
 import re
 import time
+from collections.abc import Callable
 from email.utils import parsedate_to_datetime
 from typing import Any
 
-import httpx
+from idcctl.api._httpx import httpx
+from idcctl.api.failures import facts as request_facts
+from idcctl.errors import ApiError, AuthError, NotFoundError, Reason
 
 MAX_RETRY_AFTER = 60.0
-# Request fields never shown by --debug or --dry-run, whatever the body encoding.
-SECRET_FIELDS = frozenset({"password", "apikey", "api_key", "token", "secretKey", "sql_pass"})
-
-
-def masked_body(request: httpx.Request) -> str:
-    """The request body as text, with the values of secret fields replaced by ***."""
-    from urllib.parse import parse_qsl, urlencode
-
-    text = request.content.decode("utf-8", "replace")
-    kind = request.headers.get("content-type", "")
-    if kind.startswith("application/x-www-form-urlencoded"):
-        pairs = parse_qsl(text, keep_blank_values=True)
-        return urlencode([(k, "***" if k in SECRET_FIELDS else v) for k, v in pairs], safe="*")
-    if kind.startswith("application/json"):
-        try:
-            return jsonlib.dumps(_mask_json(jsonlib.loads(text)))
-        except ValueError:
-            return text
-    return text
-
-
-def _mask_json(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: "***" if k in SECRET_FIELDS else _mask_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_mask_json(v) for v in value]
-    if isinstance(value, str) and value.lstrip().startswith("{"):
-        return _mask_json_text(value)  # JSON text inside JSON (package_parameters)
-    return value
-
-
-def _mask_json_text(text: str) -> str:
-    try:
-        inner = jsonlib.loads(text)
-    except ValueError:
-        return text
-    masked = _mask_json(inner)
-    return text if masked == inner else jsonlib.dumps(masked)
-
-
-def masked_response_text(response: httpx.Response, limit: int = 4000) -> str:
-    """A response body for --debug: JSON answers with secret fields (sql_pass, token ...) as ***."""
-    text = response.text
-    try:
-        text = jsonlib.dumps(_mask_json(jsonlib.loads(text)))
-    except ValueError:
-        pass
-    return text[:limit]
 
 
 def parse_body(response: httpx.Response) -> Any:
@@ -139,58 +94,6 @@ def retry_after_seconds(value: str | None, cap: float | None = MAX_RETRY_AFTER) 
     return seconds if cap is None else min(seconds, cap)
 
 
-# -- writes whose outcome is unknown -------------------------------------------
-
-# (path fragment, what it is, the command that shows whether it happened); first match wins.
-_RESOURCES: tuple[tuple[str, str, str], ...] = (
-    ("/user-resource/vm/storage/", "disk attachment", "idcctl vm show VM"),
-    ("/user-resource/vm/storage", "VM disk", "idcctl vm show VM"),
-    ("/user-resource/vm/clone", "VM clone", "idcctl vm list"),
-    ("/user-resource/vm/replica", "snapshot", "idcctl vm snapshot list VM"),
-    ("/user-resource/vm/ip/public", "public IP", "idcctl vm show VM"),
-    ("/user-resource/vm/", "VM", "idcctl vm show VM"),
-    ("/user-resource/vm", "VM", "idcctl vm list"),
-    ("/user-resource/token", "token", "idcctl token list"),
-    ("/user-resource/user", "profile", "idcctl user show"),
-    ("/user-resource/service/", "service", "idcctl service list"),
-    ("/user-resource/resource_billing", "billing assignment", "idcctl billing account resources ACCT"),
-    ("/storage/disks", "disk", "idcctl disk list"),
-    ("/storage/user/keys", "bucket key", "idcctl bucket key list"),
-    ("/storage/bucket", "bucket", "idcctl bucket list"),
-    ("/network/network", "network", "idcctl net list"),
-    ("/network/ip_addresses", "IP address", "idcctl ip list"),
-    ("/network/load_balancers", "load balancer", "idcctl lb list"),
-    ("/payment/", "payment or billing change", "idcctl billing account list"),
-)
-# Path endings that create the thing named (POST/PUT to the collection itself).
-_CREATES = ("/vm", "/clone", "/token", "/replica", "/storage", "/disks", "/bucket", "/keys", "/network",
-            "/ip_addresses", "/load_balancers", "/packages", "/package", "/targets",
-            "/forwarding_rules")
-
-
-def unknown_outcome(method: str, path: str) -> str:
-    """The message for a write that was sent but got no answer: what may have happened, how to check."""
-    path = "/" + path.strip("/")
-    sections = "user-resource|network|storage|payment|config|api|charging|pricing"
-    bare = re.sub(rf"^/v1/(?!(?:{sections})/)[a-z0-9_-]+(?=/(?:{sections})/)", "/v1", path)
-    noun, check = "change", ""
-    for fragment, what, command in _RESOURCES:
-        if fragment in bare:
-            noun, check = what, command
-            break
-    if method == "DELETE":
-        verb = "deleted"
-    elif method in ("POST", "PUT") and bare.endswith(_CREATES):
-        verb = "created"
-    else:
-        verb = "changed"
-    article = "an" if noun[:1].lower() in "aeiou" else "a"
-    happened = (f"the {noun} may have been {verb}" if noun != "change"
-                else f"{article} change may have been made")
-    where = f": check with `{check}` before retrying" if check else ": check before retrying"
-    return f"the request was sent but no answer came; {happened}{where}"
-
-
 def location_host(response: httpx.Response) -> str:
     """The host a redirect points to (or 'no Location' when it names none)."""
     location = response.headers.get("location", "")
@@ -203,39 +106,70 @@ def location_host(response: httpx.Response) -> str:
     return url.host or "an unreadable Location"
 
 
-# -- answers that are not what they seem -------------------------------------
+# -- answers that are not what they seem, and the typed errors ------------------
 
 CORRELATION = "X-Warren-Correlation-Id"
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+_NOT_FOUND = re.compile(r"\bno such\b", re.IGNORECASE)
+_NO_ROUTE = "no route and no api found"
+
+
+def facts(response: httpx.Response) -> dict[str, Any]:
+    """What every error about an answer says: status, correlation id, the request's method and path."""
+    return {"status": response.status_code, "request_id": response.headers.get(CORRELATION),
+            **request_facts(response.request)}
+
+
+def answer_of(response: httpx.Response, *, empty_ok: bool, location: str | None, timeout: float,
+              redact: Callable[[str], str]) -> Any:
+    """The parsed JSON of a successful answer; any other answer raised as its typed error."""
+    status = response.status_code
+    if 300 <= status < 400:
+        refuse_redirect(response)
+    if status < 300:
+        body = success_body(response, empty_ok=empty_ok)
+        if not is_error_body(body):
+            return body
+    else:
+        body = parse_body(response)
+    known, path = facts(response), response.request.url.path
+    text = redact(error_text(body) or status_text(response))
+    if status in (401, 403):
+        raise AuthError(text, **known)
+    if status == 404 and text.lower().strip(". ") == _NO_ROUTE:
+        if location and f"/v1/{location}/" in path:
+            raise NotFoundError(f"unknown location '{location}'", reason=Reason.UNKNOWN_LOCATION, **known)
+        raise NotFoundError(f"the API has no such endpoint: {response.request.method} {path}",
+                            reason=Reason.NO_ENDPOINT, **known)
+    if status == 404 or _NOT_FOUND.search(text):
+        raise NotFoundError(text, **known)
+    retry_after = retry_after_seconds(response.headers.get("Retry-After"), cap=None)
+    if status in RETRY_STATUSES and retry_after:
+        raise ApiError(text, reason=Reason.RETRY_AFTER_TOO_LONG, retry_after=retry_after, timeout=timeout,
+                       **known)
+    raise ApiError(text, retry_after=retry_after, **known)
 
 
 def refuse_redirect(response: httpx.Response) -> None:
     """A 3xx is never success and never followed: the key goes to the configured host only."""
-    from idcctl.errors import ApiError
-
     raise ApiError(
         f"the API answered {response.status_code} {response.reason_phrase}, a redirect to "
-        f"{location_host(response)}, which idcctl never follows",
-        status=response.status_code, request_id=response.headers.get(CORRELATION),
-        hint="check --api-url (the key is sent to that host only)")
+        f"{location_host(response)}, which idcctl never follows", reason=Reason.REDIRECT, **facts(response))
 
 
 def success_body(response: httpx.Response, *, empty_ok: bool) -> Any:
     """The JSON of a 2xx answer; an empty or non-JSON body where JSON belongs is an ApiError."""
-    from idcctl.errors import ApiError
-
-    status, rid = response.status_code, response.headers.get(CORRELATION)
+    status = response.status_code
     if status == 204 or not response.content.strip():
         if status == 204 or empty_ok:
             return None
-        writes = response.request.method not in ("GET", "HEAD")
+        # A write answered so may still have been carried out: the caller should look first.
         raise ApiError("the API answered with an empty body where data was expected",
-                       status=status, request_id=rid,
-                       hint="the change may still have been made: check before retrying"
-                       if writes else "try again later")
+                       reason=Reason.EMPTY_ANSWER, **facts(response))
     try:
         return jsonlib.loads(response.content)
     except ValueError:
         kind = response.headers.get("content-type", "").split(";")[0].strip()
         what = "JSON that is cut short or broken" if "json" in kind else (kind or "an untyped body")
-        raise ApiError(f"the API answered with {what}, not JSON", status=status, request_id=rid,
-                       hint="a proxy or captive portal may be in the way; check --api-url") from None
+        raise ApiError(f"the API answered with {what}, not JSON", reason=Reason.NOT_JSON,
+                       **facts(response)) from None

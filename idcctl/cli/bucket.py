@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
-from idcctl.cli.core import App, state_of
 from idcctl.errors import NotFoundError, UsageError
+from idcctl.shell.core import App, state_of
 
 if TYPE_CHECKING:
-    from idcctl.cli.state import State
+    from idcctl.shell.state import State
 
 app = App(help="Object storage: S3 buckets, the S3 endpoint, the S3 user and its keys.")
 key_app = App(help="S3 access keys: list, create (with --env for the aws CLI), delete.")

@@ -2,7 +2,7 @@
 
 The script calls back into idcctl with ``_IDCCTL_COMPLETE=complete_<shell>``
 (Typer's protocol, kept so installed scripts keep working); idcctl answers
-from its command table before Typer loads (idcctl.cli.complete). The bash
+from its command table before Typer loads (idcctl.shell.complete). The bash
 script no longer falls back to file names: idcctl lists files itself where
 an option takes one. Copies live in ``completions/`` for packagers (a test
 keeps them equal to this command's output).
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import typer
 
-from idcctl.cli.core import examples, state_of
 from idcctl.errors import UsageError
+from idcctl.shell.core import App, state_of
 
 PROG_NAME = "idcctl"
 COMPLETE_VAR = "_IDCCTL_COMPLETE"
@@ -47,6 +47,8 @@ FISH = ('complete --command idcctl --no-files --arguments "(env _IDCCTL_COMPLETE
         '_TYPER_COMPLETE_ARGS=(commandline -cp) idcctl"\n')
 SCRIPTS = {"bash": BASH, "zsh": ZSH, "fish": FISH}
 
+app = App(help="Print the shell completion script.")
+
 
 def _shells(incomplete: str = "") -> list[str]:
     return [s for s in SHELLS if s.startswith(incomplete)]
@@ -58,9 +60,9 @@ def script_for(shell: str) -> str:
     return SCRIPTS[shell]
 
 
-@examples('eval "$(idcctl completion bash)"',
+@app.command("completion", examples=['eval "$(idcctl completion bash)"',
           'idcctl completion zsh > "${fpath[1]}/_idcctl"',
-          "idcctl completion fish > ~/.config/fish/completions/idcctl.fish")
+          "idcctl completion fish > ~/.config/fish/completions/idcctl.fish"])
 def completion(
     ctx: typer.Context,
     shell: str = typer.Argument(..., metavar="SHELL", help="bash, zsh or fish.",

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
-from idcctl.cli.core import App, state_of
 from idcctl.errors import NotFoundError, UsageError
+from idcctl.shell.core import App, state_of
 
 if TYPE_CHECKING:
-    from idcctl.cli.state import State
+    from idcctl.shell.state import State
 
 app = App(help="Block storage: disks you create, attach to VMs, detach and delete.")
 SOURCE_TYPES = ("EMPTY", "OS_BASE", "DISK", "SNAPSHOT")
@@ -40,7 +40,7 @@ def _billing_option(help_text: str, required: bool = False) -> Any:
 
 def disk_uuid(ref: str) -> str:
     """Disks have no names: the reference must be a UUID (exit 2 otherwise, nothing sent)."""
-    from idcctl.cli.resolve import is_uuid
+    from idcctl.cli.shared.resolve import is_uuid
 
     if not is_uuid(ref):
         raise UsageError(f"'{ref}' is not a disk UUID", hint="'idcctl disk list' shows them")
@@ -49,7 +49,7 @@ def disk_uuid(ref: str) -> str:
 
 def check_create(size: int | None, source_type: str, source: str | None) -> str:
     """The local rules of `disk create`; returns the source type in the API's spelling."""
-    from idcctl.cli.resolve import is_uuid
+    from idcctl.cli.shared.resolve import is_uuid
 
     kind = source_type.upper()
     if kind not in SOURCE_TYPES:
@@ -173,7 +173,7 @@ def disk_delete(ctx: typer.Context, disk: str = _disk_argument()) -> None:
 def disk_attach(ctx: typer.Context, disk: str = _disk_argument(), vm: str = _vm_option()) -> None:
     """Attach a disk to a VM of the location."""
     from idcctl.api import block_storage
-    from idcctl.cli.resolve import resolve_vm
+    from idcctl.cli.shared.resolve import resolve_vm
 
     state = state_of(ctx)
     uuid = disk_uuid(disk)
@@ -188,7 +188,7 @@ def disk_attach(ctx: typer.Context, disk: str = _disk_argument(), vm: str = _vm_
 def disk_detach(ctx: typer.Context, disk: str = _disk_argument(), vm: str = _vm_option()) -> None:
     """Detach a disk from a VM (asks first); the disk and its data are kept."""
     from idcctl.api import block_storage, vms
-    from idcctl.cli.resolve import resolve_vm
+    from idcctl.cli.shared.resolve import resolve_vm
     from idcctl.cli.vm.common import label
 
     state = state_of(ctx)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from idcctl.cli.core import App, state_of
 from idcctl.errors import UsageError
+from idcctl.shell.core import App, state_of
 
 app = App(help="OS images available for new VMs.")
 

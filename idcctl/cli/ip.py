@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
-from idcctl.cli.core import App, state_of
 from idcctl.errors import UsageError
+from idcctl.shell.core import App, state_of
 
 if TYPE_CHECKING:
-    from idcctl.cli.state import State
+    from idcctl.shell.state import State
 
 app = App(help="Floating (public) IPv4 addresses.")
 
@@ -48,7 +48,7 @@ def _vm_lister(state: State) -> Any:
 
 def _named(state: State, ips_answer: Any, vm_list: Any) -> Any:
     """Rows with a vm_name field for the table (the API's data is left unchanged)."""
-    from idcctl.cli.concurrent import names_by_uuid
+    from idcctl.cli.shared.concurrent import names_by_uuid
 
     names = names_by_uuid(vm_list)
     if isinstance(ips_answer, list):
@@ -67,8 +67,8 @@ def ip_list(
 ) -> None:
     """List floating IPs, with the VM each one is assigned to."""
     from idcctl.api import ips, vms
-    from idcctl.cli.concurrent import wants_table, with_detail
-    from idcctl.cli.resolve import is_uuid, pick
+    from idcctl.cli.shared.concurrent import wants_table, with_detail
+    from idcctl.cli.shared.resolve import is_uuid, pick
 
     state = state_of(ctx)
     table = wants_table(state)
@@ -137,7 +137,7 @@ def ip_update(
 def _assignee(state: State, address: str) -> tuple[dict[str, Any], str | None]:
     """The address's data and, when assigned, a label of what it is assigned to."""
     from idcctl.api import ips
-    from idcctl.cli.concurrent import names_by_uuid, with_detail
+    from idcctl.cli.shared.concurrent import names_by_uuid, with_detail
 
     ip, vm_list = with_detail(lambda: ips.get(state.client, address), _vm_lister(state))
     ip = ip if isinstance(ip, dict) else {}
@@ -176,7 +176,7 @@ def ip_assign(
 ) -> None:
     """Assign a floating IP to a VM."""
     from idcctl.api import ips
-    from idcctl.cli.resolve import resolve_vm
+    from idcctl.cli.shared.resolve import resolve_vm
 
     address = checked(address)
     state = state_of(ctx)

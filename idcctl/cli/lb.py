@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Any, List, Optional
 
 import typer
 
-from idcctl.cli.core import App, state_of
 from idcctl.errors import NotFoundError, UsageError
+from idcctl.shell.core import App, state_of
 
 if TYPE_CHECKING:
-    from idcctl.cli.state import State
+    from idcctl.shell.state import State
 
 app = App(help="Network load balancers.")
 target_app = App(help="The VMs a load balancer sends traffic to.")
@@ -58,8 +58,8 @@ def lb_list(ctx: typer.Context) -> None:
 def lb_show(ctx: typer.Context, lb: str = lb_argument()) -> None:
     """Show a load balancer, its forwarding rules and its targets (with VM names)."""
     from idcctl.api import load_balancers, vms
-    from idcctl.cli.concurrent import wants_table, with_detail
-    from idcctl.cli.resolve import resolve_lb
+    from idcctl.cli.shared.concurrent import wants_table, with_detail
+    from idcctl.cli.shared.resolve import resolve_lb
 
     state = state_of(ctx)
     uuid = resolve_lb(state, lb)
@@ -76,7 +76,7 @@ def render_lb(state: State, lb: Any, vm_list: Any = None) -> None:
 
     json/yaml (and -q, --columns) get the API's data unchanged.
     """
-    from idcctl.cli.concurrent import names_by_uuid, wants_table
+    from idcctl.cli.shared.concurrent import names_by_uuid, wants_table
 
     if not isinstance(lb, dict) or not wants_table(state) or state.flag("columns"):
         state.render(lb, "lb")
@@ -113,7 +113,7 @@ def lb_create(
 ) -> None:
     """Create a load balancer, with its forwarding rules and targets."""
     from idcctl.api import load_balancers
-    from idcctl.cli.resolve import resolve_network, resolve_vms
+    from idcctl.cli.shared.resolve import resolve_network, resolve_vms
 
     rules = [parse_rule(r) for r in rule or []]
     if name is not None and not name.strip():
@@ -133,7 +133,7 @@ def lb_rename(ctx: typer.Context, lb: str = lb_argument(),
               name: str = typer.Argument(..., metavar="NAME", help="New display name.", show_default=False)) -> None:
     """Rename a load balancer."""
     from idcctl.api import load_balancers
-    from idcctl.cli.resolve import resolve_lb
+    from idcctl.cli.shared.resolve import resolve_lb
 
     if not name.strip():
         raise UsageError("the new name cannot be empty")
@@ -145,7 +145,7 @@ def lb_rename(ctx: typer.Context, lb: str = lb_argument(),
 def lb_delete(ctx: typer.Context, lb: str = lb_argument()) -> None:
     """Delete a load balancer with its rules and targets (the VMs themselves stay)."""
     from idcctl.api import load_balancers
-    from idcctl.cli.resolve import find_lb
+    from idcctl.cli.shared.resolve import find_lb
 
     state = state_of(ctx)
     found = find_lb(state, lb)
@@ -163,7 +163,7 @@ def lb_set_billing(ctx: typer.Context, lb: str = lb_argument(),
                                               show_default=False)) -> None:
     """Bill a load balancer to another billing account."""
     from idcctl.api import load_balancers
-    from idcctl.cli.resolve import resolve_lb
+    from idcctl.cli.shared.resolve import resolve_lb
 
     state = state_of(ctx)
     render_lb(state, load_balancers.set_billing_account(state.client, resolve_lb(state, lb), acct))
@@ -177,7 +177,7 @@ def target_add(ctx: typer.Context, lb: str = lb_argument(),
                vm: str = typer.Option(..., "--vm", metavar="VM", help="VM name or UUID.", show_default=False)) -> None:
     """Send a load balancer's traffic to one more VM."""
     from idcctl.api import load_balancers
-    from idcctl.cli.resolve import resolve_lb, resolve_vm
+    from idcctl.cli.shared.resolve import resolve_lb, resolve_vm
 
     state = state_of(ctx)
     uuid = resolve_lb(state, lb)
@@ -191,7 +191,7 @@ def target_remove(ctx: typer.Context, lb: str = lb_argument(),
                                                help="The target VM's name or UUID, or the target's UUID.")) -> None:
     """Stop sending a load balancer's traffic to a VM."""
     from idcctl.api import load_balancers
-    from idcctl.cli.resolve import find_lb, is_uuid, resolve_vms
+    from idcctl.cli.shared.resolve import find_lb, is_uuid, resolve_vms
 
     state = state_of(ctx)
     found = find_lb(state, lb)
@@ -217,7 +217,7 @@ def rule_add(ctx: typer.Context, lb: str = lb_argument(),
              target_port: int = port_option("--target-port", "Port of the targets to forward to.")) -> None:
     """Forward one more port of a load balancer to its targets."""
     from idcctl.api import load_balancers
-    from idcctl.cli.resolve import resolve_lb
+    from idcctl.cli.shared.resolve import resolve_lb
 
     state = state_of(ctx)
     uuid = resolve_lb(state, lb)
@@ -231,7 +231,7 @@ def rule_remove(ctx: typer.Context, lb: str = lb_argument(),
                                            help="SRC:DST, or the rule's UUID.")) -> None:
     """Drop a forwarding rule from a load balancer."""
     from idcctl.api import load_balancers
-    from idcctl.cli.resolve import find_lb, is_uuid
+    from idcctl.cli.shared.resolve import find_lb, is_uuid
 
     ports = None if is_uuid(rule) else parse_rule(rule)
     state = state_of(ctx)

@@ -9,8 +9,8 @@ from typing import Any, Optional
 
 import typer
 
-from idcctl.cli.core import App, state_of
 from idcctl.errors import UsageError
+from idcctl.shell.core import App, state_of
 
 app = App(help="Private networks.")
 
@@ -36,7 +36,7 @@ def net_list(ctx: typer.Context) -> None:
 def net_show(ctx: typer.Context, net: str = net_argument()) -> None:
     """Show a network, with the UUIDs of the VMs in it."""
     from idcctl.api import networks
-    from idcctl.cli.resolve import resolve_network
+    from idcctl.cli.shared.resolve import resolve_network
 
     state = state_of(ctx)
     state.render(networks.get(state.client, resolve_network(state, net)), "network")
@@ -70,7 +70,7 @@ def net_rename(ctx: typer.Context, net: str = net_argument(),
                name: str = typer.Argument(..., metavar="NAME", help="New name.", show_default=False)) -> None:
     """Rename a private network."""
     from idcctl.api import networks
-    from idcctl.cli.resolve import resolve_network
+    from idcctl.cli.shared.resolve import resolve_network
 
     if not name.strip():
         raise UsageError("the new name cannot be empty")
@@ -82,7 +82,7 @@ def net_rename(ctx: typer.Context, net: str = net_argument(),
 def net_delete(ctx: typer.Context, net: str = net_argument()) -> None:
     """Delete a private network (the API refuses while it holds resources or is the default)."""
     from idcctl.api import networks
-    from idcctl.cli.resolve import find_network
+    from idcctl.cli.shared.resolve import find_network
 
     state = state_of(ctx)
     network = find_network(state, net)
@@ -103,7 +103,7 @@ def net_delete(ctx: typer.Context, net: str = net_argument()) -> None:
 def _vm_names(state: Any, uuids: list[str]) -> list[str]:
     """'name (uuid)' for VMs of this location; bare UUIDs for the rest (or if the list fails)."""
     from idcctl.api import vms
-    from idcctl.cli.concurrent import names_by_uuid
+    from idcctl.cli.shared.concurrent import names_by_uuid
     from idcctl.errors import IdcctlError
 
     try:
@@ -117,7 +117,7 @@ def _vm_names(state: Any, uuids: list[str]) -> list[str]:
 def net_set_default(ctx: typer.Context, net: str = net_argument()) -> None:
     """Make a network the default for new resources (the others stop being default)."""
     from idcctl.api import networks
-    from idcctl.cli.resolve import resolve_network
+    from idcctl.cli.shared.resolve import resolve_network
 
     state = state_of(ctx)
     network = networks.set_default(state.client, resolve_network(state, net))

@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
-from idcctl.cli.core import App, state_of
 from idcctl.errors import IdcctlError, UsageError
+from idcctl.shell.core import App, state_of
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from idcctl.cli.state import State
+    from idcctl.shell.state import State
 
 app = App(help="A local emulator of the API for trying idcctl safely.")
 

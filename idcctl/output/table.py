@@ -21,7 +21,9 @@ def width(text: str) -> int:
     """Terminal cells the text takes: its length for ASCII, rich's count otherwise (wide CJK = 2)."""
     if text.isascii():
         return len(text)
-    from rich.cells import cell_len  # only for non-ASCII text, and then the same count as before
+    from rich.cells import (
+        cell_len,  # only for non-ASCII text, and then the same count as before
+    )
 
     return cell_len(text)
 

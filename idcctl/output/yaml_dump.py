@@ -26,9 +26,17 @@ def fast_yaml(data: Any, dumper: Any, options: dict[str, Any]) -> str:
     """
     import io
 
-    from yaml.events import (DocumentEndEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent,
-                             ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent,
-                             StreamStartEvent)
+    from yaml.events import (
+        DocumentEndEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+        StreamEndEvent,
+        StreamStartEvent,
+    )
     from yaml.nodes import ScalarNode
 
     stream = io.StringIO()

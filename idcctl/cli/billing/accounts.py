@@ -14,12 +14,20 @@ from typing import Any, Optional
 import typer
 
 from idcctl.cli.billing.common import (
-    account_id, account_label, acct_argument, acct_option, ask_on_terminal, day, money, parse_amount,
+    account_id,
+    account_label,
+    acct_argument,
+    acct_option,
+    ask_on_terminal,
+    day,
+    money,
+    parse_amount,
     render_as,
 )
-from idcctl.cli.core import App, state_of
 from idcctl.errors import UsageError
+from idcctl.shell.core import App, state_of
 
+app = App()
 account_app = App(help="Billing accounts: list, show, update, delete, defaults, recurring payments.")
 
 # Command-line option -> API field of the account, for `account update`.
@@ -241,13 +249,15 @@ def account_resources(ctx: typer.Context, acct: Optional[int] = acct_argument(),
     state.render(billing.list_resources(state.client, account_id(state, acct), resource_type), "vm")
 
 
+@app.command("assign", examples=["idcctl billing assign web-1 --account 6",
+                                "idcctl billing assign web-1 --account 6 -l jkt02"])
 def assign(ctx: typer.Context,
            vm: str = typer.Argument(..., metavar="VM", help="VM name or UUID."),
            acct: Optional[int] = acct_option(),
            resource_type: str = typer.Option("vm", "--type", metavar="TYPE", help="Resource type.")) -> None:
     """Bill a resource (a VM, by name or UUID) to a billing account from now on."""
     from idcctl.api import billing
-    from idcctl.cli.resolve import resolve_vm
+    from idcctl.cli.shared.resolve import resolve_vm
 
     state = state_of(ctx)
     ident = account_id(state, acct)
@@ -257,3 +267,5 @@ def assign(ctx: typer.Context,
     state.render(result)
 
 
+app.add_typer(account_app, name="account",
+              help="Billing accounts: list, show, update, delete, defaults, recurring payments.")

@@ -11,7 +11,7 @@ import typer
 from idcctl.errors import UsageError
 
 if TYPE_CHECKING:
-    from idcctl.cli.state import State
+    from idcctl.shell.state import State
 
 NO_ACCOUNT_HINT = "pass it, or set a default with 'idcctl config set billing_account ID'"
 

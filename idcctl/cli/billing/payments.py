@@ -15,13 +15,22 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
-from idcctl.cli.billing.common import account_id, acct_argument, acct_option, day, money, parse_amount, render_as
-from idcctl.cli.core import App, state_of
+from idcctl.cli.billing.common import (
+    account_id,
+    acct_argument,
+    acct_option,
+    day,
+    money,
+    parse_amount,
+    render_as,
+)
 from idcctl.errors import UsageError
+from idcctl.shell.core import App, state_of
 
 if TYPE_CHECKING:
-    from idcctl.cli.state import State
+    from idcctl.shell.state import State
 
+app = App()
 card_app = App(help="Payment cards of a billing account.")
 credit_app = App(help="Prepaid credit: history, buying, top-up invoices.")
 invoice_app = App(help="Invoices: list, show, pay.")
@@ -247,6 +256,16 @@ def invoice_pay(ctx: typer.Context, invoice_id: int = _id_argument("ID", "Invoic
     state.render(result)
 
 
+@app.command("apply-invoice-payment", examples=["idcctl billing apply-invoice-payment 6"])
+def apply_invoice_payment(ctx: typer.Context, acct: Optional[int] = acct_argument()) -> None:
+    """Apply to pay a billing account by invoice (bank transfer); an admin verifies it."""
+    from idcctl.api import billing
+
+    state = state_of(ctx)
+    state.render(billing.apply_for_invoice_payment(state.client, account_id(state, acct)))
+
+
+@app.command("pay-all", examples=["idcctl billing pay-all --account 6"])
 def pay_all(ctx: typer.Context, acct: Optional[int] = acct_option()) -> None:
     """Pay every unpaid invoice of a billing account, oldest first (reads the unpaid amount, then asks)."""
     from idcctl.api import billing
@@ -278,6 +297,7 @@ def _unpaid(state: State, ident: int) -> Any:
         return None
 
 
+@app.command("pay", examples=["idcctl billing pay --account 6 --amount 10"])
 def pay(ctx: typer.Context, acct: Optional[int] = acct_option(),
         amount: str = typer.Option(..., "--amount", metavar="N", help="Amount, at most two decimals.")) -> None:
     """Pay an amount towards a billing account's oldest unpaid invoices (asks first)."""
@@ -291,17 +311,15 @@ def pay(ctx: typer.Context, acct: Optional[int] = acct_option(),
     state.render(billing.pay_amount(state.client, ident, str(value)))
 
 
-def apply_invoice_payment(ctx: typer.Context, acct: Optional[int] = acct_argument()) -> None:
-    """Apply to pay a billing account by invoice (bank transfer); an admin verifies it."""
-    from idcctl.api import billing
-
-    state = state_of(ctx)
-    state.render(billing.apply_for_invoice_payment(state.client, account_id(state, acct)))
-
-
+@app.command("campaigns", examples=["idcctl billing campaigns"])
 def campaigns(ctx: typer.Context) -> None:
     """Say whether any promotional campaign is active."""
     from idcctl.api import billing
 
     state = state_of(ctx)
     state.render(billing.has_active_campaigns(state.client))
+
+
+app.add_typer(card_app, name="card", help="Payment cards of a billing account.")
+app.add_typer(credit_app, name="credit", help="Prepaid credit: history, buying, top-up invoices.")
+app.add_typer(invoice_app, name="invoice", help="Invoices: list, show, pay.")

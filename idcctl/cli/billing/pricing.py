@@ -1,6 +1,6 @@
 """`billing pricing`, `billing usage` and `billing estimate`: what things cost.
 
-Policy prices are per hour (see idcctl.cli.estimate for the formula and the
+Policy prices are per hour (see idcctl.cli.shared.estimate for the formula and the
 unit assumption); tables add the price per 30-day month (720 h).
 """
 
@@ -11,15 +11,16 @@ from typing import Any, Optional
 import typer
 
 from idcctl.cli.billing.common import account_id, acct_option, money, render_as
-from idcctl.cli.core import state_of
-from idcctl.cli.estimate import FORMULA, HOURS_PER_MONTH
+from idcctl.cli.shared.estimate import FORMULA, HOURS_PER_MONTH
+from idcctl.shell.core import App, state_of
 
 _UNITS = {"CPU": "per {numCpus} CPU", "RAM": "per {megsRam} MB", "STORAGE": "per GB",
           "LICENSE": "per core", "OBJECT_STORAGE": "per GB"}
 
 
+app = App()
 def policy_rows(data: Any) -> Any:
-    from idcctl.cli import estimate as e
+    from idcctl.cli.shared import estimate as e
 
     lines = data.get("policy") if isinstance(data, dict) else data
     if not isinstance(lines, list):
@@ -41,6 +42,7 @@ def policy_rows(data: Any) -> Any:
     return rows
 
 
+@app.command("pricing", examples=["idcctl billing pricing", "idcctl billing pricing -o json"])
 def pricing(ctx: typer.Context) -> None:
     """Show the pricing policy: each line per hour and per 30-day month (720 h)."""
     from idcctl.api import pricing as api
@@ -57,6 +59,7 @@ def usage_rows(data: Any) -> Any:
              "cost": money(u.get("cost"))} if isinstance(u, dict) else u for u in data]
 
 
+@app.command("usage", examples=["idcctl billing usage --account 6"])
 def usage(ctx: typer.Context, acct: Optional[int] = acct_option()) -> None:
     """Show this month's resources, hours, prices and costs for a billing account."""
     from idcctl.api import pricing as api
@@ -66,6 +69,8 @@ def usage(ctx: typer.Context, acct: Optional[int] = acct_option()) -> None:
     render_as(state, data, usage_rows(data), "usage")
 
 
+@app.command("estimate", examples=["idcctl billing estimate --vcpu 2 --ram 2048 --disk 20",
+                                  "idcctl billing estimate --vcpu 4 --ram 8192 --disk 80 --backup --windows"])
 def estimate(
     ctx: typer.Context,
     vcpu: int = typer.Option(..., "--vcpu", metavar="N", min=1, help="Virtual CPUs."),
@@ -75,7 +80,7 @@ def estimate(
     windows: bool = typer.Option(False, "--windows", help="Add the Windows licence (per core)."),
 ) -> None:
     """Estimate what a VM costs per hour and per 30-day month, from the pricing policy."""
-    from idcctl.cli import estimate as e
+    from idcctl.cli.shared import estimate as e
     from idcctl.errors import ApiError
 
     state = state_of(ctx)

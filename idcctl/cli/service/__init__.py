@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any, Optional
 import typer
 
 from idcctl.cli.service import whitelist as service_whitelist
-from idcctl.cli.core import App, state_of
 from idcctl.cli.service.common import label, loss_text, package_view, svc_argument
 from idcctl.errors import UsageError
+from idcctl.shell.core import App, state_of
 
 if TYPE_CHECKING:
-    from idcctl.cli.state import State
+    from idcctl.shell.state import State
 
 # Local limits for `service create`: the API's VM limits (each node of a package is a VM).
 CPU_RANGE = (1, 16)
@@ -50,7 +50,7 @@ def service_list(ctx: typer.Context) -> None:
 def service_show(ctx: typer.Context, svc: str = svc_argument()) -> None:
     """Show a service package: its properties, resources and prices."""
     from idcctl.api import services
-    from idcctl.cli.resolve import resolve_service
+    from idcctl.cli.shared.resolve import resolve_service
 
     state = state_of(ctx)
     _render_package(state, services.get(state.client, resolve_service(state, svc)))
@@ -149,7 +149,7 @@ def service_update(
 ) -> None:
     """Rename a service or move it to another billing account; only what is given is sent."""
     from idcctl.api import services
-    from idcctl.cli.resolve import resolve_service
+    from idcctl.cli.shared.resolve import resolve_service
 
     if name is None and billing_account is None:
         raise UsageError("nothing to update", hint="give --name, --billing-account or both")
@@ -167,7 +167,7 @@ def service_update(
 def service_delete(ctx: typer.Context, svc: str = svc_argument()) -> None:
     """Delete a service with its database, VMs and disks (asks first)."""
     from idcctl.api import services
-    from idcctl.cli.resolve import find_service
+    from idcctl.cli.shared.resolve import find_service
 
     state = state_of(ctx)
     pkg = find_service(state, svc)
@@ -189,8 +189,8 @@ def service_secrets(
 ) -> None:
     """Show a service's secrets (sql_pass is masked in tables unless --show-secrets)."""
     from idcctl.api import services
-    from idcctl.cli.resolve import find_service, resolve_service
     from idcctl.cli.service.common import connection_uri
+    from idcctl.cli.shared.resolve import find_service, resolve_service
 
     state = state_of(ctx)
     if not uri:

@@ -13,9 +13,15 @@ from typing import Any
 
 import typer
 
-from idcctl.cli.core import App, state_of
-from idcctl.cli.service.common import entry_text, find_entry, label, parse_entry, svc_argument
+from idcctl.cli.service.common import (
+    entry_text,
+    find_entry,
+    label,
+    parse_entry,
+    svc_argument,
+)
 from idcctl.errors import NotFoundError
+from idcctl.shell.core import App, state_of
 
 EMPTY_MEANS = "An empty whitelist means no restriction: every address may connect."
 app = App(help=f"Addresses allowed to connect to a service. {EMPTY_MEANS}")
@@ -31,7 +37,7 @@ def _cidr_argument() -> Any:
 def whitelist_list(ctx: typer.Context, svc: str = svc_argument()) -> None:
     """List the addresses and blocks allowed to connect; empty means no restriction."""
     from idcctl.api import services
-    from idcctl.cli.resolve import resolve_service
+    from idcctl.cli.shared.resolve import resolve_service
 
     state = state_of(ctx)
     entries = services.list_whitelist(state.client, resolve_service(state, svc))
@@ -45,7 +51,7 @@ def whitelist_list(ctx: typer.Context, svc: str = svc_argument()) -> None:
 def whitelist_add(ctx: typer.Context, svc: str = svc_argument(), cidr: str = _cidr_argument()) -> None:
     """Allow an address or block to connect (nothing is sent if it is already allowed)."""
     from idcctl.api import services
-    from idcctl.cli.resolve import resolve_service
+    from idcctl.cli.shared.resolve import resolve_service
 
     network = parse_entry(cidr)
     state = state_of(ctx)
@@ -69,7 +75,7 @@ def whitelist_add(ctx: typer.Context, svc: str = svc_argument(), cidr: str = _ci
 def whitelist_remove(ctx: typer.Context, svc: str = svc_argument(), cidr: str = _cidr_argument()) -> None:
     """Stop allowing an address or block (asks first); removing the last entry lifts every restriction."""
     from idcctl.api import services
-    from idcctl.cli.resolve import find_service
+    from idcctl.cli.shared.resolve import find_service
 
     network = parse_entry(cidr)
     state = state_of(ctx)

@@ -7,28 +7,23 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
-from idcctl.cli.core import App, state_of
 from idcctl.cli.vm.common import label, vm_argument
+from idcctl.cli.vm.secret import read_secret
 from idcctl.errors import UsageError
-from idcctl.cli.secret import read_secret
+from idcctl.shell.core import App, state_of
 
 if TYPE_CHECKING:
     pass
+
+app = App()
 
 _PUBLIC_IP_HELP = ("Deprecated by the API (use 'idcctl ip' for floating IPs): "
                    "reserve or release a VM's public IPv4.")
 public_ip_app = App(help=_PUBLIC_IP_HELP)
 
 
-def register(app: App) -> None:
-    app.command("auto-backup", examples=["idcctl vm auto-backup web-1 on",
-                                         "idcctl vm auto-backup web-1 off"])(auto_backup)
-    app.command("password", examples=["idcctl vm password web-1 --username deploy",
-                                      "idcctl vm password web-1 --username deploy --password-stdin < pw.txt"],
-                )(password)
-    app.add_typer(public_ip_app, name="public-ip", help=_PUBLIC_IP_HELP)
-
-
+@app.command("auto-backup", examples=["idcctl vm auto-backup web-1 on",
+                                         "idcctl vm auto-backup web-1 off"])
 def auto_backup(
     ctx: typer.Context,
     vm: str = vm_argument(),
@@ -37,7 +32,7 @@ def auto_backup(
 ) -> None:
     """Turn automatic backups on or off; does nothing when already so."""
     from idcctl.api import vms
-    from idcctl.cli.resolve import find_vm
+    from idcctl.cli.shared.resolve import find_vm
 
     want = setting.strip().lower()
     if want not in ("on", "off"):
@@ -54,6 +49,8 @@ def auto_backup(
     state.render(result, "vm")
 
 
+@app.command("password", examples=["idcctl vm password web-1 --username deploy",
+                                      "idcctl vm password web-1 --username deploy --password-stdin < pw.txt"])
 def password(
     ctx: typer.Context,
     vm: str = vm_argument(),
@@ -65,7 +62,7 @@ def password(
 ) -> None:
     """Set the password of a user on a running VM."""
     from idcctl.api import vms
-    from idcctl.cli.resolve import resolve_vm
+    from idcctl.cli.shared.resolve import resolve_vm
 
     if not username.strip():
         raise UsageError("--username cannot be empty")
@@ -100,7 +97,7 @@ def public_ip_release(ctx: typer.Context, vm: str = vm_argument()) -> None:
 
 
 def _public_ip(ctx: typer.Context, vm: str, action: Callable[..., Any], done: str) -> None:
-    from idcctl.cli.resolve import resolve_vm
+    from idcctl.cli.shared.resolve import resolve_vm
 
     state = state_of(ctx)
     uuid = resolve_vm(state, vm)
@@ -108,3 +105,6 @@ def _public_ip(ctx: typer.Context, vm: str, action: Callable[..., Any], done: st
     result = action(state.client, uuid)
     state.info(done.format(vm=vm, uuid=uuid))
     state.render(result, "vm")
+
+
+app.add_typer(public_ip_app, name="public-ip", help=_PUBLIC_IP_HELP)

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from idcctl.cli.wait import DEFAULT_WAIT_TIMEOUT
+from idcctl.cli.vm.wait import DEFAULT_WAIT_TIMEOUT
 
 if TYPE_CHECKING:
-    from idcctl.cli.state import State
+    from idcctl.shell.state import State
 
 
 def vm_argument() -> Any:
@@ -25,7 +25,7 @@ def wait_option() -> Any:
 
 
 def wait_timeout_option() -> Any:
-    from idcctl.cli.wait import check_wait_timeout
+    from idcctl.cli.vm.wait import check_wait_timeout
 
     return typer.Option(DEFAULT_WAIT_TIMEOUT, "--wait-timeout", metavar="SECONDS", min=1.0,
                         callback=check_wait_timeout, help="Give up --wait after this long (exit 6).")
@@ -57,7 +57,7 @@ def show_result(state: State, result: Any, uuid: str | None, *, wait: bool, want
                 timeout: float) -> None:
     """Print what an action answered, or with --wait the VM once it reached `want`."""
     if wait and uuid:
-        from idcctl.cli.wait import wait_for_status
+        from idcctl.cli.vm.wait import wait_for_status
 
         result = wait_for_status(state, uuid, want, timeout=timeout)
     elif wait:

@@ -17,16 +17,24 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
-from idcctl.cli.core import state_of
-from idcctl.cli.secret import check_secret_source, read_secret
 from idcctl.cli.vm.common import show_result
-from idcctl.cli.wait import check_wait_timeout
+from idcctl.cli.vm.secret import check_secret_source, read_secret
+from idcctl.cli.vm.wait import check_wait_timeout
 from idcctl.errors import UsageError
+from idcctl.shell.core import App, state_of
 
 if TYPE_CHECKING:
-    from idcctl.cli.state import State
+    from idcctl.shell.state import State
+
+app = App()
 
 
+@app.command("create", examples=[
+    "idcctl vm create --name web-1 --os ubuntu --os-version 22.04-lts --disk-size 20 --vcpu 2 "
+    "--ram 2048 --username deploy --password-stdin < pw.txt",
+    "idcctl vm create --name web-2 --os debian --os-version 12 --disk-size 40 --vcpu 4 --ram 4096 "
+    "--username deploy --public-key @~/.ssh/id_ed25519.pub --cloud-init init.yaml --wait",
+])
 def create(
     ctx: typer.Context,
     name: str = typer.Option(..., "--name", metavar="NAME", help="VM name: letters, digits and '-', at least 4."),
@@ -73,9 +81,9 @@ def create(
     month on stderr, from the pricing policy; 'idcctl billing estimate --help' gives the formula.
     """
     from idcctl.api import vms
-    from idcctl.cli import validation as v
-    from idcctl.cli.estimate import note_for_create
-    from idcctl.cli.resolve import resolve_network, resolve_pool, resolve_vm
+    from idcctl.cli.shared.estimate import note_for_create
+    from idcctl.cli.shared.resolve import resolve_network, resolve_pool, resolve_vm
+    from idcctl.cli.vm import validation as v
 
     state = state_of(ctx)
     # Checks that need neither the network nor the password come first.
@@ -145,7 +153,7 @@ def _public_key(value: str | None) -> str | None:
 
 
 def _cloud_init(state: State, path: Path | None, username: str | None) -> str | None:
-    from idcctl.cli import validation as v
+    from idcctl.cli.vm import validation as v
 
     if path is None:
         return None
@@ -163,7 +171,7 @@ def _rules(state: State) -> tuple[Any, Any]:
     """VM parameters and the image list, from the disk cache or the API."""
     from idcctl.api import vms
     from idcctl.cache import Cache, cache_dir
-    from idcctl.cli.validation import FALLBACK_PARAMETERS
+    from idcctl.cli.vm.validation import FALLBACK_PARAMETERS
     from idcctl.errors import ApiError, AuthError
 
     settings = state.settings

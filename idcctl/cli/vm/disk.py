@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from idcctl.cli.core import App, state_of
 from idcctl.cli.vm.common import label, size_option, vm_argument
 from idcctl.errors import UsageError
+from idcctl.shell.core import App, state_of
 
 if TYPE_CHECKING:
-    from idcctl.cli.state import State
+    from idcctl.shell.state import State
 
 app = App(help="Disks attached to a VM: add, resize, remove.")
 
@@ -23,7 +23,7 @@ def _disk_argument() -> Any:
 
 def _find_disk(state: State, vm_ref: str, disk_ref: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """The VM and one of its disks, by the disk's UUID or device name."""
-    from idcctl.cli.resolve import find_vm, pick
+    from idcctl.cli.shared.resolve import find_vm, pick
 
     vm = find_vm(state, vm_ref)
     disk = pick(vm.get("storage") or [], disk_ref, kind=f"disk of VM {label(vm)}",
@@ -36,7 +36,7 @@ def disk_add(ctx: typer.Context, vm: str = vm_argument(),
              size: int = size_option("Size of the new disk in GB.")) -> None:
     """Create a new empty disk and attach it to a VM."""
     from idcctl.api import vms
-    from idcctl.cli.resolve import resolve_vm
+    from idcctl.cli.shared.resolve import resolve_vm
 
     state = state_of(ctx)
     state.render(vms.add_disk(state.client, resolve_vm(state, vm), size), "vm_disk")

@@ -6,24 +6,21 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from idcctl.cli.core import App, state_of
 from idcctl.cli.vm.common import vm_argument
 from idcctl.errors import IdcctlError
+from idcctl.shell.core import App, state_of
 
 if TYPE_CHECKING:
-    from idcctl.cli.state import State
+    from idcctl.shell.state import State
 
 # Enough to overlap every location's answer without opening a flood of connections.
+app = App()
+
 MAX_LOCATION_WORKERS = 8
 
 
-def register(app: App) -> None:
-    """Add these commands to the `vm` group."""
-    app.command("list", examples=["idcctl vm list", "idcctl vm list --all-locations",
-                             "idcctl vm list -o json | jq -r '.[].name'"])(vm_list)
-    app.command("show", examples=["idcctl vm show web-1", "idcctl vm show web-1 -o json | jq .status"])(vm_show)
-
-
+@app.command("list", examples=["idcctl vm list", "idcctl vm list --all-locations",
+                             "idcctl vm list -o json | jq -r '.[].name'"])
 def vm_list(
     ctx: typer.Context,
     all_locations: bool = typer.Option(False, "--all-locations",
@@ -31,7 +28,7 @@ def vm_list(
 ) -> None:
     """List VMs in the location (or, with --all-locations, in every location)."""
     from idcctl.api import vms
-    from idcctl.cli.public_ips import render_vms, render_vms_everywhere
+    from idcctl.cli.vm.ip_column import render_vms, render_vms_everywhere
 
     state = state_of(ctx)
     if not all_locations:
@@ -52,7 +49,7 @@ def _list_everywhere(state: State) -> tuple[list[str], list[dict[str, Any]], lis
     import functools
 
     from idcctl.api import vms
-    from idcctl.cli.concurrent import run_all
+    from idcctl.cli.shared.concurrent import run_all
 
     slugs = _location_slugs(state)
     client = state.client  # made here, once: threads asking for it at once would each make one
@@ -95,11 +92,12 @@ def _location_slugs(state: State) -> list[str]:
     return slugs
 
 
+@app.command("show", examples=["idcctl vm show web-1", "idcctl vm show web-1 -o json | jq .status"])
 def vm_show(ctx: typer.Context, vm: str = vm_argument()) -> None:
     """Show every field of a VM, its disks and their replicas."""
     from idcctl.api import vms
-    from idcctl.cli.public_ips import render_vms
-    from idcctl.cli.resolve import resolve_vm
+    from idcctl.cli.shared.resolve import resolve_vm
+    from idcctl.cli.vm.ip_column import render_vms
 
     state = state_of(ctx)
     # By name too, the answer comes from GET vm?uuid=: the list's entries may hold fewer fields.

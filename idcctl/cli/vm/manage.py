@@ -6,21 +6,18 @@ from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from idcctl.cli.core import App, state_of
 from idcctl.cli.vm.common import confirm_on, disks_text, label, vm_argument
 from idcctl.errors import IdcctlError, UsageError
+from idcctl.shell.core import App, state_of
 
 if TYPE_CHECKING:
-    from idcctl.cli.state import State
+    from idcctl.shell.state import State
 
 
-def register(app: App) -> None:
-    """Add these commands to the `vm` group."""
-    app.command("update", examples=["idcctl vm update web-1 --name web-01",
-                              "idcctl vm stop web-1 --wait && idcctl vm update web-1 --vcpu 4 --ram 8192"])(vm_update)
-    app.command("delete", examples=["idcctl vm delete web-1", "idcctl vm delete web-1 --release-ips --yes"])(vm_delete)
+app = App()
 
-
+@app.command("update", examples=["idcctl vm update web-1 --name web-01",
+                              "idcctl vm stop web-1 --wait && idcctl vm update web-1 --vcpu 4 --ram 8192"])
 def vm_update(
     ctx: typer.Context,
     vm: str = vm_argument(),
@@ -31,11 +28,11 @@ def vm_update(
 ) -> None:
     """Rename a VM or change its CPUs and memory; only what is given is sent."""
     from idcctl.api import vms
-    from idcctl.cli.resolve import resolve_vm
+    from idcctl.cli.shared.resolve import resolve_vm
 
     if name is None and vcpu is None and ram is None:
         raise UsageError("nothing to update", hint="give at least one of --name, --vcpu, --ram")
-    from idcctl.cli.validation import check_vm_name
+    from idcctl.cli.vm.validation import check_vm_name
 
     check_vm_name(name)
     state = state_of(ctx)
@@ -43,6 +40,7 @@ def vm_update(
     state.render(vms.update(state.client, uuid, name=name, vcpu=vcpu, ram=ram), "vm")
 
 
+@app.command("delete", examples=["idcctl vm delete web-1", "idcctl vm delete web-1 --release-ips --yes"])
 def vm_delete(
     ctx: typer.Context,
     vm: str = vm_argument(),
@@ -52,7 +50,7 @@ def vm_delete(
 ) -> None:
     """Delete a VM and its disks. Its floating IPs stay reserved unless --release-ips."""
     from idcctl.api import vms
-    from idcctl.cli.resolve import find_vm
+    from idcctl.cli.shared.resolve import find_vm
 
     state = state_of(ctx)
     target = find_vm(state, vm)
@@ -89,13 +87,14 @@ def _floating_ips(state: State, uuid: str) -> list[str]:
 def _release(state: State, addresses: list[str]) -> None:
     """Delete each address, reporting each; one failure does not stop the others."""
     from idcctl.api import ips
+    from idcctl.shell import hints
 
     failed = []
     for address in addresses:
         try:
             ips.delete(state.client, address)
         except IdcctlError as exc:
-            state.info(f"error: floating IP {address}: {exc}")
+            state.info(f"error: floating IP {address}: {hints.message(exc)}")
             failed.append(address)
         else:
             state.info(f"Released floating IP {address}.")

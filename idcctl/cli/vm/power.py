@@ -10,31 +10,24 @@ from typing import Optional
 
 import typer
 
-from idcctl.cli.core import App, state_of
-from idcctl.cli.vm.common import confirm_on, show_result, vm_argument, wait_option, wait_timeout_option
+from idcctl.cli.vm.common import (
+    confirm_on,
+    show_result,
+    vm_argument,
+    wait_option,
+    wait_timeout_option,
+)
+from idcctl.shell.core import App, state_of
+
+app = App()
 
 
-EXAMPLES = {
-    "start": ["idcctl vm start web-1", "idcctl vm start web-1 --wait"],
-    "stop": ["idcctl vm stop web-1 --wait", "idcctl vm stop web-1 --force --yes"],
-    "rescue": ["idcctl vm rescue web-1"],
-    "reinstall": ["idcctl vm reinstall web-1", "idcctl vm reinstall web-1 --os debian --os-version 12 --wait"],
-    "clone": ["idcctl vm clone web-1 --name web-1-copy --wait"],
-    "rebuild": ["idcctl vm snapshot list web-1", "idcctl vm rebuild web-1 --replica REPLICA --wait"],
-}
-
-
-def register(app: App) -> None:
-    for name, func in (("start", start), ("stop", stop), ("rescue", rescue),
-                       ("reinstall", reinstall), ("clone", clone), ("rebuild", rebuild)):
-        app.command(name, examples=EXAMPLES[name])(func)
-
-
+@app.command("start", examples=["idcctl vm start web-1", "idcctl vm start web-1 --wait"])
 def start(ctx: typer.Context, vm: str = vm_argument(), wait: bool = wait_option(),
           wait_timeout: float = wait_timeout_option()) -> None:
     """Start a VM."""
     from idcctl.api import vms
-    from idcctl.cli.resolve import resolve_vm
+    from idcctl.cli.shared.resolve import resolve_vm
 
     state = state_of(ctx)
     uuid = resolve_vm(state, vm)
@@ -42,6 +35,7 @@ def start(ctx: typer.Context, vm: str = vm_argument(), wait: bool = wait_option(
     show_result(state, result, uuid, wait=wait, want="running", timeout=wait_timeout)
 
 
+@app.command("stop", examples=["idcctl vm stop web-1 --wait", "idcctl vm stop web-1 --force --yes"])
 def stop(
     ctx: typer.Context,
     vm: str = vm_argument(),
@@ -52,7 +46,7 @@ def stop(
 ) -> None:
     """Shut a VM down gracefully, or with --force pull the plug."""
     from idcctl.api import vms
-    from idcctl.cli.resolve import find_vm, resolve_vm
+    from idcctl.cli.shared.resolve import find_vm, resolve_vm
 
     state = state_of(ctx)
     if force:
@@ -66,15 +60,17 @@ def stop(
     show_result(state, result, uuid, wait=wait, want="stopped", timeout=wait_timeout)
 
 
+@app.command("rescue", examples=["idcctl vm rescue web-1"])
 def rescue(ctx: typer.Context, vm: str = vm_argument()) -> None:
     """Boot a VM once from a rescue ("live") image; the next start is normal again."""
     from idcctl.api import vms
-    from idcctl.cli.resolve import resolve_vm
+    from idcctl.cli.shared.resolve import resolve_vm
 
     state = state_of(ctx)
     state.render(vms.rescue(state.client, resolve_vm(state, vm)), "vm")
 
 
+@app.command("reinstall", examples=["idcctl vm reinstall web-1", "idcctl vm reinstall web-1 --os debian --os-version 12 --wait"])
 def reinstall(
     ctx: typer.Context,
     vm: str = vm_argument(),
@@ -87,7 +83,7 @@ def reinstall(
 ) -> None:
     """Wipe a VM's disk and install a fresh OS image (asks first)."""
     from idcctl.api import vms
-    from idcctl.cli.resolve import find_vm
+    from idcctl.cli.shared.resolve import find_vm
 
     state = state_of(ctx)
     target = find_vm(state, vm)
@@ -100,6 +96,7 @@ def reinstall(
     show_result(state, result, uuid, wait=wait, want="running", timeout=wait_timeout)
 
 
+@app.command("clone", examples=["idcctl vm clone web-1 --name web-1-copy --wait"])
 def clone(
     ctx: typer.Context,
     vm: str = vm_argument(),
@@ -109,8 +106,8 @@ def clone(
 ) -> None:
     """Make a new VM as a copy of an existing one; --wait waits for the copy."""
     from idcctl.api import vms
-    from idcctl.cli.resolve import resolve_vm
-    from idcctl.cli.validation import check_vm_name
+    from idcctl.cli.shared.resolve import resolve_vm
+    from idcctl.cli.vm.validation import check_vm_name
 
     check_vm_name(name)
     state = state_of(ctx)
@@ -119,6 +116,7 @@ def clone(
     show_result(state, result, new_uuid, wait=wait, want="running", timeout=wait_timeout)
 
 
+@app.command("rebuild", examples=["idcctl vm snapshot list web-1", "idcctl vm rebuild web-1 --replica REPLICA --wait"])
 def rebuild(
     ctx: typer.Context,
     vm: str = vm_argument(),
@@ -129,7 +127,7 @@ def rebuild(
 ) -> None:
     """Replace a VM's disk with one of its snapshots or backups (asks first)."""
     from idcctl.api import vms
-    from idcctl.cli.resolve import find_vm
+    from idcctl.cli.shared.resolve import find_vm
 
     state = state_of(ctx)
     target = find_vm(state, vm)

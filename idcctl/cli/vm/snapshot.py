@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
-from idcctl.cli.core import App, state_of
 from idcctl.cli.vm.common import label, vm_argument
 from idcctl.errors import UsageError
+from idcctl.shell.core import App, state_of
 
 if TYPE_CHECKING:
-    from idcctl.cli.state import State
+    from idcctl.shell.state import State
 
 app = App(help="Snapshots and backups (replicas) of a VM.")
 REPLICA_TYPES = ("snapshot", "backup")
@@ -26,7 +26,7 @@ def snapshot_list(
 ) -> None:
     """List a VM's snapshots, or its automatic backups with --type backup."""
     from idcctl.api import vms
-    from idcctl.cli.resolve import resolve_vm
+    from idcctl.cli.shared.resolve import resolve_vm
 
     if r_type is not None and r_type not in REPLICA_TYPES:
         raise UsageError(f"--type must be snapshot or backup, not '{r_type}'")
@@ -38,7 +38,7 @@ def snapshot_list(
 def snapshot_create(ctx: typer.Context, vm: str = vm_argument()) -> None:
     """Take a snapshot of a VM's disk; prints the disk with its replicas."""
     from idcctl.api import vms
-    from idcctl.cli.resolve import resolve_vm
+    from idcctl.cli.shared.resolve import resolve_vm
 
     state = state_of(ctx)
     disk = vms.create_replica(state.client, resolve_vm(state, vm))

@@ -13,16 +13,14 @@ from typing import Any, List, Optional
 
 import typer
 
-from idcctl.cli.core import App, state_of
 from idcctl.cli.vm.common import vm_argument
 from idcctl.errors import IdcctlError, NotFoundError, UsageError
+from idcctl.shell.core import App, state_of
 
+app = App()
 
-def register(app: App) -> None:
-    app.command("ssh", examples=["idcctl vm ssh web-1", "idcctl vm ssh web-1 -u root -- -p 2222 uptime",
-                                 "idcctl vm ssh web-1 --private --dry-run"])(ssh)
-
-
+@app.command("ssh", examples=["idcctl vm ssh web-1", "idcctl vm ssh web-1 -u root -- -p 2222 uptime",
+                                 "idcctl vm ssh web-1 --private --dry-run"])
 def ssh(
     ctx: typer.Context,
     vm: str = vm_argument(),
@@ -36,8 +34,8 @@ def ssh(
     import shlex
     import shutil
 
-    from idcctl.cli.public_ips import public_address
-    from idcctl.cli.resolve import find_vm
+    from idcctl.cli.shared.resolve import find_vm
+    from idcctl.cli.vm.ip_column import public_address
 
     state = state_of(ctx)
     target = find_vm(state, vm)

@@ -2,7 +2,7 @@
 
 Importing Typer and Click alone costs several times Python's own start-up,
 and a TAB or a ``--help`` needs neither: both are answered here from the
-committed command table (`idcctl.cli.tree`). Anything else (or help while
+committed command table (`idcctl.shell.tree`). Anything else (or help while
 the table is stale) returns None and goes the normal way through Click.
 """
 
@@ -13,13 +13,13 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
     from typing import IO, Any
 
-from idcctl.cli.globalopts import BY_OPTION
+from idcctl.shell.globalopts import BY_OPTION
 
 
 def answer(args: list[str], env: Mapping[str, str], out: IO[str]) -> int | None:
     """An exit code when the request was answered here, else None."""
     if env.get("_IDCCTL_COMPLETE"):
-        from idcctl.cli.complete import answer as complete
+        from idcctl.shell.complete import answer as complete
 
         return complete(env, out)
     try:
@@ -98,15 +98,15 @@ def _maybe_help(args: list[str]) -> bool:
             words.append(token)
     if not words or words[0] == "help":
         return True
-    from idcctl.cli import GROUPS
+    from idcctl.shell.registry import GROUPS
 
-    return len(words) == 1 and any(name == words[0] for _, _, name, _ in GROUPS)
+    return len(words) == 1 and any(name == words[0] for name, _, _ in GROUPS)
 
 
 def _help(args: list[str], out: IO[str]) -> int | None:
     if not _maybe_help(args):
         return None
-    from idcctl.cli import tree
+    from idcctl.shell import tree
 
     table = tree.load()
     if table is None:
@@ -120,9 +120,9 @@ def _help(args: list[str], out: IO[str]) -> int | None:
         out.write(f"idcctl {__version__}\n")
         return 0
     wants_help = where["help"] or where["topic"] is not None or ("commands" in where["node"] and where["bare"])
-    if not wants_help or table.get("source_hash") != tree.source_hash():
+    if not wants_help or not tree.is_fresh(table):
         return None
-    from idcctl.cli import helptext
+    from idcctl.shell import helptext
 
     if where["topic"] is not None:
         if where["topic"] == ["globals"]:

@@ -3,12 +3,12 @@
 Global options are not copied into every command (that cost ~30 ms of
 Typer-to-Click conversion per run and 14 lines of every help): each
 command's and group's ``parse_args`` first hands its arguments to
-`idcctl.cli.globalopts.take_globals`, which knows the command's own options
+`idcctl.shell.globalopts.take_globals`, which knows the command's own options
 from its live Click parameters and records the globals in ``State.flags``.
 
 Groups are built on demand (`LazyGroup`): the root knows each group by name,
 help line and import path only and imports just the one invoked. Help is
-rendered by `idcctl.cli.helptext` from the same description the committed
+rendered by `idcctl.shell.helptext` from the same description the committed
 command table is generated from, so it reads the same whether it comes from
 the table (fast path, no Typer) or from Click.
 """
@@ -22,8 +22,9 @@ from typing import Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from idcctl.cli.globalopts import GLOBAL_NAMES, GlobalOptionError, take_globals  # noqa: F401
-from idcctl.cli.state import State
+from idcctl.shell import compat
+from idcctl.shell.globalopts import GLOBAL_NAMES, GlobalOptionError, take_globals  # noqa: F401
+from idcctl.shell.state import State
 
 
 def get_state(ctx: Any) -> State:
@@ -50,12 +51,10 @@ def own_options(command: Any, ctx: Any) -> dict[str, bool]:
 
 
 def _take(command: Any, ctx: Any, args: list[str], interspersed: bool) -> list[str]:
-    import click
-
     try:
         rest, flags = take_globals(args, own_options(command, ctx), interspersed=interspersed)
     except GlobalOptionError as exc:
-        raise click.UsageError(str(exc), ctx=ctx) from None
+        raise compat.UsageError(str(exc), ctx=ctx) from None
     if flags:
         state = get_state(ctx)
         state.flags.update(flags)
@@ -64,10 +63,11 @@ def _take(command: Any, ctx: Any, args: list[str], interspersed: bool) -> list[s
 
 
 def _help(command: Any, ctx: Any) -> str:
-    from idcctl.cli import helptext, tree
+    from idcctl.shell import helptext
+    from idcctl.shell.describe import describe
 
     path = ctx.command_path.split()[1:]
-    return helptext.render(tree.describe(command, ctx, depth=1), path).rstrip("\n")
+    return helptext.render(describe(command, ctx, depth=1), path).rstrip("\n")
 
 
 class GlobalCommand(TyperCommand):
@@ -88,6 +88,10 @@ class GlobalGroup(TyperGroup):
 
     pending: dict[str, Callable[[], Any]] | None = None
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.suggest_commands = False  # Typer's would see only the members built so far; ours sees all
+
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         return super().parse_args(ctx, _take(self, ctx, args, interspersed=False))
 
@@ -106,12 +110,11 @@ class GlobalGroup(TyperGroup):
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         """Click's lookup, suggesting close names from every member (Typer's looks only at built ones)."""
-        import click
         from difflib import get_close_matches
 
         try:
-            return click.Group.resolve_command(self, ctx, args)
-        except click.UsageError as exc:
+            return super().resolve_command(ctx, args)
+        except compat.UsageError as exc:
             matches = get_close_matches(args[0], self.list_commands(ctx)) if args else []
             if matches:
                 exc.message = (f"{exc.message.rstrip('.')}. "
@@ -127,26 +130,53 @@ class GlobalGroup(TyperGroup):
 
 
 class LazyGroup(GlobalGroup):
-    """The root: ``entries`` maps each member's name to ``(module, attribute, help)``;
-    the attribute is a Typer app (a group) or a command function."""
+    """The root: ``entries`` maps each member's name to ``(module, help)``; the module's
+    ``app`` is a group, or holds the one command of that name."""
 
-    entries: dict[str, tuple[str, str, str | None]]
+    entries: dict[str, tuple[str, str | None]]
 
-    def set_entries(self, entries: dict[str, tuple[str, str, str | None]]) -> None:
+    def set_entries(self, entries: dict[str, tuple[str, str | None]]) -> None:
         self.entries = entries
         self.pending = {name: (lambda name=name: load_member(name, *entries[name])) for name in entries}
+
+
+def _group_name(info: Any) -> str | None:
+    """The name a sub-app was added under (None: its commands join the parent, as Typer merges them)."""
+    name = info.name
+    if isinstance(name, compat.DefaultPlaceholder):
+        name = name.value
+    return name or info.typer_instance.info.name or None
+
+
+def _members(app: Any, style: dict[str, Any]) -> dict[str, Callable[[], Any]]:
+    """Builders of an app's members by name: its commands, then its sub-groups (as help lists them).
+
+    An unnamed sub-app's commands and groups join the app's own, in the order they were added.
+    """
+    commands: dict[str, Callable[[], Any]] = {}
+    groups: dict[str, Callable[[], Any]] = {}
+
+    def collect(part: Any) -> None:
+        for command_info in part.registered_commands:
+            name = command_info.name or compat.get_command_name(command_info.callback.__name__)
+            commands[name] = lambda c=command_info: compat.get_command_from_info(c, **style)
+        for group_info in part.registered_groups:
+            name = _group_name(group_info)
+            if name is None:
+                collect(group_info.typer_instance)
+            else:
+                groups[name] = lambda g=group_info: lazy_group(g)
+
+    collect(app)
+    return {**commands, **groups}
 
 
 def lazy_group(info: Any) -> Any:
     """A Typer app (its TyperInfo) as a Click group whose members are converted on demand.
 
-    Uses typer.main's converters for one command or group at a time (the
-    Typer pin in pyproject.toml keeps their signatures; the tests walk the
-    whole tree through here).
+    Uses typer.main's converters (through `compat`) for one command or group at a time.
     """
     import copy
-
-    from typer.main import get_command_from_info, get_command_name, get_group_from_info
 
     app = info.typer_instance
     shell = copy.copy(app)
@@ -154,41 +184,24 @@ def lazy_group(info: Any) -> Any:
     shell_info = copy.copy(info)
     shell_info.typer_instance = shell
     style = {"pretty_exceptions_short": app.pretty_exceptions_short, "rich_markup_mode": app.rich_markup_mode}
-    group = get_group_from_info(shell_info, suggest_commands=app.suggest_commands, **style)
-    pending: dict[str, Callable[[], Any]] = {}
-    for command_info in app.registered_commands:
-        name = command_info.name or get_command_name(command_info.callback.__name__)
-        pending[name] = lambda c=command_info: get_command_from_info(c, **style)
-    for group_info in app.registered_groups:
-        pending[group_info.name] = lambda g=group_info: lazy_group(g)
-    group.pending = pending
+    group = compat.get_group_from_info(shell_info, suggest_commands=app.suggest_commands, **style)
+    group.pending = _members(app, style)
     return group
 
 
-def load_member(name: str, module_name: str, attr: str, help_text: str | None) -> Any:
-    """Import one group or command and turn it into its Click command."""
-    from typer.main import get_command
-    from typer.models import TyperInfo
-
-    member = getattr(importlib.import_module(module_name), attr)
-    if isinstance(member, typer.Typer):
-        command = lazy_group(TyperInfo(member))
+def load_member(name: str, module_name: str, help_text: str | None) -> Any:
+    """Import one member of the root and turn it into its Click command or group."""
+    app = importlib.import_module(module_name).app
+    if help_text is None:  # a command directly under the root: the app's one command
+        (command_info,) = app.registered_commands
+        style = {"pretty_exceptions_short": app.pretty_exceptions_short,
+                 "rich_markup_mode": app.rich_markup_mode}
+        command = compat.get_command_from_info(command_info, **style)
     else:
-        single = App()
-        single.command(name, examples=getattr(member, "examples", None))(member)
-        command = get_command(single)
-    command.name = name
-    if help_text:
+        command = lazy_group(compat.TyperInfo(app))
         command.help = help_text
+    command.name = name
     return command
-
-
-def examples(*lines: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Examples for a command registered by function (the root's COMMANDS)."""
-    def mark(func: Callable[..., Any]) -> Callable[..., Any]:
-        func.examples = list(lines)  # type: ignore[attr-defined]
-        return func
-    return mark
 
 
 def examples_text(lines: list[str]) -> str:

@@ -8,13 +8,14 @@ the matches so the operator can pick a UUID.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from idcctl.errors import NotFoundError
+from idcctl.resources import KINDS, Kind
 
 if TYPE_CHECKING:
-    from idcctl.cli.state import State
+    from idcctl.shell.state import State
 
 UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
@@ -40,46 +41,37 @@ def pick(items: Iterable[dict[str, Any]], ref: str, *, kind: str, list_hint: str
                         hint="use the UUID instead")
 
 
-def _lookup(state: State, ref: str, lister: Callable[[], Any], **kwargs: Any) -> str:
-    if is_uuid(ref):
-        return ref
-    return str(pick(lister() or [], ref, **kwargs)[kwargs.get("id_key", "uuid")])
-
-
-# what -> (SDK module under idcctl.api, noun in messages, command that lists them, name fields).
-# Each module has get(client, uuid) and list(client).
-_KINDS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
-    "vm": ("vms", "VM", "idcctl vm list", ("name",)),
-    "network": ("networks", "network", "idcctl net list", ("name",)),
-    "lb": ("load_balancers", "load balancer", "idcctl lb list", ("display_name",)),
-    "service": ("services", "service", "idcctl service list", ("display_name",)),
-}
-
-
-def _sdk(what: str) -> Any:
+def _sdk(kind: Kind) -> Any:
     import importlib
 
-    return importlib.import_module(f"idcctl.api.{_KINDS[what][0]}")
+    return importlib.import_module(f"idcctl.api.{kind.sdk}")
+
+
+def listed(state: State, what: str) -> Any:
+    """Every resource of a kind, with one list call."""
+    kind = KINDS[what]
+    return getattr(_sdk(kind), kind.lister)(state.client) or []
 
 
 def _named(what: str, items: Any, ref: str) -> dict[str, Any]:
-    _, noun, list_hint, name_keys = _KINDS[what]
-    return pick(items or [], ref, kind=noun, list_hint=list_hint, name_keys=name_keys)
+    kind = KINDS[what]
+    return pick(items or [], ref, kind=kind.noun, list_hint=kind.list_command,
+                name_keys=(kind.ref_field,), id_key=kind.id_field)
 
 
 def find(state: State, what: str, ref: str) -> dict[str, Any]:
     """The resource's full data, by UUID (one GET) or unique name (one list call)."""
-    sdk = _sdk(what)
-    if is_uuid(ref):
-        return sdk.get(state.client, ref)
-    return _named(what, sdk.list(state.client), ref)
+    kind = KINDS[what]
+    if is_uuid(ref) and kind.getter:
+        return getattr(_sdk(kind), kind.getter)(state.client, ref)
+    return _named(what, listed(state, what), ref)
 
 
 def resolve(state: State, what: str, ref: str) -> str:
-    """The resource's UUID: as given, or looked up by unique name with one list call."""
+    """The resource's id: a UUID as given, or looked up by unique name with one list call."""
     if is_uuid(ref):
         return ref
-    return str(_named(what, _sdk(what).list(state.client), ref)["uuid"])
+    return str(_named(what, listed(state, what), ref)[KINDS[what].id_field])
 
 
 def find_vm(state: State, ref: str) -> dict[str, Any]:
@@ -118,18 +110,11 @@ def resolve_service(state: State, ref: str) -> str:
 
 
 def resolve_pool(state: State, ref: str) -> str:
-    from idcctl.api import vms
-
-    return _lookup(state, ref, lambda: vms.list_pools(state.client), kind="pool",
-                   list_hint="idcctl vm pool list")
+    return resolve(state, "pool", ref)
 
 
 def resolve_vms(state: State, refs: Iterable[str]) -> list[str]:
     """VM UUIDs for names or UUIDs, with at most one list call however many names are given."""
-    from idcctl.api import vms
-
     refs = [*refs]
-    listed: list[Any] = []
-    if any(not is_uuid(ref) for ref in refs):
-        listed = vms.list(state.client) or []
-    return [ref if is_uuid(ref) else str(_named("vm", listed, ref)["uuid"]) for ref in refs]
+    vms = listed(state, "vm") if any(not is_uuid(ref) for ref in refs) else []
+    return [ref if is_uuid(ref) else str(_named("vm", vms, ref)["uuid"]) for ref in refs]

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from idcctl.cli.state import State
+    from idcctl.shell.state import State
 
 FIELD = "public_ip"
 
@@ -42,7 +42,7 @@ def _with_address(vm: Any, by_vm: dict[str, list[str]]) -> Any:
 
 def render_vms(state: State, fetch: Callable[[], Any]) -> None:
     """Render fetch()'s VM or VMs; in tables with their public addresses."""
-    from idcctl.cli.concurrent import wants_table, with_detail
+    from idcctl.cli.shared.concurrent import wants_table, with_detail
 
     if not wants_table(state):
         state.render(fetch(), "vm")
@@ -68,7 +68,7 @@ def public_address(state: State, vm_uuid: str) -> str | None:
 
 def render_vms_everywhere(state: State, slugs: list[str], merged: list[dict[str, Any]]) -> None:
     """`vm list --all-locations`: in tables, every location's ip list fetched at once."""
-    from idcctl.cli.concurrent import wants_table
+    from idcctl.cli.shared.concurrent import wants_table
 
     if not wants_table(state):
         state.render(merged, "vm", location_column=True)
@@ -76,7 +76,7 @@ def render_vms_everywhere(state: State, slugs: list[str], merged: list[dict[str,
     import functools
 
     from idcctl.api import ips
-    from idcctl.cli.concurrent import run_all
+    from idcctl.cli.shared.concurrent import run_all
     from idcctl.errors import IdcctlError
 
     def fetch(slug: str) -> Any:

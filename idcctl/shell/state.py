@@ -21,6 +21,7 @@ MAX_LINE = 4096  # one line read from stdin: an API key or a password, never mor
 
 if TYPE_CHECKING:
     from idcctl.api.client import Client
+    from idcctl.api.hooks import ClientHooks, RetryWait
     from idcctl.config import Settings
     from idcctl.output import OutputOptions
 
@@ -152,12 +153,25 @@ class State:
                 raise AuthError(f"there is no profile named '{s.profile}'",
                                 hint="'idcctl profile list' shows them; 'idcctl auth login -p NAME' makes one")
             raise AuthError(f"no API key for profile '{s.profile}'")
-        extra: dict[str, Any] = {"sleep": self.sleep} if self.sleep is not None else {}
-        if self.clock is not None:
-            extra["clock"] = self.clock
-        return Client(api_key, s["api_url"], location=s["location"], timeout=s["timeout"],
-                      trace=self.trace if self.debug else None, dry_run=self.dry_run,
-                      notice=self.info, **extra)
+        return Client(api_key, base_url=s["api_url"], location=s["location"], timeout=s["timeout"],
+                      hooks=self.client_hooks())
+
+    def client_hooks(self) -> ClientHooks:
+        """--dry-run, --debug, the announcement of long retry waits and the injected clock, for the SDK."""
+        from idcctl.api.hooks import ClientHooks
+
+        clocks = {name: value for name, value in (("sleep", self.sleep), ("clock", self.clock))
+                  if value is not None}
+        return ClientHooks(before_send=_refuse_writes if self.dry_run else None,
+                           on_retry_wait=self._announce_wait, trace=self.trace if self.debug else None,
+                           **clocks)
+
+    def _announce_wait(self, wait: RetryWait) -> None:
+        from idcctl.shell.hints import retry_notice
+
+        notice = retry_notice(wait)
+        if notice is not None:
+            self.info(notice)
 
     @property
     def client(self) -> Client:
@@ -260,6 +274,16 @@ class State:
 
 
 _TRACE_LOCK = threading.Lock()
+
+
+def _refuse_writes(request: dict[str, Any]) -> None:
+    """--dry-run: a write is described (its key and content type shown) instead of sent; reads go."""
+    from idcctl.errors import DryRun
+
+    if request["method"] in ("GET", "HEAD"):
+        return
+    shown = {k: v for k, v in request["headers"].items() if k.lower() in ("apikey", "content-type")}
+    raise DryRun({**request, "headers": shown})
 
 
 def _is_tty(stream: Any) -> bool:

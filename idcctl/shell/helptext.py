@@ -1,4 +1,4 @@
-"""Help text from a command description (see `idcctl.cli.tree`), without Typer or rich.
+"""Help text from a command description (see `idcctl.shell.tree`), without Typer or rich.
 
 The same renderer serves the fast path (the committed table) and Click
 (`GlobalCommand.get_help`), so both read alike: usage, the description,
@@ -11,12 +11,13 @@ truncated mid-word.
 from __future__ import annotations
 
 import os
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
     from typing import Any
 
-from idcctl.cli.globalopts import GLOBALS
+from idcctl.shell.globalopts import GLOBALS
 
 HELP_OPTION = {"kind": "option", "opts": ["-h", "--help"], "secondary": [], "value": False,
                "help": "Show this message and exit.", "required": False, "metavar": ""}
@@ -82,32 +83,57 @@ def option_decl(param: dict[str, Any]) -> str:
     return decl
 
 
-def _extra(param: dict[str, Any]) -> str:
+def _number(value: float) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def _range(param: dict[str, Any]) -> str | None:
+    low, high = param.get("min"), param.get("max")
+    if low is not None and high is not None:
+        return f"{_number(low)}<=x<={_number(high)}"
+    if low is not None:
+        return f"x>={_number(low)}"
+    return None if high is None else f"x<={_number(high)}"
+
+
+def _extra(param: dict[str, Any], ranges: bool = False) -> str:
     notes = []
     if param.get("default") is not None:
         notes.append(f"default: {param['default']}")
+    if ranges and _range(param):
+        notes.append(_range(param))
     if param.get("required"):
         notes.append("required")
     text = param.get("help") or ""
     return f"{text}  [{NBSP.join('; '.join(notes).split(' '))}]".strip() if notes else text
 
 
+def param_rows(node: dict[str, Any], *, ranges: bool = False) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(arguments, options) of a command as (declaration, text) rows; ``ranges`` adds "x>=1" notes
+    (the man page's; --help has none). The help option is not among them."""
+    arguments = [(p["metavar"], _extra(p, ranges)) for p in node["params"] if p["kind"] == "argument"]
+    options = [(option_decl(p), _extra(p, ranges)) for p in node["params"] if p["kind"] == "option"]
+    return arguments, options
+
+
 def usage(node: dict[str, Any], path: list[str]) -> str:
-    words = ["idcctl", *path]
     if not path:
         return "idcctl [GLOBAL OPTIONS] COMMAND [ARGS]..."
+    return " ".join(["idcctl", *path, *usage_pieces(node)])
+
+
+def usage_pieces(node: dict[str, Any]) -> list[str]:
+    """What follows the command's name in its usage line."""
     if "commands" in node:
-        return " ".join(words + ["[OPTIONS]", "COMMAND", "[ARGS]..."])
-    words.append("[OPTIONS]")
+        return ["[OPTIONS]", "COMMAND", "[ARGS]..."]
+    words = ["[OPTIONS]"]
     for param in node["params"]:
         if param["kind"] == "argument":
             metavar = param["metavar"]
-            if param.get("nargs", 1) < 0:
-                metavar += "..."
             if not param["required"] and not metavar.startswith("["):
                 metavar = f"[{metavar}]"
             words.append(metavar)
-    return " ".join(words)
+    return words
 
 
 def render(node: dict[str, Any], path: list[str], cols: int | None = None) -> str:
@@ -116,8 +142,7 @@ def render(node: dict[str, Any], path: list[str], cols: int | None = None) -> st
     lines = [f"Usage: {usage(node, path)}", ""]
     if node.get("help"):
         lines += paragraphs(node["help"], cols) + [""]
-    arguments = [(p["metavar"], _extra(p)) for p in node["params"] if p["kind"] == "argument"]
-    options = [(option_decl(p), _extra(p)) for p in node["params"] if p["kind"] == "option"]
+    arguments, options = param_rows(node)
     options.append((option_decl(HELP_OPTION), HELP_OPTION["help"]))
     if arguments:
         lines += ["Arguments:", *definitions(arguments, cols), ""]

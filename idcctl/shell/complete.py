@@ -7,7 +7,7 @@ also ``_TYPER_COMPLETE_FISH_ACTION=get-args|is-args``).
 
 What is completed is what operators type: commands and options, resource
 names keyed on the parameter's name (``vm``, ``net``, ``lb``, ``svc``,
-``bucket``, ``disk``: idcctl.cli.names), profile names, setting keys,
+``bucket``, ``disk``: `idcctl.resources.BY_PARAM`), profile names, setting keys,
 location slugs, OS names and versions, choices such as ``on|off``, output
 formats, ``api`` methods. Files are offered only where an option takes a
 file (``--cloud-init``, ``--state``, ``--json @file``, ``--public-key
@@ -18,19 +18,16 @@ print an error or wait long: any failure is no candidates.
 from __future__ import annotations
 
 import os
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
     from typing import IO, Any
 
-from idcctl.cli.globalopts import BY_OPTION, GLOBALS
+from idcctl.shell.globalopts import BY_OPTION, GLOBALS
 
-RESOURCES = {"vm": "vm", "net": "net", "lb": "lb", "svc": "svc", "bucket": "bucket", "disk": "disk",
-             "source_vm": "vm", "network": "net", "boot_disk": "disk"}
 FILE_OPTIONS = {"--cloud-init", "--state"}
 AT_FILE_OPTIONS = {"--json", "--public-key"}
-FORMATS = ["table", "json", "yaml"]
-SETTING_KEYS = ["location", "output", "billing_account", "api_url", "timeout"]  # idcctl.config.SETTINGS
 METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 SHELLS = ["bash", "zsh", "fish"]
 GLOBAL_HELP = {opt: text for _, opts, _, text, _ in GLOBALS for opt in opts}
@@ -44,7 +41,7 @@ def answer(env: Mapping[str, str], out: IO[str]) -> int:
     incomplete = ""
     try:
         args, incomplete = words(shell, env)
-        from idcctl.cli import tree
+        from idcctl.shell import tree
 
         table = tree.load()
         items, mode = candidates(table, args, incomplete, env) if table else ([], "plain")
@@ -169,7 +166,7 @@ def _argument_at(node: dict[str, Any], index: int) -> dict[str, Any] | None:
 
 
 def _help_topics(table: dict[str, Any], words: list[str], incomplete: str) -> list[Item]:
-    from idcctl.cli import tree
+    from idcctl.shell import tree
 
     node = tree.find(table, words)
     if node is None or "commands" not in node:
@@ -190,12 +187,14 @@ def _plain(values: list[str], incomplete: str) -> list[Item]:
 
 def _value(ctx: dict[str, Any], param: dict[str, Any] | str, incomplete: str) -> tuple[list[Item], str]:
     """Candidates for an option's value or an argument."""
-    from idcctl.cli import names
+    from idcctl.shell import names
 
     env, flags = ctx["env"], ctx["flags"]
     if isinstance(param, str):  # a global option
         if param == "output":
-            return _plain(FORMATS, incomplete), "plain"
+            from idcctl.values import OUTPUT_FORMATS
+
+            return _plain(list(OUTPUT_FORMATS), incomplete), "plain"
         if param == "profile":
             return _plain(names.profile_names(env), incomplete), "plain"
         if param == "location":
@@ -208,8 +207,10 @@ def _value(ctx: dict[str, Any], param: dict[str, Any] | str, incomplete: str) ->
         return files(incomplete), "files"
     if param.get("choices"):
         return _plain(param["choices"], incomplete), "plain"
-    if name in RESOURCES:
-        return _plain(names.names(RESOURCES[name], flags, env), incomplete), "plain"
+    from idcctl.resources import BY_PARAM
+
+    if name in BY_PARAM:
+        return _plain(names.names(BY_PARAM[name], flags, env), incomplete), "plain"
     if "--os" in opts or "--os-version" in opts:
         images = names.names("image", flags, env)
         if "--os" in opts:
@@ -222,17 +223,19 @@ def _value(ctx: dict[str, Any], param: dict[str, Any] | str, incomplete: str) ->
 
 def _by_place(ctx: dict[str, Any], path: list[str], name: str | None, param: dict[str, Any],
               incomplete: str) -> list[Item]:
-    from idcctl.cli import names
+    from idcctl.shell import names
 
     env = ctx["env"]
     if path[:1] == ["profile"] and name == "name":
         return _plain(names.profile_names(env), incomplete)
+    if path[:1] == ["config"] and name in ("key", "value"):
+        from idcctl.values import OUTPUT_FORMATS, SETTING_NAMES
     if path[:1] == ["config"] and name == "key":
-        return _plain(SETTING_KEYS, incomplete)
+        return _plain(list(SETTING_NAMES), incomplete)
     if path == ["config", "set"] and name == "value" and ctx["positional"]:
         key = ctx["positional"][0]
         if key == "output":
-            return _plain(FORMATS, incomplete)
+            return _plain(list(OUTPUT_FORMATS), incomplete)
         if key == "location":
             return _plain(names.names("location", ctx["flags"], env), incomplete)
         return []

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from idcctl.errors import UsageError
 
 if TYPE_CHECKING:
-    from idcctl.cli.state import State
+    from idcctl.shell.state import State
 
 
 def check_secret_source(state: State, *, from_stdin: bool, given: str | None, what: str = "password") -> None:

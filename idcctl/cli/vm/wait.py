@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from idcctl.errors import WaitTimeout
 
 if TYPE_CHECKING:
-    from idcctl.cli.state import State
+    from idcctl.shell.state import State
 
 DEFAULT_WAIT_TIMEOUT = 600.0
 FIRST_INTERVAL = 1.0

@@ -1,6 +1,6 @@
 """`idcctl help [COMMAND...]`: the help of any command, or `help globals` for the global options.
 
-Normally answered from the command table before Typer loads (idcctl.cli.early);
+Normally answered from the command table before Typer loads (idcctl.shell.early);
 this command is the same answer when the table is stale.
 """
 
@@ -10,18 +10,22 @@ from typing import Optional
 
 import typer
 
-from idcctl.cli.core import examples, state_of
 from idcctl.errors import UsageError
+from idcctl.shell.core import App, state_of
+
+app = App(help="Show the help of a command.")
 
 
-@examples("idcctl help vm create", "idcctl help globals", "idcctl help")
+@app.command("help", examples=["idcctl help vm create", "idcctl help globals", "idcctl help"])
 def help_command(
     ctx: typer.Context,
     topic: Optional[list[str]] = typer.Argument(None, metavar="[COMMAND]...",
                                                 help="A command path such as 'vm create', or 'globals'."),
 ) -> None:
     """Show the help of a command (like COMMAND --help), or of the global options."""
-    from idcctl.cli import helptext, root_command, tree
+    from idcctl.shell import helptext
+    from idcctl.shell.describe import describe
+    from idcctl.shell.registry import root_command
 
     state = state_of(ctx)
     words = list(topic or [])
@@ -35,4 +39,4 @@ def help_command(
             raise UsageError(f"no command 'idcctl {' '.join(words[:index + 1])}'",
                              hint="'idcctl help' lists the commands")
         command = sub
-    state.out.write(helptext.render(tree.describe(command, ctx, depth=1), words))
+    state.out.write(helptext.render(describe(command, ctx, depth=1), words))

@@ -1,4 +1,4 @@
-"""`user`, `token` and `location` commands (contract section "Account")."""
+"""`token` commands (contract section "Account"): API tokens."""
 
 from __future__ import annotations
 
@@ -6,45 +6,13 @@ from typing import Optional
 
 import typer
 
-from idcctl.cli.core import App, state_of
-from idcctl.errors import NotFoundError, UsageError
+from idcctl.errors import NotFoundError
+from idcctl.shell.core import App, state_of
 
-user_app = App(help="Your user profile.")
-token_app = App(help="API tokens.")
-location_app = App(help="Data centre locations.")
+app = App(help="API tokens.")
 
 
-@user_app.command("show", examples=["idcctl user show", "idcctl user show -o json"])
-def user_show(ctx: typer.Context) -> None:
-    """Show the user the API key belongs to."""
-    from idcctl.api import account
-
-    state = state_of(ctx)
-    state.render(account.get_user(state.client), "user")
-
-
-@user_app.command("update", examples=["idcctl user update --phone '+372 555 0100'",
-                                      "idcctl user update --first-name Ada --last-name Lovelace"])
-def user_update(
-    ctx: typer.Context,
-    first_name: Optional[str] = typer.Option(None, "--first-name", help="First name."),
-    last_name: Optional[str] = typer.Option(None, "--last-name", help="Last name."),
-    phone: Optional[str] = typer.Option(None, "--phone", help="Phone number, any format."),
-    personal_id: Optional[str] = typer.Option(None, "--personal-id", help="Personal identity number."),
-) -> None:
-    """Change your profile; only the fields given are sent."""
-    from idcctl.api import account
-
-    if all(v is None for v in (first_name, last_name, phone, personal_id)):
-        raise UsageError("nothing to update", hint="give at least one of --first-name, --last-name, "
-                         "--phone, --personal-id")
-    state = state_of(ctx)
-    result = account.update_profile(state.client, first_name=first_name, last_name=last_name,
-                                    phone_number=phone, personal_id_number=personal_id)
-    state.render(result, "user")
-
-
-@token_app.command("list", examples=["idcctl token list", "idcctl token list --show-secrets"])
+@app.command("list", examples=["idcctl token list", "idcctl token list --show-secrets"])
 def token_list(ctx: typer.Context) -> None:
     """List API tokens (the secret is masked in tables; --show-secrets reveals it)."""
     from idcctl.api import account
@@ -53,7 +21,7 @@ def token_list(ctx: typer.Context) -> None:
     state.render(account.list_tokens(state.client), "token")
 
 
-@token_app.command("create", examples=["idcctl token create --description ci",
+@app.command("create", examples=["idcctl token create --description ci",
                                         "idcctl token create --description ci --restricted --billing-account 1200"])
 def token_create(
     ctx: typer.Context,
@@ -78,7 +46,7 @@ def token_create(
     state.render(result, "token")
 
 
-@token_app.command("update", examples=["idcctl token update 7 --description deploy",
+@app.command("update", examples=["idcctl token update 7 --description deploy",
                                         "idcctl token update 7 --unrestricted"])
 def token_update(
     ctx: typer.Context,
@@ -109,7 +77,7 @@ def token_update(
     state.render(result, "token")
 
 
-@token_app.command("delete", examples=["idcctl token delete 7", "idcctl token delete 7 --yes"])
+@app.command("delete", examples=["idcctl token delete 7", "idcctl token delete 7 --yes"])
 def token_delete(
     ctx: typer.Context,
     token_id: int = typer.Argument(..., metavar="TOKEN_ID", help="Token id (see 'token list')."),
@@ -123,12 +91,3 @@ def token_delete(
     result = account.delete_token(state.client, token_id)
     state.info(f"Deleted token {token_id}.")
     state.render(result)
-
-
-@location_app.command("list", examples=["idcctl location list", "idcctl location list -q"])
-def location_list(ctx: typer.Context) -> None:
-    """List locations; use a slug with --location or 'config set location'."""
-    from idcctl.api import account
-
-    state = state_of(ctx)
-    state.render(account.list_locations(state.client), "location")

@@ -9,8 +9,8 @@ child at most `BOUND` seconds and otherwise answers from the older entry (if
 any, up to `STALE_LIMIT` old) while the child finishes for the next TAB.
 Nothing here prompts, prints or raises: a failure is simply no names.
 
-Raw ``Client.request`` calls on the list paths, so this works for every
-group without importing its SDK module.
+What is cached for each kind, and how it is listed, comes from the table of
+resource kinds (`idcctl.resources`).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -27,19 +28,6 @@ FRESH = 60.0
 BOUND = 0.4  # plus start-up, a cold TAB stays near half a second
 STALE_LIMIT = 86400.0
 REFRESH_TIMEOUT = 10.0
-
-# kind -> (path, location-scoped, field holding the name)
-KINDS: dict[str, tuple[str, bool, str]] = {
-    "vm": ("/v1/user-resource/vm/list", True, "name"),
-    "net": ("/v1/network/networks", False, "name"),
-    "lb": ("/v1/network/load_balancers", False, "display_name"),
-    "svc": ("/v1/user-resource/service/packages", False, "display_name"),
-    "bucket": ("/v1/storage/bucket/list", False, "name"),
-    "disk": ("/v1/storage/disks", False, "uuid"),
-    "location": ("/v1/config/locations", False, "slug"),
-    "image": ("/v1/config/vm_images", False, "os_name"),
-}
-
 
 # Set in the environment of the detached child that refreshes one kind of names:
 # it runs through idcctl's own entry point (python -m idcctl), the one process boundary.
@@ -227,7 +215,9 @@ def _refresh(kind: str, v: dict[str, Any], flags: Mapping[str, Any], env: Mappin
 
 def extract(kind: str, data: Any) -> list[Any]:
     """The names in a list answer: strings, or [os_name, [versions]] pairs for images."""
-    field = KINDS[kind][2]
+    from idcctl.resources import KINDS
+
+    field = KINDS[kind].ref_field
     items = data if isinstance(data, list) else []
     if kind == "image":
         return [[str(i["os_name"]), [str(v.get("os_version")) for v in i.get("versions") or []
@@ -238,12 +228,16 @@ def extract(kind: str, data: Any) -> list[Any]:
 
 def fetch(kind: str, env: Mapping[str, str]) -> list[Any]:
     """Ask the API (as the settings in `env` say) and return the names."""
-    from idcctl.cli.state import State
+    import importlib
+
+    from idcctl.resources import KINDS
+    from idcctl.shell.state import State
 
     state = State(env=env, flags={"timeout": REFRESH_TIMEOUT})
     try:
-        path, scoped, _ = KINDS[kind]
-        return extract(kind, state.client.request("GET", path, scoped=scoped))
+        row = KINDS[kind]
+        lister = getattr(importlib.import_module(f"idcctl.api.{row.sdk}"), row.lister)
+        return extract(kind, lister(state.client))
     finally:
         state.close()
 
@@ -268,4 +262,6 @@ def refresh_main(kind: str, env: Mapping[str, str]) -> int:
 
 def refresh_child(kind: str, env: Mapping[str, str]) -> int:
     """Entry of the refresh child, which idcctl's main() starts when REFRESH_VAR names a kind."""
+    from idcctl.resources import KINDS
+
     return refresh_main(kind, env) if kind in KINDS else 2

@@ -24,7 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from idcctl.cli.state import State
+    from idcctl.shell.state import State
 
 HOURS_PER_MONTH = 720
 FORMULA = ("hourly = vcpu x CPU price per core + RAM MB x RAM price per MB + disk GB x storage "

@@ -12,11 +12,13 @@ from typing import Any, Optional
 
 import typer
 
-from idcctl.cli.core import examples, state_of
-from idcctl.cli.state import State
 from idcctl.errors import UsageError
+from idcctl.shell.core import App, state_of
+from idcctl.shell.state import State
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+app = App(help="Send a raw request to any API endpoint.")
 
 
 def _pairs(values: list[str], option: str) -> dict[str, str]:
@@ -63,9 +65,9 @@ def _json_body(text: str, state: State) -> Any:
         raise UsageError(f"{source} is not valid JSON: {exc}") from None
 
 
-@examples("idcctl api GET /v1/user-resource/vm/list -l bus02",
+@app.command("api", examples=["idcctl api GET /v1/user-resource/vm/list -l bus02",
           "idcctl api PATCH /v1/user-resource/vm -f uuid=UUID -f name=web-01",
-          "idcctl api POST /v1/network/network --query name=backend --dry-run")
+          "idcctl api POST /v1/network/network --query name=backend --dry-run"])
 def api(
     ctx: typer.Context,
     method: str = typer.Argument(..., metavar="METHOD", help="GET, POST, PUT, PATCH or DELETE."),

@@ -1,0 +1,100 @@
+"""The one table of resource kinds: what each is called, how it is listed, where it lives.
+
+Name resolution (`idcctl.cli.shared.resolve`), TAB name completion and its
+cache (`idcctl.shell.names`, `idcctl.shell.complete`) and `--all-locations`
+read `KINDS`; the "check with `idcctl X list` before retrying" hint for a
+write whose answer never came (`idcctl.shell.hints`) reads `WRITE_TARGETS`,
+which takes its list commands from `KINDS`. A new kind of resource is one
+row in each plus its SDK module under `idcctl.api`.
+
+No imports at all: TAB reads it before anything else has loaded.
+"""
+
+from __future__ import annotations
+
+
+class Kind:
+    """One kind of resource (a plain class: TAB imports this before anything else)."""
+
+    __slots__ = ("key", "noun", "sdk", "lister", "name_field", "scoped", "list_command",
+                 "id_field", "getter", "params")
+
+    def __init__(self, key: str, noun: str, sdk: str, lister: str, name_field: str | None,
+                 scoped: bool, list_command: str, *, id_field: str = "uuid",
+                 getter: str | None = "get", params: tuple[str, ...] = ()) -> None:
+        self.key = key
+        self.noun = noun  # in messages: "no VM named 'x'"
+        self.sdk = sdk  # the module under idcctl.api that lists (and gets) them
+        self.lister = lister  # its function listing them: lister(client) -> list
+        self.name_field = name_field  # the field holding a name; None: known by id only
+        self.scoped = scoped  # per location (requests go to /v1/SLUG/...)
+        self.list_command = list_command  # the command that lists them
+        self.id_field = id_field
+        self.getter = getter  # its function getting one by id: getter(client, id), or None
+        self.params = params  # command-line parameters that take one (TAB offers names there)
+
+    @property
+    def plural(self) -> str:
+        return self.noun + "s"
+
+    @property
+    def ref_field(self) -> str:
+        """What an operator types for one: its name, or its id when it has no name."""
+        return self.name_field or self.id_field
+
+    def __repr__(self) -> str:
+        return f"Kind({self.key!r})"
+
+
+KINDS: dict[str, Kind] = {kind.key: kind for kind in (
+    Kind("vm", "VM", "vms", "list", "name", True, "idcctl vm list", params=("vm", "source_vm")),
+    Kind("disk", "disk", "block_storage", "list", None, False, "idcctl disk list",
+         params=("disk", "boot_disk")),
+    Kind("network", "network", "networks", "list", "name", False, "idcctl net list",
+         params=("net", "network")),
+    Kind("ip", "floating IP", "ips", "list", None, True, "idcctl ip list", id_field="address"),
+    Kind("lb", "load balancer", "load_balancers", "list", "display_name", False, "idcctl lb list",
+         params=("lb",)),
+    Kind("service", "service", "services", "list", "display_name", False, "idcctl service list",
+         params=("svc",)),
+    Kind("bucket", "bucket", "object_storage", "list", "name", False, "idcctl bucket list",
+         id_field="name", params=("bucket",)),
+    Kind("pool", "pool", "vms", "list_pools", "name", True, "idcctl vm pool list", getter=None),
+    Kind("location", "location", "account", "list_locations", "slug", False, "idcctl location list",
+         id_field="slug", getter=None),
+    Kind("image", "image", "vms", "list_images", "os_name", False, "idcctl image list",
+         id_field="os_name", getter=None),
+)}
+
+# Command-line parameter name -> the kind it takes (for TAB).
+BY_PARAM: dict[str, str] = {param: kind.key for kind in KINDS.values() for param in kind.params}
+
+
+def _listed(key: str) -> tuple[str, str]:
+    return KINDS[key].noun, KINDS[key].list_command
+
+
+# What a write to an API path changes, and the command that shows whether it happened.
+# Matched against the request's path without /v1 and the location; the first row whose
+# fragment the path contains wins, so a sub-resource stands before what it belongs to.
+# By path rather than by SDK function so that raw `idcctl api` writes get the hint too.
+WRITE_TARGETS: tuple[tuple[str, str, str], ...] = (
+    ("/user-resource/vm/storage/", "disk attachment", "idcctl vm show VM"),
+    ("/user-resource/vm/storage", "VM disk", "idcctl vm show VM"),
+    ("/user-resource/vm/clone", "VM clone", KINDS["vm"].list_command),
+    ("/user-resource/vm/replica", "snapshot", "idcctl vm snapshot list VM"),
+    ("/user-resource/vm/ip/public", "public IP", "idcctl vm show VM"),
+    ("/user-resource/vm/", "VM", "idcctl vm show VM"),
+    ("/user-resource/vm", *_listed("vm")),
+    ("/user-resource/token", "token", "idcctl token list"),
+    ("/user-resource/user", "profile", "idcctl user show"),
+    ("/user-resource/service/", *_listed("service")),
+    ("/user-resource/resource_billing", "billing assignment", "idcctl billing account resources ACCT"),
+    ("/storage/disks", *_listed("disk")),
+    ("/storage/user/keys", "bucket key", "idcctl bucket key list"),
+    ("/storage/bucket", *_listed("bucket")),
+    ("/network/network", *_listed("network")),
+    ("/network/ip_addresses", "IP address", KINDS["ip"].list_command),  # "floating IP" in names
+    ("/network/load_balancers", *_listed("lb")),
+    ("/payment/", "payment or billing change", "idcctl billing account list"),
+)

@@ -1,0 +1,100 @@
+"""The CLI's words for what the SDK reports: error hints, what a lost write may have done, retry waits.
+
+The SDK (`idcctl.api`) raises errors with facts only (status, message,
+`reason`, method and path); the advice an operator needs (which option to
+change, which command checks) is worded here, once, for the error boundary
+in `idcctl.__main__` and the few commands that report an error and go on.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from idcctl.errors import ApiError, AuthError, IdcctlError, Reason, RequestError
+
+if TYPE_CHECKING:
+    from idcctl.api.hooks import RetryWait
+
+LOGIN = "run 'idcctl auth login' or set IDCCTL_API_KEY"
+FORBIDDEN = "check the key is valid and allowed to do this; 'idcctl auth login' stores a new one"
+BY_REASON = {
+    Reason.TIMEOUT: "check the network, or raise --timeout",
+    Reason.UNREACHABLE: "check the address (--api-url) and your network",
+    Reason.CONNECTION_BROKE: "try again; check the network or a proxy in between",
+    Reason.TOO_LARGE: "check --api-url points at the API",
+    Reason.REDIRECT: "check --api-url (the key is sent to that host only)",
+    Reason.NOT_JSON: "a proxy or captive portal may be in the way; check --api-url",
+    Reason.UNKNOWN_LOCATION: "'idcctl location list' shows the valid slugs",
+}
+# Path endings that create the thing named (POST/PUT to the collection itself).
+_CREATES = ("/vm", "/clone", "/token", "/replica", "/storage", "/disks", "/bucket", "/keys", "/network",
+            "/ip_addresses", "/load_balancers", "/packages", "/package", "/targets",
+            "/forwarding_rules")
+_SECTIONS = "user-resource|network|storage|payment|config|api|charging|pricing"
+# A location slug right after /v1 (`/v1/bus02/user-resource/...`), typed or added by the client.
+_LOCATION = re.compile(rf"^/v1/(?!(?:{_SECTIONS})/)[a-z0-9_-]+(?=/(?:{_SECTIONS})/)")
+
+
+def message(exc: IdcctlError) -> str:
+    """The error as one line without advice; a write that got no answer says what may have happened."""
+    if isinstance(exc, RequestError) and exc.reason == Reason.UNKNOWN_OUTCOME and exc.method:
+        return f"{exc}; {outcome(exc.method, exc.path or '')}"
+    return str(exc)
+
+
+def hint(exc: IdcctlError) -> str | None:
+    """The advice shown after the message: the error's own (raised by the CLI), else by its facts."""
+    if exc.hint is not None:
+        return exc.hint
+    if isinstance(exc, AuthError):
+        return FORBIDDEN if exc.status == 403 else LOGIN
+    if not isinstance(exc, RequestError):
+        return None
+    if exc.reason == Reason.EMPTY_ANSWER:
+        writes = exc.method not in (None, "GET", "HEAD")
+        return "the change may still have been made: check before retrying" if writes else "try again later"
+    if exc.reason == Reason.RETRY_AFTER_TOO_LONG and isinstance(exc, ApiError):
+        return (f"the API asks to retry in {exc.retry_after or 0:.0f} s, longer than "
+                f"--timeout {exc.timeout or 0:g} allows")
+    return BY_REASON.get(exc.reason or "")
+
+
+def outcome(method: str, path: str) -> str:
+    """What a write sent without an answer may have done, and the command that shows whether it did."""
+    from idcctl.resources import WRITE_TARGETS
+
+    bare = _LOCATION.sub("/v1", "/" + path.strip("/"))
+    noun, check = "change", ""
+    for fragment, what, command in WRITE_TARGETS:
+        if fragment in bare:
+            noun, check = what, command
+            break
+    if method == "DELETE":
+        verb = "deleted"
+    elif method in ("POST", "PUT") and bare.endswith(_CREATES):
+        verb = "created"
+    else:
+        verb = "changed"
+    article = "an" if noun[:1].lower() in "aeiou" else "a"
+    happened = (f"the {noun} may have been {verb}" if noun != "change"
+                else f"{article} change may have been made")
+    where = f": check with `{check}` before retrying" if check else ": check before retrying"
+    return happened + where
+
+
+def interrupted_write(method: str, path: str) -> str:
+    """For Ctrl-C while a write was on its way: it left, so it may have happened."""
+    return f"the request was already sent; {outcome(method, path)}"
+
+
+def retry_notice(wait: RetryWait) -> str | None:
+    """A retry wait worth announcing on stderr (over a second), else None."""
+    if wait.seconds <= 1:
+        return None
+    if wait.status is not None:
+        cause = str(wait.status)
+    else:
+        cause = "connection timed out" if wait.reason == Reason.TIMEOUT else "connection failed"
+    return (f"{cause}, retrying in {wait.seconds:.0f} s" if wait.seconds >= 2
+            else f"{cause}, retrying in {wait.seconds:.1f} s")
