@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+ROOT = Path(__file__).resolve().parent.parent  # the repository
 BASE = "https://api.idcloudhost.test"
 KEY = "sk-test-0123456789abcdefXYZ"
 

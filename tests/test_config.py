@@ -13,7 +13,7 @@ from urllib.parse import parse_qs
 import httpx
 import pytest
 import respx
-from conftest import BASE, KEY
+from tests.conftest import BASE, KEY
 
 
 def write_config(path: Path, text: str) -> None:

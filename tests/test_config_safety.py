@@ -13,7 +13,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from test_config import stored, write_config
+from tests.test_config import stored, write_config
 
 
 def mode(path: Path) -> int:

@@ -11,17 +11,15 @@ import sys
 import threading
 import time
 import tomllib
-from pathlib import Path
 
 import httpx
 import pytest
 import respx
-from conftest import BASE, KEY
-from faultserver import FaultServer
+from tests.conftest import BASE, KEY, ROOT
+from tests.faultserver import FaultServer
 
 UUID = "0f1e2d3c-4b5a-4968-8776-655443322110"
 VM_URL = f"{BASE}/v1/user-resource/vm"
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def ctrl_c(*_args, **_kwargs):

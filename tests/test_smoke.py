@@ -1,6 +1,6 @@
 import httpx
 import respx
-from conftest import BASE
+from tests.conftest import BASE
 
 USER = {"id": 8, "name": "user@example.com", "profile_data": {"first_name": "Cloudia"}}
 
