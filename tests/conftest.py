@@ -1,8 +1,11 @@
-"""Shared test helpers: `invoke()` runs idcctl in-process through its real error boundary.
+"""Helpers shared by the whole suite: `invoke()` runs idcctl in-process through its real error boundary.
 
 Every CLI test goes through `invoke`, with NO_COLOR=1, COLUMNS=100, a temp
 config file, a fake API base URL (respx intercepts it; nothing reaches the
 internet) and a test API key, and gets back exit code, stdout and stderr.
+Beside it: the config file helpers, a free port, and an in-process sandbox.
+Each folder's conftest.py holds what only its tests share; no test module
+imports another.
 """
 
 from __future__ import annotations
@@ -10,9 +13,13 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import socket
+import stat
+import threading
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pytest
 
@@ -82,3 +89,49 @@ class _TTYStringIO(io.StringIO):
 
     def isatty(self) -> bool:
         return True
+
+
+# -- the config file ------------------------------------------------------------
+
+
+def write_config(path: Path, text: str) -> None:
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.write_text(text)
+    path.chmod(0o600)
+
+
+def stored(path: Path) -> dict:
+    return tomllib.loads(path.read_text())
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+# -- servers on 127.0.0.1 ---------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve_sandbox(**kwargs: Any) -> tuple[Any, threading.Thread, str]:
+    """An in-process sandbox (make_server's keywords) on a free port: (server, its thread, its URL)."""
+    from idcctl.sandbox.server import make_server
+
+    server = make_server(port=0, **kwargs)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    host, port = server.server_address[:2]
+    return server, thread, f"http://{host}:{port}"
+
+
+@pytest.fixture(scope="module")
+def sandbox_url() -> Iterator[str]:
+    """The URL of one in-process sandbox shared by the tests of a module (its state changes as they run)."""
+    server, _, url = serve_sandbox()
+    yield url
+    server.shutdown()
+    server.server_close()

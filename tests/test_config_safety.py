@@ -13,11 +13,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from tests.test_config import stored, write_config
 
-
-def mode(path: Path) -> int:
-    return stat.S_IMODE(os.stat(path).st_mode)
+from tests.conftest import mode, stored, write_config
 
 
 def test_a_directory_named_by_idcctl_config_is_refused_and_untouched(invoke, tmp_path):

@@ -1,15 +1,20 @@
-"""The billing and pricing SDK: the exact request of all 26 endpoints, with and without a location."""
+"""The billing SDK (idcctl.api.billing): the exact request of all 24 endpoints, with and without a location."""
 
 from __future__ import annotations
 
 import httpx
 import pytest
 import respx
-from tests.conftest import BASE
-from tests.api.conftest import assert_exact_request, client_for
 
-from idcctl.api import billing, pricing
-from idcctl.errors import ApiError
+from idcctl.api import billing
+from tests.api.conftest import (
+    assert_sent_once,
+    client_for,
+    covered,
+    exact_request_test,
+    public_functions,
+)
+from tests.conftest import BASE
 
 VM = "5aea1842-895f-4bd3-8bd6-e37b2282fb46"
 EVERY_FIELD = {"title": "konto", "email": "user@example.com", "company_name": "Firma",
@@ -74,25 +79,15 @@ CASES = [
      {"amount": "10.00", "billing_account_id": "6"}),
     ("has_active_campaigns", lambda c: billing.has_active_campaigns(c), "GET", "/payment/has_active_campaigns",
      False, {}, None),
-    ("policy", lambda c: pricing.policy(c), "GET", "/pricing/policy", False, {}, None),
-    ("usage", lambda c: pricing.usage(c, 6), "GET", "/charging/usage", False, {"billing_account_id": "6"}, None),
 ]
 
 
-@pytest.mark.parametrize("location", [None, "bus02"], ids=["default-location", "bus02"])
-@pytest.mark.parametrize("call, method, path, scoped, query, form",
-                         [case[1:] for case in CASES], ids=[case[0] for case in CASES])
-def test_exact_request(call, method, path, scoped, query, form, location):
-    assert_exact_request(call, method, path, scoped, query, form, location)
+test_exact_request = exact_request_test(CASES)
 
 
-def test_there_are_26_endpoints_and_every_public_function_is_covered():
-    covered = {case[0].split("-")[0] for case in CASES}
-    public = {f"{name}" for module in (billing, pricing) for name, value in vars(module).items()
-              if callable(value) and not name.startswith("_")
-              and getattr(value, "__module__", "") == module.__name__}
-    assert public == covered
-    assert len(covered) == 26
+def test_there_are_24_endpoints_and_every_public_function_is_covered():
+    assert public_functions(billing) == covered(CASES)
+    assert len(covered(CASES)) == 24
 
 
 @pytest.mark.parametrize("answer", [{"message": 59.96}, 59.96, "59.96"])
@@ -118,12 +113,7 @@ def test_account_delete_accepts_an_empty_answer():
      "/payment/billing_account/6/recurring_payment"),
 ], ids=["pay_all", "pay_amount", "pay_invoice", "buy_credit", "recurring"])
 def test_money_is_never_retried(call, method, path):
-    with respx.mock(assert_all_called=True) as mock:
-        route = mock.route(method=method, url__startswith=f"{BASE}/v1{path}").mock(
-            return_value=httpx.Response(503, json={"message": "try later"}))
-        with pytest.raises(ApiError, match="try later"):
-            call(client_for(None))
-    assert route.call_count == 1
+    assert_sent_once(call, method, f"{BASE}/v1{path}")
 
 
 def test_update_rejects_unknown_fields_before_sending():

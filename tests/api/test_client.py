@@ -5,12 +5,12 @@ from __future__ import annotations
 import httpx
 import pytest
 import respx
-from tests.conftest import BASE, KEY
 
 from idcctl.api.client import Client, encode_form
 from idcctl.api.hooks import ClientHooks
 from idcctl.errors import ApiError, AuthError, DryRun, NetworkError, NotFoundError
 from idcctl.shell.state import _refuse_writes
+from tests.conftest import BASE, KEY
 
 
 def make(location: str | None = None, *, before_send=None, **kwargs) -> tuple[Client, list[float], list[str]]:

@@ -7,11 +7,11 @@ import inspect
 import httpx
 import pytest
 import respx
-from tests.conftest import BASE, KEY
 
 from idcctl.api.client import DEFAULT_BASE_URL, Client
 from idcctl.api.hooks import ClientHooks, RetryWait
 from idcctl.errors import NetworkError, Reason
+from tests.conftest import BASE, KEY
 
 USER = f"{BASE}/v1/user-resource/user"
 

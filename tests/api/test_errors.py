@@ -7,11 +7,11 @@ import re
 import httpx
 import pytest
 import respx
-from tests.conftest import BASE, KEY
 
 from idcctl.api.client import Client
 from idcctl.api.hooks import ClientHooks
 from idcctl.errors import ApiError, AuthError, NetworkError, NotFoundError, Reason
+from tests.conftest import BASE, KEY
 
 USER = "/v1/user-resource/user"
 VM = "/v1/user-resource/vm"

@@ -3,19 +3,24 @@
 Each run must end in the contract's exit code, exactly one stderr line, no
 traceback, and no more requests than the retry policy allows (a create is
 never repeated). The CLI runs in-process with the real clock (deadlines are
-real) and a recorded sleep (retry waits cost nothing).
+real) and a recorded sleep (retry waits cost nothing); the last test presses
+a real Ctrl-C on `python -m idcctl` while the answer drips in.
 """
 
 from __future__ import annotations
 
 import io
+import os
+import signal
+import subprocess
+import sys
 import time
 
 import pytest
-from tests.faultserver import FaultServer
 
 from idcctl.__main__ import run
 from idcctl.shell.state import State
+from tests.api.conftest import FaultServer
 
 KEY = "sk-fault-0123456789abcdef"
 COMMANDS = {
@@ -112,3 +117,21 @@ def test_vm_create_is_never_success_or_repeated_on_a_fault(fault, code, text, tm
     lines = [line for line in result[2].splitlines() if not line.startswith("note: no cost estimate")]
     assert len(lines) == 1 and text in lines[0]
     assert server.faulted() == 1
+
+
+@pytest.mark.e2e  # runs idcctl in a process of its own
+def test_a_real_ctrl_c_on_the_installed_command(tmp_path):
+    server = FaultServer("drip", ("GET",), drip_every=0.2)
+    env = {**os.environ, "IDCCTL_CONFIG": str(tmp_path / "c.toml"), "IDCCTL_API_URL": server.url,
+           "IDCCTL_API_KEY": KEY, "IDCCTL_TIMEOUT": "60", "IDCCTL_CACHE_DIR": str(tmp_path)}
+    try:
+        child = subprocess.Popen([sys.executable, "-m", "idcctl", "vm", "list"], env=env,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 15
+        while not server.seen and time.monotonic() < deadline:
+            time.sleep(0.05)
+        child.send_signal(signal.SIGINT)
+        _, err = child.communicate(timeout=15)
+    finally:
+        server.close()
+    assert (child.returncode, err) == (130, "interrupted\n")

@@ -8,14 +8,24 @@ from typing import Any
 
 import httpx
 import pytest
-from tests.conftest import BASE, KEY
-from tests.api.conftest import assert_exact_request, public_functions
 
 import idcctl.api
-from idcctl.api import (account, billing, block_storage, ips, load_balancers, networks, object_storage,
-                        pricing, services, vms)
+from idcctl.api import (
+    account,
+    billing,
+    block_storage,
+    ips,
+    load_balancers,
+    networks,
+    object_storage,
+    pricing,
+    services,
+    vms,
+)
 from idcctl.api.client import Client
 from idcctl.api.sections import Sections, endpoints
+from tests.api.conftest import assert_exact_request, public_functions
+from tests.conftest import BASE, KEY
 
 # Written out here, not read from Sections: the test says which module each namespace must be.
 NAMESPACES = {"vms": vms, "disks": block_storage, "buckets": object_storage, "networks": networks,

@@ -12,12 +12,13 @@ from urllib.parse import parse_qs
 import httpx
 import pytest
 import respx
-from tests.conftest import BASE, KEY
 
 from idcctl.api import services
 from idcctl.api.client import Client
 from idcctl.api.hooks import ClientHooks
 from idcctl.errors import ApiError, NotFoundError
+from tests.api.conftest import covered, public_functions
+from tests.conftest import BASE, KEY
 
 SVC = "71cddf54-35ed-4f6e-bdf7-d344bbf0a546"
 PKG = "/v1/user-resource/service/package"
@@ -105,11 +106,7 @@ def test_package_parameters_is_json_text_inside_the_json_body():
 
 
 def test_every_public_function_is_covered():
-    covered = {case[0].split("-")[0] for case in CASES}
-    public = {name for name, value in vars(services).items()
-              if callable(value) and not name.startswith("_")
-              and getattr(value, "__module__", "") == services.__name__}
-    assert public == covered
+    assert public_functions(services) == covered(CASES)
 
 
 def test_create_is_never_retried():

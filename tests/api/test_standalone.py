@@ -86,7 +86,14 @@ assert httpx.main is real and ("httpx._main" in sys.modules) == had_cli
 
 
 def test_the_sdk_exports_its_surface():
-    from idcctl.api import Client, ClientHooks, NetworkError, NotFoundError, Reason, RetryWait  # noqa: F401
+    from idcctl.api import (  # noqa: F401
+        Client,
+        ClientHooks,
+        NetworkError,
+        NotFoundError,
+        Reason,
+        RetryWait,
+    )
     from idcctl.errors import RequestError
 
     for name in idcctl.api.__all__:

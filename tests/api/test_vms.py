@@ -5,11 +5,16 @@ from __future__ import annotations
 import httpx
 import pytest
 import respx
-from tests.conftest import BASE
-from tests.api.conftest import assert_exact_request, client_for
 
 from idcctl.api import vms
-from idcctl.errors import ApiError
+from tests.api.conftest import (
+    assert_sent_once,
+    client_for,
+    covered,
+    exact_request_test,
+    public_functions,
+)
+from tests.conftest import BASE
 
 VM = "5aea1842-895f-4bd3-8bd6-e37b2282fb46"
 DISK = "3d91aa31-16ec-44ee-b8b3-22a0bda6559e"
@@ -81,28 +86,16 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("location", [None, "bus02"], ids=["default-location", "bus02"])
-@pytest.mark.parametrize("call, method, path, scoped, query, form",
-                         [case[1:] for case in CASES], ids=[case[0] for case in CASES])
-def test_exact_request(call, method, path, scoped, query, form, location):
-    assert_exact_request(call, method, path, scoped, query, form, location)
+test_exact_request = exact_request_test(CASES)
 
 
 def test_every_public_function_is_covered():
-    covered = {case[0].split("-")[0] for case in CASES}
-    public = {name for name, value in vars(vms).items()
-              if callable(value) and not name.startswith("_") and getattr(value, "__module__", "") == vms.__name__}
-    assert public == covered
+    assert public_functions(vms) == covered(CASES)
 
 
 def test_create_is_never_retried():
-    with respx.mock(assert_all_called=True) as mock:
-        route = mock.post(f"{BASE}/v1/user-resource/vm").mock(
-            return_value=httpx.Response(503, json={"message": "try later"}))
-        with pytest.raises(ApiError, match="try later"):
-            vms.create(client_for(None), name="web-1", os_name="ubuntu", os_version="22.04-lts",
-                       disks=20, vcpu=1, ram=1024)
-    assert route.call_count == 1
+    assert_sent_once(lambda c: vms.create(c, name="web-1", os_name="ubuntu", os_version="22.04-lts", disks=20,
+                                          vcpu=1, ram=1024), "POST", f"{BASE}/v1/user-resource/vm")
 
 
 def test_idempotent_update_is_retried_on_503():

@@ -8,10 +8,10 @@ import subprocess
 
 import httpx
 import pytest
-from tests.conftest import BASE
-from tests.cli.vm.test_list import api, form_of, ok
 
 from idcctl.output.storage import human_bytes
+from tests.cli.conftest import api, form_of, ok
+from tests.conftest import BASE
 
 BUCKET = "/v1/storage/bucket"
 KEYS = "/v1/storage/user/keys"

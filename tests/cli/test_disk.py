@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import httpx
 import pytest
+
+from tests.cli.conftest import VM_PATH, api, form_of, make_vm, ok
 from tests.conftest import BASE
-from tests.cli.vm.test_list import VM_PATH, api, form_of, make_vm, ok
 
 D1 = "05a61876-86f3-4b05-b0ec-53ee6fa03ced"
 D2 = "cef3a629-89b0-40ec-986b-4b6e831f9b64"

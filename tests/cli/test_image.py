@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 import respx
+
 from tests.conftest import BASE
 
 IMAGES = [

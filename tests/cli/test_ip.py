@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import json
-import threading
 
 import httpx
 import pytest
-from tests.cli.vm.test_list import DB, U1, U2, U3, VM_PATH, WEB, api, make_vm, ok
+
+from tests.cli.conftest import (
+    DB,
+    U1,
+    U2,
+    U3,
+    VM_PATH,
+    WEB,
+    answered_together,
+    api,
+    make_vm,
+    ok,
+)
 
 IPS = "/v1/network/ip_addresses"
 
@@ -32,14 +43,7 @@ def json_of(route) -> dict:
 
 
 def test_list_table_names_the_vm_with_one_concurrent_vm_list(invoke):
-    # Each answer waits for the other: one after the other would break the barrier.
-    barrier = threading.Barrier(2, timeout=10)
-
-    def answer(data):
-        def respond(request):
-            barrier.wait()
-            return ok(data)
-        return respond
+    answer = answered_together(2)  # one request after the other would never be answered
 
     with api() as mock:
         ips = mock.get(IPS).mock(side_effect=answer([WEB_IP, SVC_IP, FREE_IP]))

@@ -6,7 +6,8 @@ import json
 
 import httpx
 import pytest
-from tests.cli.vm.test_list import DB, U1, U2, U3, VM_PATH, WEB, api, make_vm, ok
+
+from tests.cli.conftest import DB, U1, U2, U3, VM_PATH, WEB, api, make_vm, ok
 
 L1 = "438ac62f-e97b-4ef0-8940-507b9e94af43"
 L2 = "9d3c1a52-0b7e-4b8f-9a43-3f2b1c7d9e10"

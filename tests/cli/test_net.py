@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 import httpx
-from tests.cli.vm.test_list import DB, U1, U2, VM_PATH, WEB, api, ok
+
+from tests.cli.conftest import DB, U1, U2, VM_PATH, WEB, api, ok
 
 N1 = "4e5eadd3-8b11-4c34-812a-2cf97120b628"
 N2 = "2e8cd389-27fe-45ce-a63d-d536068659e5"

@@ -1,21 +1,16 @@
-"""`sandbox serve --detach`, `sandbox status` and `sandbox stop`: the background sandbox is found by its record."""
+"""`sandbox serve --detach`, `sandbox status` and `sandbox stop`: the background sandbox is found by its record,
+and gets no secrets."""
 
 from __future__ import annotations
 
 import json
 import os
-import socket
 import threading
 
 import pytest
 
 from idcctl.sandbox.server import make_server
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.conftest import free_port
 
 
 @pytest.fixture
@@ -23,6 +18,7 @@ def record_dir(config_file):
     return config_file.parent.parent / "cache"
 
 
+@pytest.mark.e2e  # runs idcctl in a process of its own
 def test_detach_status_second_detach_stop(invoke, record_dir, tmp_path):
     port = free_port()
     started = invoke("sandbox", "serve", "--detach", "--port", str(port), "--state", str(tmp_path / "st.json"))
@@ -83,3 +79,11 @@ def test_a_foreground_sandbox_is_shown_but_not_stopped(invoke):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_the_detached_sandbox_gets_no_secrets():
+    from idcctl.cli.sandbox import scrubbed_env
+
+    env = {"PATH": "/bin", "HOME": "/root", "IDCCTL_API_KEY": "k", "IDCCTL_PROFILE": "p",
+           "AWS_SECRET_ACCESS_KEY": "s", "GITHUB_TOKEN": "t", "PGPASSWORD": "p", "LANG": "C"}
+    assert scrubbed_env(env) == {"PATH": "/bin", "HOME": "/root", "LANG": "C"}

@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import json
 
-import pytest
-from tests.e2e.test_account import env, run, sandbox  # noqa: F401 - fixtures and helper shared with the main e2e test
+from tests.e2e.conftest import run
 
-pytestmark = pytest.mark.e2e
 # Account 6 as the sandbox seeds it (the reference's example).
 KEPT = {"email": "user@example.com", "company_name": "Firma", "address_line1": "Puiestee", "city": "Küla",
         "country": "EE", "post_index": "314243123", "county": "Moldaavia"}
 
 
-def data(env, *args):  # noqa: F811 - env is the fixture's value
+def data(env, *args):
     done = run(env, *args, "-o", "json")
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
 
-def test_billing_against_the_sandbox(env, sandbox):  # noqa: F811
+def test_billing_against_the_sandbox(env, sandbox):
     updated = run(env, "billing", "account", "update", "6", "--title", "X")
     assert updated.returncode == 0, updated.stderr
     assert "title: 'konto' -> 'X'" in updated.stderr

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import json
 
-import pytest
-from tests.e2e.test_account import env, run, sandbox  # noqa: F401 - fixtures
-
-pytestmark = pytest.mark.e2e
+from tests.e2e.conftest import run
 
 
-def ok(env, *args: str, input: str | None = None):  # noqa: F811
+def ok(env, *args: str, input: str | None = None):
     result = run(env, *args, input=input)
     assert result.returncode == 0, f"{args}: {result.stderr}"
     return json.loads(result.stdout) if result.stdout.strip() and "-o" in args else result.stdout
 
 
-def test_network_scenario(env, sandbox):  # noqa: F811
+def test_network_scenario(env, sandbox):
     net = ok(env, "net", "create", "--name", "e2e-net", "-o", "json")
     vm = ok(env, "vm", "create", "--name", "e2e-web", "--os", "ubuntu", "--os-version", "22.04-lts",
             "--disk-size", "20", "--vcpu", "1", "--ram", "1024", "--username", "ops", "--password-stdin",

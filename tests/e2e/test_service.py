@@ -16,12 +16,11 @@ import subprocess
 import threading
 
 import pytest
-from tests.e2e.test_account import env, run, sandbox  # noqa: F401 - fixtures
 
-pytestmark = pytest.mark.e2e
+from tests.e2e.conftest import run
 
 
-def test_service_scenario_against_the_sandbox(env, sandbox):  # noqa: F811
+def test_service_scenario_against_the_sandbox(env, sandbox):
     from urllib.parse import unquote, urlsplit
 
     created = run(env, "service", "create", "--service", "postgresql", "--version", "14.0", "--name", "e2e-db",
@@ -100,6 +99,7 @@ class FakePostgres:
 def test_psql_accepts_the_uri(invoke):
     import httpx
     import respx
+
     from tests.conftest import BASE
 
     server = FakePostgres()

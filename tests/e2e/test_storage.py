@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 import subprocess
 
-import pytest
-from tests.e2e.test_account import env, idcctl_executable, run, sandbox  # noqa: F401 - fixtures
+from tests.e2e.conftest import run
 
-pytestmark = pytest.mark.e2e
 VM = "Ubuntu-3-16-04"
 
 
@@ -18,7 +16,7 @@ def _json(env, *args):
     return json.loads(done.stdout) if done.stdout.strip() else None
 
 
-def test_disk_attach_detach_delete_and_bucket_with_key(env, sandbox):  # noqa: F811
+def test_disk_attach_detach_delete_and_bucket_with_key(env, sandbox):
     uuid = _json(env, "disk", "create", "--size", "20")["uuid"]
     assert run(env, "disk", "attach", uuid, "--vm", VM).returncode == 0
     shown = run(env, "vm", "show", VM)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 import respx
+
 from tests.conftest import BASE
 
 UUID = "0f1e2d3c-4b5a-4968-8776-655443322110"

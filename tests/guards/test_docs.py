@@ -1,11 +1,11 @@
-"""Generated documentation stays in step with the command tree."""
+"""Generated documentation stays in step with the command tree; the README and man page say the same."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
-from tests.conftest import ROOT
 
+from tests.conftest import ROOT
 
 
 def test_man_page_is_current():
@@ -103,3 +103,13 @@ def test_readme_first_line_makes_the_sandbox_the_active_profile():
     assert "sandbox profile --activate" in first and first.endswith("idcctl vm list")
     later = "\n".join(lines[lines.index("```sh") + 4:])
     assert "-p sandbox vm list" not in later.split("## The sandbox")[0]
+
+
+def test_declining_a_confirmation_has_one_documented_exit_code():
+    from idcctl.errors import Aborted
+
+    readme = (ROOT / "README.md").read_text()
+    man = (ROOT / "man" / "idcctl.1").read_text()
+    assert Aborted.exit_code == 1
+    assert "| 1 | API or server error, or a confirmation declined at the prompt |" in readme
+    assert ".B 1\nAPI or server error, or a confirmation declined at the prompt" in man

@@ -10,12 +10,11 @@ the whole app in-process, so more examples cost ~0.3 s each.
 from __future__ import annotations
 
 import io
-import threading
 
-import pytest
-from tests.conftest import FakeClock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from tests.conftest import FakeClock
 
 SKIP_GROUPS = {"sandbox", "completion"}  # serving forever, or printing scripts: not API commands
 CODES = {0, 1, 2, 3, 4, 5, 6}
@@ -56,16 +55,6 @@ def argv(draw):
     token = st.one_of(st.sampled_from(options or ("--help",)), st.sampled_from(VALUES),
                       st.text(max_size=12))
     return [*path, *draw(st.lists(token, max_size=6))]
-
-
-@pytest.fixture(scope="module")
-def sandbox_url():
-    from idcctl.sandbox.server import make_server
-
-    server = make_server(port=0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
 
 
 @settings(max_examples=40, deadline=None, database=None,

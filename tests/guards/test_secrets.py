@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
+
 from tests.conftest import KEY
 
 VM = "Ubuntu-3-16-04"
@@ -22,16 +21,6 @@ COMMANDS = [
     ("api", "GET", "/v1/user-resource/user"), ("api", "DELETE", "/v1/x", "--dry-run"),
     ("vm", "show", "no-such-vm"), ("user", "show", "--api-url", "http://127.0.0.1:9"),
 ]
-
-
-@pytest.fixture(scope="module")
-def sandbox_url():
-    from idcctl.sandbox.server import make_server
-
-    server = make_server(port=0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=" ".join)

@@ -1,14 +1,17 @@
-"""The renderer: data unchanged in json/yaml, readable and safe tables."""
+"""The renderer: data unchanged in json/yaml, readable tables that no control character can rewrite."""
 
 from __future__ import annotations
 
 import io
 import json
+import re
 
 import yaml
 
 from idcctl.output import OutputOptions, render, to_json
 from idcctl.output.text import cell, format_timestamp, strip_control
+
+UUID = "0f1e2d3c-4b5a-4968-8776-655443322110"
 
 
 def out(data, kind=None, **opts) -> str:
@@ -106,6 +109,7 @@ def test_cells():
 def test_rows_are_never_folded_even_on_a_narrow_terminal(invoke):
     import httpx
     import respx
+
     from tests.conftest import BASE
 
     vms = [{"name": "a-rather-long-virtual-machine-name", "uuid": "d582f16a-013b-4a23-8463-c66bbbc96c43",
@@ -118,3 +122,32 @@ def test_rows_are_never_folded_even_on_a_narrow_terminal(invoke):
     lines = result.stdout.splitlines()
     assert len(lines) == 2
     assert "d582f16a-013b-4a23-8463-c66bbbc96c43" in lines[1]
+
+
+# -- output never carries an attack -------------------------------------------
+
+
+def test_control_characters_never_reach_a_table_title_header_or_cell():
+    from idcctl.output import OutputOptions, render
+
+    vm = {"uuid": UUID, "name": "web\x1b]0;owned\x07", "storage": [
+        {"name": "sda\x1b[2J\u202e", "uuid": "d1", "replica": [{"uuid": "r\x1b[31m1", "size": 1}]}],
+        "odd": [{"k\x1b[1mey": "v\x9b"}]}
+    out = io.StringIO()
+    render(vm, OutputOptions(), kind="vm", stream=out)
+    text = out.getvalue()
+    assert "storage sda: replica:" in text and "web]0;owned" not in text
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", text)
+
+
+def test_yaml_escapes_control_and_bidi_characters_like_json():
+    import yaml
+
+    from idcctl.output import to_json, to_yaml
+
+    data = [{"name": "evil\u202etxt.exe", "note": "\x1b[31mred", "city": "Bandung é"}]
+    text = to_yaml(data)
+    assert "\u202e" not in text and "\x1b" not in text
+    assert "\\u202E" in text and yaml.safe_load(text) == data
+    assert "\u202e" not in to_json(data)
+    assert to_yaml([{"city": "Bandung é"}]) == "- city: Bandung é\n"  # plain text stays readable

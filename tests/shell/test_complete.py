@@ -1,4 +1,4 @@
-"""TAB completion: the scripts, the shipped copies, and the answers given before Typer loads."""
+"""TAB completion: the answers given before Typer loads, in-process and through a real bash."""
 
 from __future__ import annotations
 
@@ -18,41 +18,7 @@ from idcctl.shell import complete, names
 from tests.conftest import ROOT
 
 COMPLETIONS = ROOT / "completions"
-SHIPPED = {"bash": "idcctl.bash", "zsh": "_idcctl", "fish": "idcctl.fish"}
 CLOSED = "http://127.0.0.1:9"  # nothing listens: a refresh fails at once
-
-
-def test_completion_bash_prints_a_script_calling_back_with_the_idcctl_variable(invoke):
-    result = invoke("completion", "bash")
-    assert result.exit_code == 0, result.stderr
-    assert result.stderr == ""
-    assert "_IDCCTL_COMPLETE=complete_bash" in result.stdout
-    # No '-o default': an empty answer must not turn into file names.
-    assert result.stdout.rstrip().endswith("\ncomplete -F _idcctl_completion idcctl")
-
-
-def test_completion_zsh_and_fish_scripts(invoke):
-    zsh, fish = invoke("completion", "zsh"), invoke("completion", "fish")
-    assert (zsh.exit_code, fish.exit_code) == (0, 0)
-    assert zsh.stdout.startswith("#compdef idcctl\n")
-    assert "_IDCCTL_COMPLETE=complete_zsh" in zsh.stdout
-    assert fish.stdout.startswith("complete --command idcctl ")
-    assert "_IDCCTL_COMPLETE=complete_fish" in fish.stdout
-
-
-def test_completion_unknown_shell_is_a_usage_error(invoke):
-    result = invoke("completion", "tcsh")
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert "unsupported shell 'tcsh'" in result.stderr
-
-
-@pytest.mark.parametrize("shell", sorted(SHIPPED))
-def test_shipped_completion_files_match_the_command(invoke, shell):
-    """Regenerate with: idcctl completion SHELL > completions/FILE."""
-    result = invoke("completion", shell)
-    assert result.exit_code == 0
-    assert (COMPLETIONS / SHIPPED[shell]).read_text() == result.stdout
 
 
 # -- answers, in-process (the protocol variables in an env mapping) ----------
@@ -218,16 +184,6 @@ def test_a_slow_api_never_holds_a_tab_longer_than_the_bound(tab_env, slow_server
     assert time.monotonic() - start < 0.3
 
 
-@pytest.fixture
-def sandbox_url():
-    from idcctl.sandbox.server import make_server
-
-    server = make_server(port=0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
 def test_a_cold_cache_is_filled_from_the_api(tab_env, sandbox_url):
     tab_env["IDCCTL_API_URL"] = sandbox_url
     got = names.names("vm", {}, tab_env, bound=30)
@@ -246,12 +202,14 @@ def _complete_bash(words: str, cword: int) -> subprocess.CompletedProcess:
                           text=True, timeout=60)
 
 
+@pytest.mark.e2e  # runs idcctl in a process of its own
 def test_bash_completion_request_offers_the_token_group():
     proc = _complete_bash("idcctl tok", 1)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["token"]
 
 
+@pytest.mark.e2e  # runs idcctl in a process of its own
 def test_bash_completion_offers_shells_and_output_formats():
     shells = _complete_bash("idcctl completion ", 2)
     formats = _complete_bash("idcctl token list -o ", 4)
@@ -259,6 +217,7 @@ def test_bash_completion_offers_shells_and_output_formats():
     assert formats.returncode == 0 and formats.stdout.split() == ["table", "json", "yaml"]
 
 
+@pytest.mark.e2e  # runs idcctl in a process of its own
 @pytest.mark.skipif(shutil.which("bash") is None, reason="no bash")
 def test_the_bash_script_in_a_real_bash(tab_env, tmp_path):
     """Source completions/idcctl.bash in `bash --norc` and call its function as TAB would."""

@@ -1,13 +1,13 @@
-"""The CLI's words for the SDK's facts: one exact stderr line per kind of failure."""
+"""The CLI's words for the SDK's facts: one exact stderr line per kind of failure, retry waits announced."""
 
 from __future__ import annotations
 
 import httpx
 import pytest
 import respx
-from tests.conftest import BASE, KEY
 
 from idcctl.errors import NetworkError, Reason
+from tests.conftest import BASE, KEY
 
 USER = f"{BASE}/v1/user-resource/user"
 HOST = "https://api.idcloudhost.test"
@@ -96,3 +96,64 @@ def test_every_reason_the_sdk_reports_has_cli_words_or_is_plain_enough():
                         method="DELETE", path="/v1/network/network/abc")
     assert hint(lost) is None
     assert message(lost).endswith("the network may have been deleted: check with `idcctl net list` before retrying")
+
+
+# -- the client's own promises -------------------------------------------------
+
+
+def test_a_long_retry_wait_is_announced_and_stays_in_budget():
+    from idcctl.api.client import Client
+    from idcctl.api.hooks import ClientHooks
+    from idcctl.shell.hints import retry_notice
+
+    notes, sleeps = [], []
+    with respx.mock() as mock:
+        route = mock.get(f"{BASE}/v1/x").mock(side_effect=[
+            httpx.Response(503, headers={"Retry-After": "4"}), httpx.Response(200, json=[1])])
+        hooks = ClientHooks(sleep=sleeps.append, on_retry_wait=lambda wait: notes.append(retry_notice(wait)))
+        client = Client(KEY, base_url=BASE, timeout=10, hooks=hooks)
+        assert client.request("GET", "/v1/x") == [1]
+    assert route.call_count == 2 and sleeps == [4.0] and notes == ["503, retrying in 4 s"]
+
+
+def test_waits_beyond_the_budget_are_not_taken():
+    from idcctl.api.client import Client
+    from idcctl.api.hooks import ClientHooks
+    from idcctl.errors import ApiError, Reason
+    from idcctl.shell.hints import hint
+
+    sleeps = []
+    with respx.mock() as mock:
+        route = mock.get(f"{BASE}/v1/x").mock(return_value=httpx.Response(503, headers={"Retry-After": "3600"}))
+        client = Client(KEY, base_url=BASE, timeout=2, hooks=ClientHooks(sleep=sleeps.append))
+        with pytest.raises(ApiError) as info:
+            client.request("GET", "/v1/x")
+    error = info.value
+    assert (error.reason, error.retry_after, error.timeout, error.hint) == (Reason.RETRY_AFTER_TOO_LONG, 3600, 2, None)
+    assert hint(error) == "the API asks to retry in 3600 s, longer than --timeout 2 allows"
+    assert route.call_count == 1 and sleeps == []
+
+
+@pytest.mark.parametrize(("method", "path", "expected"), [
+    ("POST", "/v1/bus02/user-resource/vm", "the VM may have been created: check with `idcctl vm list`"),
+    ("POST", "/v1/user-resource/vm/clone", "the VM clone may have been created: check with `idcctl vm list`"),
+    ("POST", "/v1/user-resource/vm/start", "the VM may have been changed: check with `idcctl vm show VM`"),
+    ("DELETE", "/v1/user-resource/vm/replica", "the snapshot may have been deleted"),
+    ("POST", "/v1/storage/disks", "the disk may have been created: check with `idcctl disk list`"),
+    ("PUT", "/v1/storage/bucket", "the bucket may have been created: check with `idcctl bucket list`"),
+    ("DELETE", "/v1/network/network/abc", "the network may have been deleted: check with `idcctl net list`"),
+    ("POST", "/v1/bus02/network/ip_addresses", "the IP address may have been created: check with `idcctl ip list`"),
+    ("PATCH", "/v1/network/load_balancers/abc", "the load balancer may have been changed: check with `idcctl lb list`"),
+    ("POST", "/v1/payment/pay_all", "the payment or billing change may have been changed"),
+    ("POST", "/v1/user-resource/service/packages", "the service may have been created: check with `idcctl service list`"),
+    ("DELETE", "/v1/user-resource/token", "the token may have been deleted: check with `idcctl token list`"),
+    ("POST", "/v1/something/new", "a change may have been made: check before retrying"),
+])
+def test_unknown_outcome_names_the_resource_and_its_check(method, path, expected):
+    from idcctl.errors import NetworkError, Reason
+    from idcctl.shell.hints import message
+
+    error = NetworkError("the request was sent but no answer came", reason=Reason.UNKNOWN_OUTCOME,
+                         method=method, path=path)
+    text = message(error)
+    assert text.startswith("the request was sent but no answer came; ") and expected in text

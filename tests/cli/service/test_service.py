@@ -1,44 +1,16 @@
-"""`service list|show|create|update|delete|secrets` through the CLI, against respx."""
+"""`service list|show|create|update|delete` through the CLI, against respx."""
 
 from __future__ import annotations
 
 import json
 
-import httpx
 import pytest
-from tests.cli.vm.test_list import api, ok
 
-PKG = "/v1/user-resource/service/package"
-LIST = "/v1/user-resource/service/packages"
-PG = "71cddf54-35ed-4f6e-bdf7-d344bbf0a546"
-MARIA = "82d820e9-8ccb-4b7b-90cd-166e3f550851"
-PASSWORD = "MKL-TosvErik"
-
-
-def node(vcpu: int = 1, memory: int = 1024, size: int = 30) -> dict:
-    return {"resource_allocation": {"memory": memory, "vcpu": vcpu, "status": "running",
-                                    "storage": [{"primary": True, "size": size, "uuid": "d1", "replica": []}]},
-            "resource_id": "abb0ab92-cffa-4c93-a7a1-f0d5cb796099", "resource_location": "jkt01",
-            "resource_type": "vm"}
-
-
-def package(name: str, uuid: str, *, service: str = "postgresql", version: str = "14.0",
-            ip: str = "10.2.3.45", port: int = 5432, nodes: int = 1, **extra) -> dict:
-    return {"billing_account_id": 12, "display_name": name, "is_multi_node": nodes > 1,
-            "prices": [{"priceMultiplier": 3.0, "resourceType": "CPU"},
-                       {"priceMultiplier": 0.0, "resourceType": "STORAGE", "serviceNameInUptime": "backup"}],
-            "properties": {"service_ip": ip, "location": "jkt01", "sql_user": "wadmin", "port": port},
-            "resources": [{"resource_allocation": {"address": ip}, "resource_id": "ac08",
-                           "resource_location": "jkt01", "resource_type": "virtual_ip"}]
-            + [node() for _ in range(nodes)],
-            "service": service, "status": "active", "uuid": uuid, "version": version, **extra}
-
-
-DB = package("db", PG, nodes=2)
-SHOP = package("shop", MARIA, service="mariadb", version="10.5", ip="10.2.112.44", port=3306)
-
+from tests.cli.conftest import api, ok
+from tests.cli.service.conftest import DB, LIST, MARIA, PG, PKG, SHOP, package
 
 # -- list and show ---------------------------------------------------------------------
+
 
 def test_list_table_exact(invoke):
     with api() as mock:
@@ -259,90 +231,6 @@ def test_delete_with_yes_and_dry_run(invoke):
     assert done.exit_code == 0, done.stderr
     assert route.call_count == 1
     assert f"Deleted service shop ({MARIA})." in done.stderr
-
-
-# -- secrets ---------------------------------------------------------------------------------
-
-def test_secrets_table_masks_the_password(invoke):
-    with api() as mock:
-        mock.get(LIST).mock(return_value=ok([DB, SHOP]))
-        mock.get(f"{PKG}/{PG}/secrets").mock(return_value=ok({"sql_pass": PASSWORD}))
-        masked = invoke("service", "secrets", "db")
-        shown = invoke("service", "secrets", "db", "--show-secrets")
-        as_json = invoke("service", "secrets", "db", "-o", "json")
-        as_yaml = invoke("service", "secrets", "db", "-o", "yaml")
-    assert masked.exit_code == 0, masked.stderr
-    assert masked.stdout == "sql_pass  ****\n"
-    assert PASSWORD not in masked.stdout + masked.stderr
-    assert shown.stdout == f"sql_pass  {PASSWORD}\n"
-    assert as_json.json() == {"sql_pass": PASSWORD}
-    assert as_yaml.stdout == f"sql_pass: {PASSWORD}\n"
-
-
-def test_secrets_debug_trace_holds_no_password(invoke):
-    with api() as mock:
-        mock.get(f"{PKG}/{PG}/secrets").mock(return_value=ok({"sql_pass": PASSWORD}))
-        result = invoke("service", "secrets", PG, "--debug")
-    assert result.exit_code == 0, result.stderr
-    assert PASSWORD not in result.stdout + result.stderr
-    assert 'debug: < {"sql_pass": "***"}' in result.stderr
-
-
-def test_uri_for_postgresql(invoke):
-    with api() as mock:
-        mock.get(LIST).mock(return_value=ok([DB, SHOP]))  # by name: the list's entry is enough
-        mock.get(f"{PKG}/{PG}/secrets").mock(return_value=ok({"sql_pass": PASSWORD}))
-        result = invoke("service", "secrets", "db", "--uri")
-    assert result.exit_code == 0, result.stderr
-    assert result.stdout == f"postgresql://wadmin:{PASSWORD}@10.2.3.45:5432/\n"
-
-
-def test_uri_for_mariadb_percent_encodes_user_and_password(invoke):
-    odd = {**SHOP, "properties": {**SHOP["properties"], "sql_user": "ad min@x"}}
-    with api() as mock:
-        mock.get(f"{PKG}/{MARIA}").mock(return_value=ok(odd))
-        mock.get(f"{PKG}/{MARIA}/secrets").mock(return_value=ok({"sql_pass": "p@ss:w/rd#%"}))
-        result = invoke("service", "secrets", MARIA, "--uri")
-        as_json = invoke("service", "secrets", MARIA, "--uri", "-o", "json")
-    assert result.stdout == "mysql://ad%20min%40x:p%40ss%3Aw%2Frd%23%25@10.2.112.44:3306/\n"
-    assert as_json.json() == "mysql://ad%20min%40x:p%40ss%3Aw%2Frd%23%25@10.2.112.44:3306/"
-
-
-def test_uri_without_a_service_ip_is_an_error_without_the_password(invoke):
-    bare = {**DB, "properties": {"sql_user": "wadmin"}, "resources": [], "status": "creating"}
-    with api() as mock:
-        mock.get(f"{PKG}/{PG}").mock(return_value=ok(bare))
-        mock.get(f"{PKG}/{PG}/secrets").mock(return_value=ok({"sql_pass": PASSWORD}))
-        result = invoke("service", "secrets", PG, "--uri")
-    assert result.exit_code == 1
-    assert "has no service IP yet (status creating)" in result.stderr
-    assert PASSWORD not in result.stdout + result.stderr
-
-
-def test_secrets_of_an_unknown_uuid_is_exit_4(invoke):
-    with api() as mock:
-        mock.get(f"{PKG}/{PG}/secrets").mock(return_value=httpx.Response(
-            400, json={"errors": {"Error": f"No such service package exists. {PG}"}}))
-        result = invoke("service", "secrets", PG)
-    assert result.exit_code == 4
-    assert "No such service package exists" in result.stderr
-
-
-@pytest.mark.parametrize("pkg, secrets, expected", [
-    ({"service": "redis", "properties": {"service_ip": "10.0.0.5"}}, {"sql_pass": "a b"},
-     "redis://:a%20b@10.0.0.5:6379/"),
-    ({"service": "postgresql", "properties": {"service_ip": "fd00::5", "sql_user": "u"}}, {},
-     "postgresql://u@[fd00::5]:5432/"),
-    ({"service": "clickhouse", "properties": {"service_ip": "10.0.0.6", "port": 9000, "sql_user": "u"}},
-     {"sql_pass": "p"}, "clickhouse://u:p@10.0.0.6:9000/"),
-    ({"service": "mariadb", "properties": {"sql_user": "u"},
-      "resources": [{"resource_type": "virtual_ip", "resource_allocation": {"address": "10.0.0.7"}}]},
-     {"sql_pass": "p"}, "mysql://u:p@10.0.0.7:3306/"),
-])
-def test_connection_uri_for_other_engines_and_shapes(pkg, secrets, expected):
-    from idcctl.cli.service.common import connection_uri
-
-    assert connection_uri(pkg, secrets) == expected
 
 
 def test_create_warns_that_location_flag_does_not_place_the_service(invoke):

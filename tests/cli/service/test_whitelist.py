@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from tests.cli.service.test_service import DB, LIST, PG, PKG, SHOP
-from tests.cli.vm.test_list import api, form_of, ok
+
+from tests.cli.conftest import api, form_of, ok
+from tests.cli.service.conftest import DB, LIST, PG, PKG, SHOP
 
 WL = f"{PKG}/{PG}/whitelist_addresses"
 ENTRIES = ["10.123.8.0/24", "176.112.157.203"]

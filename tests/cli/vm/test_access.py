@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from tests.cli.vm.test_list import DB, U1, U2, VM_PATH, WEB, api, form_of, ok
+
+from tests.cli.conftest import DB, U1, U2, VM_PATH, WEB, api, form_of, ok
 
 # -- auto-backup --------------------------------------------------------------------
 

@@ -1,9 +1,10 @@
-"""`vm disk add|resize|remove` and `vm snapshot list|create|delete`."""
+"""`vm disk add|resize|remove`."""
 
 from __future__ import annotations
 
 import pytest
-from tests.cli.vm.test_list import D2, DB, U1, U2, VM_PATH, WEB, api, form_of, make_vm, ok
+
+from tests.cli.conftest import D2, DB, U1, U2, VM_PATH, WEB, api, form_of, ok
 
 NEW_DISK = {"created_at": "2019-08-14 13:57:44", "name": "vdc", "pool": "default", "primary": False,
             "replica": [], "shared": False, "size": 50, "type": "block",
@@ -96,81 +97,3 @@ def test_disk_remove_boot_disk_is_refused_locally(invoke):
         result = invoke("vm", "disk", "remove", "db-1", "vda", "--yes")
     assert result.exit_code == 2 and not delete.called
     assert "is the boot disk of VM db-1" in result.stderr
-
-
-# -- snapshot ---------------------------------------------------------------------------
-
-REPLICA = {"created_at": "2018-12-21 14:05:35.509898", "id": 866, "master_id": 1120, "master_uuid": U1,
-           "pool": "", "size": 20, "type": "snapshot", "updated_at": None,
-           "uuid": f"{U1}2018-12-21-14-05-33"}
-
-
-def test_snapshot_list_with_type(invoke):
-    with api() as mock:
-        mock.get(f"{VM_PATH}/list").mock(return_value=ok([WEB, DB]))
-        route = mock.get(f"{VM_PATH}/replica").mock(return_value=ok([{**REPLICA, "type": "backup"}]))
-        result = invoke("vm", "snapshot", "list", "web-1", "--type", "backup")
-    assert result.exit_code == 0, result.stderr
-    assert dict(route.calls.last.request.url.params) == {"uuid": U1, "r_type": "backup"}
-    assert result.stdout.splitlines() == [
-        "UUID                                                     TYPE    SIZE GB  MASTER"
-        "                                CREATED",
-        f"{U1}2018-12-21-14-05-33  backup  20       {U1}  2018-12-21 14:05:35",
-    ]
-
-
-def test_snapshot_list_without_type_leaves_it_to_the_api(invoke):
-    with api() as mock:
-        route = mock.get(f"{VM_PATH}/replica").mock(return_value=ok([]))
-        result = invoke("vm", "snapshot", "list", U1, "-o", "json")
-    assert result.exit_code == 0, result.stderr
-    assert dict(route.calls.last.request.url.params) == {"uuid": U1}
-    assert result.json() == []
-
-
-def test_snapshot_list_rejects_unknown_type_before_any_request(invoke):
-    with api(assert_all_called=False) as mock:
-        result = invoke("vm", "snapshot", "list", U1, "--type", "weekly")
-        assert mock.calls.call_count == 0
-    assert result.exit_code == 2
-    assert "--type must be snapshot or backup" in result.stderr
-
-
-def test_snapshot_create(invoke):
-    answer = {**WEB["storage"][0], "replica": [REPLICA]}
-    with api() as mock:
-        route = mock.post(f"{VM_PATH}/replica").mock(return_value=ok(answer))
-        result = invoke("vm", "snapshot", "create", U1, "-o", "json")
-    assert result.exit_code == 0, result.stderr
-    assert form_of(route) == {"uuid": U1}
-    assert result.json() == answer
-
-
-def test_snapshot_delete_refused_without_terminal(invoke):
-    with api(assert_all_called=False) as mock:
-        mock.get(f"{VM_PATH}/list").mock(return_value=ok([WEB]))
-        delete = mock.delete(f"{VM_PATH}/replica").mock(return_value=ok({"success": True}))
-        result = invoke("vm", "snapshot", "delete", REPLICA["uuid"])
-    assert result.exit_code == 2 and not delete.called
-
-
-def test_snapshot_delete_prompt_names_the_vm_it_belongs_to(invoke):
-    owner = make_vm("web-1", U1)
-    owner["storage"][0]["replica"] = [REPLICA]
-    with api() as mock:
-        mock.get(f"{VM_PATH}/list").mock(return_value=ok([DB, owner]))
-        delete = mock.delete(f"{VM_PATH}/replica").mock(return_value=ok({"success": True}))
-        result = invoke("vm", "snapshot", "delete", REPLICA["uuid"], tty=True, input="y\n")
-    assert result.exit_code == 0, result.stderr
-    assert form_of(delete) == {"replica_uuid": REPLICA["uuid"]}
-    assert f"Delete replica {REPLICA['uuid']} of VM web-1 ({U1})? " in result.stderr
-
-
-def test_snapshot_delete_with_yes_of_an_unknown_owner(invoke):
-    with api() as mock:
-        mock.get(f"{VM_PATH}/list").mock(return_value=ok([DB]))
-        delete = mock.delete(f"{VM_PATH}/replica").mock(return_value=ok({"success": True}))
-        result = invoke("vm", "snapshot", "delete", "some-backup-id", "--yes")
-    assert result.exit_code == 0, result.stderr
-    assert form_of(delete) == {"replica_uuid": "some-backup-id"}
-    assert "Deleted replica some-backup-id." in result.stderr

@@ -1,61 +1,21 @@
-"""`vm list|show|update|delete`, `vm pool list`, `vm params`: requests, output, names, safety.
-
-The helpers at the top (make_vm, form_of, api) are shared by the other
-tests/test_vm_*.py files.
-"""
+"""`vm list` and `vm show`: requests, tables, names, all locations at once."""
 
 from __future__ import annotations
 
-import threading
-from urllib.parse import parse_qs
-
 import httpx
-import respx
-from tests.conftest import BASE
 
-U1 = "5aea1842-895f-4bd3-8bd6-e37b2282fb46"
-U2 = "f80b1d62-ffe4-43ef-9210-60f05445456a"
-U3 = "d582f16a-013b-4a23-8463-c66bbbc96c43"
-D2 = "3d91aa31-16ec-44ee-b8b3-22a0bda6559e"
-VM_PATH = "/v1/user-resource/vm"
-
-
-def make_vm(name: str, uuid: str, *, status: str = "running", backup: bool = False,
-            disks: tuple[tuple[str, str, int], ...] | None = None, **extra) -> dict:
-    """A VM as the API answers it (shape of the reference's examples)."""
-    disks = disks if disks is not None else (("vda", uuid, 20),)
-    storage = [{"created_at": "2021-03-01 13:42:05", "name": dname, "pool": "default2",
-                "primary": index == 0, "replica": [], "shared": False, "size": size, "type": "block",
-                "uuid": duuid} for index, (dname, duuid, size) in enumerate(disks)]
-    vm = {"backup": backup, "billing_account": 6, "created_at": "2021-03-01 13:42:03",
-          "description": "", "hostname": name, "memory": 2048, "name": name, "os_name": "debian",
-          "os_version": "12", "private_ipv4": "10.1.29.54", "status": status, "storage": storage,
-          "uuid": uuid, "vcpu": 2}
-    vm.update(extra)
-    return vm
-
-
-WEB = make_vm("web-1", U1)
-DB = make_vm("db-1", U2, status="stopped", disks=(("vda", U2, 40), ("vdb", D2, 100)))
-
-
-def form_of(route) -> dict[str, str]:
-    """The form body of the route's last request, one value a field."""
-    request = route.calls.last.request
-    assert request.headers["content-type"] == "application/x-www-form-urlencoded"
-    body = parse_qs(request.content.decode(), keep_blank_values=True)
-    assert all(len(v) == 1 for v in body.values())
-    return {k: v[0] for k, v in body.items()}
-
-
-def api(**kwargs):
-    kwargs.setdefault("assert_all_called", True)
-    return respx.mock(base_url=BASE, **kwargs)
-
-
-def ok(data) -> httpx.Response:
-    return httpx.Response(200, json=data)
-
+from tests.cli.conftest import (
+    DB,
+    U1,
+    U2,
+    U3,
+    VM_PATH,
+    WEB,
+    answered_together,
+    api,
+    make_vm,
+    ok,
+)
 
 # -- list ------------------------------------------------------------------------
 
@@ -100,14 +60,7 @@ LOCATIONS = [{"slug": "cyc01", "display_name": "Cycletown"}, {"slug": "bus02", "
 
 
 def test_list_all_locations_merges_in_location_order_concurrently(invoke):
-    # Every location's answer waits for the other two: sequential requests would break the barrier.
-    barrier = threading.Barrier(3, timeout=10)
-
-    def answer(data):
-        def respond(request):
-            barrier.wait()
-            return ok(data)
-        return respond
+    answer = answered_together(3)  # one request after the other would never be answered
 
     with api() as mock:
         mock.get("/v1/config/locations").mock(return_value=ok(LOCATIONS))
@@ -244,73 +197,3 @@ def test_show_unknown_uuid_answered_400_no_such_exits_4(invoke):
         result = invoke("vm", "show", U3)
     assert result.exit_code == 4
     assert f"No such virtual machine exists. {U3}" in result.stderr
-
-
-# -- update ------------------------------------------------------------------------
-
-
-def test_update_by_name_sends_only_given_fields(invoke):
-    renamed = {**WEB, "name": "web-2", "vcpu": 4}
-    with api() as mock:
-        mock.get(f"{VM_PATH}/list").mock(return_value=ok([WEB, DB]))
-        route = mock.patch(VM_PATH).mock(return_value=ok(renamed))
-        result = invoke("vm", "update", "web-1", "--name", "web-2", "--vcpu", "4", "-o", "json")
-    assert result.exit_code == 0, result.stderr
-    assert form_of(route) == {"uuid": U1, "name": "web-2", "vcpu": "4"}
-    assert result.json() == renamed
-
-
-def test_update_with_nothing_to_change_exits_2_before_any_request(invoke):
-    with api(assert_all_called=False) as mock:
-        result = invoke("vm", "update", "web-1")
-        assert mock.calls.call_count == 0
-    assert result.exit_code == 2
-    assert "nothing to update" in result.stderr
-
-
-def test_update_rejects_zero_ram_before_any_request(invoke):
-    with api(assert_all_called=False) as mock:
-        result = invoke("vm", "update", U1, "--ram", "0")
-        assert mock.calls.call_count == 0
-    assert result.exit_code == 2
-    assert "--ram" in result.stderr
-
-
-# -- pools and parameters ----------------------------------------------------------
-
-POOLS = [{"created_at": "2022-12-28 13:50:52", "description": "A server class for a wide range of purposes",
-          "is_default_designated": True, "name": "General", "updated_at": "2023-02-21 08:17:13",
-          "uuid": "4820b11f-82c9-4313-a1ef-14d6039981db"}]
-
-
-def test_pool_list_table_and_location(invoke):
-    with api() as mock:
-        route = mock.get("/v1/bus02/user-resource/host_pool/list").mock(return_value=ok(POOLS))
-        result = invoke("vm", "pool", "list", "-l", "bus02")
-    assert result.exit_code == 0, result.stderr
-    assert route.call_count == 1
-    assert result.stdout == (
-        "NAME     UUID                                  DEFAULT  DESCRIPTION\n"
-        "General  4820b11f-82c9-4313-a1ef-14d6039981db  yes      A server class for a wide range of purposes\n"
-    )
-
-
-PARAMS = [{"constraint": "range", "description": "Size of main storage in gigabytes.", "mandatory": True,
-           "max": 240, "min": 20, "parameter": "disks", "type": "integer"},
-          {"constraint": "enum", "description": "OS name of VM base image.", "mandatory": True,
-           "parameter": "os_name", "type": "string", "values": ["centos", "ubuntu"]}]
-
-
-def test_params_is_not_location_scoped(invoke):
-    with api() as mock:
-        route = mock.get("/v1/api/parameters/vm").mock(return_value=ok(PARAMS))
-        result = invoke("vm", "params", "-l", "bus02")
-        as_json = invoke("vm", "params", "-o", "json")
-    assert result.exit_code == 0, result.stderr
-    assert route.call_count == 2
-    assert as_json.json() == PARAMS
-    assert result.stdout == (
-        "PARAMETER  TYPE     MANDATORY  ALLOWED         DESCRIPTION\n"
-        "disks      integer  yes        20–240          Size of main storage in gigabytes.\n"
-        "os_name    string   yes        centos, ubuntu  OS name of VM base image.\n"
-    )

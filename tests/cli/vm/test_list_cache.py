@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 import respx
+
 from tests.conftest import BASE
 
 LOCATIONS = [{"slug": "cyc01", "is_default": True}, {"slug": "bus02", "is_default": False}]

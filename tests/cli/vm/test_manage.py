@@ -1,10 +1,12 @@
-"""`vm delete`: confirmation naming what is lost, floating IPs left behind or released, dry run."""
+"""`vm update` and `vm delete`: only the given fields sent; confirmation naming what is lost,
+floating IPs left behind or released, dry run."""
 
 from __future__ import annotations
 
 import httpx
+
+from tests.cli.conftest import DB, U1, U2, VM_PATH, WEB, api, form_of, ok
 from tests.conftest import BASE
-from tests.cli.vm.test_list import DB, U2, VM_PATH, WEB, api, form_of, ok
 
 FLOATING = [{"address": "1.1.1.1", "assigned_to": U2, "name": "db"},
             {"address": "2.2.2.2", "assigned_to": U2, "name": "db-2"}]
@@ -132,3 +134,33 @@ def test_delete_release_ips_never_touches_an_ip_assigned_elsewhere(invoke):
     assert ip1.call_count == 1
     assert released == [VM_PATH, "/v1/network/ip_addresses/1.1.1.1"]
     assert "3.3.3.3" not in result.stderr
+
+
+# -- update ------------------------------------------------------------------------
+
+
+def test_update_by_name_sends_only_given_fields(invoke):
+    renamed = {**WEB, "name": "web-2", "vcpu": 4}
+    with api() as mock:
+        mock.get(f"{VM_PATH}/list").mock(return_value=ok([WEB, DB]))
+        route = mock.patch(VM_PATH).mock(return_value=ok(renamed))
+        result = invoke("vm", "update", "web-1", "--name", "web-2", "--vcpu", "4", "-o", "json")
+    assert result.exit_code == 0, result.stderr
+    assert form_of(route) == {"uuid": U1, "name": "web-2", "vcpu": "4"}
+    assert result.json() == renamed
+
+
+def test_update_with_nothing_to_change_exits_2_before_any_request(invoke):
+    with api(assert_all_called=False) as mock:
+        result = invoke("vm", "update", "web-1")
+        assert mock.calls.call_count == 0
+    assert result.exit_code == 2
+    assert "nothing to update" in result.stderr
+
+
+def test_update_rejects_zero_ram_before_any_request(invoke):
+    with api(assert_all_called=False) as mock:
+        result = invoke("vm", "update", U1, "--ram", "0")
+        assert mock.calls.call_count == 0
+    assert result.exit_code == 2
+    assert "--ram" in result.stderr

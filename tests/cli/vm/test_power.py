@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.cli.vm.test_list import DB, U1, U2, U3, VM_PATH, WEB, api, form_of, make_vm, ok
+from tests.cli.conftest import DB, U1, U2, U3, VM_PATH, WEB, api, form_of, make_vm, ok
 
 REPLICA = f"{U1}2018-12-21-14-05-33"
 

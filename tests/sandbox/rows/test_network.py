@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.sandbox.rows.test_vm import sb  # noqa: F401 - the fixture
-
 VM = "Ubuntu-3-16-04"  # seeded, unique name
 VM_UUID = "dab38e6e-b5bf-41c5-9baa-be1f2ec47931"
 SEED_NET_B = "4e5eadd3-8b11-4c34-812a-2cf97120b628"
 UNKNOWN = "aaaaaaaa-0000-bbbb-1111-cccccccccccc"
 
 
-def test_net_rows(sb):  # noqa: F811
+def test_net_rows(sb):
     seeded = sb("net", "list")
     assert [n["is_default"] for n in seeded] == [False, True]
     assert sb("net", "create")["uuid"] == seeded[1]["uuid"]  # get-or-create: the default exists
@@ -37,7 +35,7 @@ def test_net_rows(sb):  # noqa: F811
     assert "backend-2" not in [n["name"] for n in sb("net", "list")]
 
 
-def test_net_delete_refusals(sb):  # noqa: F811
+def test_net_delete_refusals(sb):
     # sb() asserts exit 0, so a refusal surfaces as its AssertionError carrying stderr
     holding = sb("net", "show", SEED_NET_B)
     assert holding["resources_count"] == 1
@@ -50,7 +48,7 @@ def test_net_delete_refusals(sb):  # noqa: F811
     assert len(sb("net", "list")) == 2
 
 
-def test_ip_rows(sb):  # noqa: F811
+def test_ip_rows(sb):
     ip = sb("ip", "create", "--name", "edge", "--billing-account", "6")
     address = ip["address"]
     assert sb("ip", "show", address)["name"] == "edge"
@@ -66,7 +64,7 @@ def test_ip_rows(sb):  # noqa: F811
         sb("ip", "show", address)
 
 
-def test_ip_rows_are_per_location_and_a_deleted_vm_leaves_its_ip_reserved(sb):  # noqa: F811
+def test_ip_rows_are_per_location_and_a_deleted_vm_leaves_its_ip_reserved(sb):
     ip = sb("ip", "create", "--billing-account", "6", "-l", "bus02")
     assert [i["address"] for i in sb("ip", "list", "-l", "bus02")] == [ip["address"]]
     assert ip["address"] not in [i["address"] for i in sb("ip", "list")]
@@ -76,7 +74,7 @@ def test_ip_rows_are_per_location_and_a_deleted_vm_leaves_its_ip_reserved(sb):  
     assert left["assigned_to"] is None
 
 
-def test_lb_rows(sb):  # noqa: F811
+def test_lb_rows(sb):
     lb = sb("lb", "create", "--name", "web-lb", "--rule", "80:8080", "--target", VM, "--network",
             "Private network B", "--no-public-ip")
     assert lb["network_uuid"] == SEED_NET_B
@@ -106,7 +104,7 @@ def test_lb_rows(sb):  # noqa: F811
         sb("lb", "show", lb["uuid"])
 
 
-def test_lb_with_a_public_ip_leaves_it_reserved_when_deleted(sb):  # noqa: F811
+def test_lb_with_a_public_ip_leaves_it_reserved_when_deleted(sb):
     lb = sb("lb", "create", "--name", "edge-lb")
     ip = [i for i in sb("ip", "list") if i["assigned_to"] == lb["uuid"]]
     assert [i["assigned_to_resource_type"] for i in ip] == ["load_balancer"]

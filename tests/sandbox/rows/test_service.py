@@ -20,25 +20,14 @@ UNKNOWN = "aaaaaaaa-0000-bbbb-1111-cccccccccccc"
 
 
 @pytest.fixture
-def server():
-    from idcctl.sandbox.server import make_server
-
-    srv = make_server(port=0)
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{srv.server_address[1]}"
-    srv.shutdown()
+def sandbox_env(sandbox_env):
+    """Services are created on billing account 12."""
+    return {**sandbox_env, "IDCCTL_BILLING_ACCOUNT": "12"}
 
 
 @pytest.fixture
-def sb(invoke, server):
-    """invoke() aimed at the sandbox; returns (exit code, parsed JSON or None, stderr)."""
-
-    def run(*args: str, expect: int = 0):
-        result = invoke(*args, "-o", "json", env={"IDCCTL_API_URL": server, "IDCCTL_BILLING_ACCOUNT": "12"})
-        assert result.exit_code == expect, f"{args}: {result.stderr}"
-        return result.json() if result.stdout.strip() else None
-
-    return run
+def server(sandbox):
+    return sandbox.url
 
 
 def test_reads_of_the_seeded_examples(sb):

@@ -2,49 +2,10 @@
 
 from __future__ import annotations
 
-import threading
-
-import pytest
-
 VM = "Ubuntu-3-16-04"  # a seeded VM with a unique name
 SEEDED_EMPTY = "05a61876-86f3-4b05-b0ec-53ee6fa03ced"
 SEEDED_OS = "cef3a629-89b0-40ec-986b-4b6e831f9b64"
 SEEDED_SNAPSHOT = "8ae9b8e2-54b5-4163-b692-1327ec39ce35"
-
-
-@pytest.fixture
-def server_factory():
-    from idcctl.sandbox.server import make_server
-
-    servers = []
-
-    def start(state_file=None):
-        server = make_server(port=0, state_file=state_file)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return {"IDCCTL_API_URL": f"http://127.0.0.1:{server.server_address[1]}"}
-
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture
-def raw(invoke, server_factory):
-    """invoke() aimed at a fresh in-process sandbox, returning the whole result."""
-    env = server_factory()
-    return lambda *args, **kw: invoke(*args, env=env, **kw)
-
-
-@pytest.fixture
-def sb(raw):
-    def run(*args: str):
-        result = raw(*args, "-o", "json")
-        assert result.exit_code == 0, f"{args}: {result.stderr}"
-        return result.json() if result.stdout.strip() else None
-
-    return run
 
 
 def _storage_uuids(sb, vm=VM):
@@ -143,15 +104,15 @@ def test_sandbox_makes_the_s3_user_when_missing():
     assert len(user["s3Credentials"]) == 1 and len(user["s3Credentials"][0]["secretKey"]) == 40
 
 
-def test_storage_state_survives_a_restart(invoke, server_factory, tmp_path):
+def test_storage_state_survives_a_restart(invoke, start_sandbox, tmp_path):
     state_file = str(tmp_path / "state.json")
-    env = server_factory(state_file)
+    env = {"IDCCTL_API_URL": start_sandbox(state_file=state_file).url}
     disk = invoke("disk", "create", "--size", "7", "-o", "json", env=env).json()
     assert invoke("disk", "attach", disk["uuid"], "--vm", VM, env=env).exit_code == 0
     assert invoke("bucket", "create", "kept-1", env=env).exit_code == 0
     key = invoke("bucket", "key", "create", "-q", env=env).stdout.strip()
 
-    again = server_factory(state_file)
+    again = {"IDCCTL_API_URL": start_sandbox(state_file=state_file).url}
     vm = invoke("vm", "show", VM, "-o", "json", env=again).json()
     assert disk["uuid"] in [d["uuid"] for d in vm["storage"]]
     assert disk["uuid"] in invoke("disk", "list", "-q", env=again).stdout.split()

@@ -6,29 +6,7 @@ against a stateful server and that the state really changes.
 
 from __future__ import annotations
 
-import threading
-
-import pytest
-
 VM = "Ubuntu-3-16-04"  # a seeded VM with a unique name
-
-
-@pytest.fixture
-def sb(invoke, tmp_path):
-    """invoke() aimed at a fresh in-process sandbox."""
-    from idcctl.sandbox.server import make_server
-
-    server = make_server(port=0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    env = {"IDCCTL_API_URL": f"http://127.0.0.1:{server.server_address[1]}"}
-
-    def run(*args: str, input: str = ""):
-        result = invoke(*args, "-o", "json", env=env, input=input)
-        assert result.exit_code == 0, f"{args}: {result.stderr}"
-        return result.json() if result.stdout.strip() else None
-
-    yield run
-    server.shutdown()
 
 
 def test_reads(sb):
