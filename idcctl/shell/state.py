@@ -57,8 +57,14 @@ class State:
     def inp(self) -> IO[str]:
         return self.stdin or sys.stdin
 
-    def info(self, message: str) -> None:
-        """A message for the operator: stderr, never mixed into data on stdout."""
+    def info(self, message: str, *, even_quiet: bool = False) -> None:
+        """A message for the operator: stderr, never mixed into data on stdout.
+
+        -q silences it: quiet means quiet unless there is an error (errors and
+        warnings are still printed; `even_quiet` is for a partial failure told here).
+        """
+        if self.flags.get("quiet") and not even_quiet:
+            return
         print(message, file=self.err)
 
     def warn(self, message: str) -> None:

@@ -43,3 +43,27 @@ def test_api_key_on_the_command_line_warns(invoke):
         result = invoke("vm", "list", "-o", "json", "--api-key", KEY, key=None)
     assert result.exit_code == 0
     assert "lands in your shell history" in result.stderr and "IDCCTL_API_KEY" in result.stderr
+
+
+def test_quiet_silences_messages_but_not_warnings_or_errors(invoke):
+    loud = invoke("config", "set", "location", "bus02")
+    assert loud.exit_code == 0 and loud.stderr == "Set location in profile 'default'.\n"
+    quiet = invoke("-q", "config", "set", "location", "bus02")
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
+    # A warning still shows under -q ...
+    warned = invoke("-q", "profile", "use", "default", env={"IDCCTL_PROFILE": "other"})
+    assert warned.exit_code == 0
+    assert warned.stderr == "warning: IDCCTL_PROFILE=other still overrides it in this shell\n"
+    # ... and so does an error.
+    failed = invoke("-q", "config", "set", "output", "xml")
+    assert failed.exit_code == 2 and failed.stderr.startswith("error: ")
+
+
+def test_quiet_keeps_a_partial_failure_told_on_stderr():
+    from idcctl.shell.state import State
+
+    err = io.StringIO()
+    state = State(flags={"quiet": True}, stderr=err)
+    state.info("Created it.")
+    state.info("error: location x: down", even_quiet=True)
+    assert err.getvalue() == "error: location x: down\n"

@@ -36,7 +36,7 @@ def vm_list(
         return
     slugs, merged, failures = _list_everywhere(state)
     for slug, error in failures:
-        state.info(f"error: location {slug}: {error}")
+        state.info(f"error: location {slug}: {error}", even_quiet=True)
     render_vms_everywhere(state, slugs, merged)
     if failures:
         # Raised after rendering: what answered is printed, the exit code says it is partial.

@@ -94,7 +94,7 @@ def _release(state: State, addresses: list[str]) -> None:
         try:
             ips.delete(state.client, address)
         except IdcctlError as exc:
-            state.info(f"error: floating IP {address}: {hints.message(exc)}")
+            state.info(f"error: floating IP {address}: {hints.message(exc)}", even_quiet=True)
             failed.append(address)
         else:
             state.info(f"Released floating IP {address}.")
