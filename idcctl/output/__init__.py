@@ -62,7 +62,10 @@ def to_yaml(data: Any, *, dumper: Any = None) -> str:
     # Control or bidi characters in the data: write non-ASCII as escapes, as -o json does,
     # through the pure dumper (libyaml escapes differently).
     escape = needs_escapes(data)
-    options = {"allow_unicode": not escape, "default_flow_style": False, "width": WIDTH}
+    # Every document starts with "---", so answers printed one after another
+    # (`vm list -q | xargs -n1 idcctl vm show -o yaml`) read as one YAML stream.
+    options = {"allow_unicode": not escape, "default_flow_style": False, "width": WIDTH,
+               "explicit_start": True}
     if dumper is None and not escape:
         dumper = yaml.SafeDumper
         if getattr(yaml, "CSafeDumper", None) and c_dumper_agrees(data):

@@ -81,7 +81,7 @@ def fast_yaml(data: Any, dumper: Any, options: dict[str, Any]) -> str:
             scalar(tags[type(None)], "null")
 
     emit(StreamStartEvent())
-    emit(DocumentStartEvent(explicit=False))
+    emit(DocumentStartEvent(explicit=options.get("explicit_start", False)))
     node(data)
     emit(DocumentEndEvent(explicit=False))
     emit(StreamEndEvent())

@@ -90,7 +90,7 @@ def test_api_output_yaml_and_table_when_asked(invoke):
         mock.get(f"{BASE}/v1/user-resource/vm/list").mock(return_value=httpx.Response(200, json=VMS))
         as_yaml = invoke("api", "GET", "user-resource/vm/list", "-o", "yaml")
         table = invoke("-o", "table", "api", "GET", "user-resource/vm/list")
-    assert as_yaml.stdout == ("- uuid: 11111111-2222-3333-4444-555555555555\n  name: web-1\n"
+    assert as_yaml.stdout == ("---\n- uuid: 11111111-2222-3333-4444-555555555555\n  name: web-1\n"
                               "  status: running\n")
     assert table.stdout == ("NAME   UUID                                  STATUS\n"
                             "web-1  11111111-2222-3333-4444-555555555555  running\n")

@@ -68,3 +68,21 @@ def test_all_locations_equals_the_sum(env, sandbox):
                        for slug in ("cyc01", "bus02"))
     assert len(merged) == per_location == 6
     assert {v["location"] for v in merged} == {"cyc01", "bus02"}
+
+
+def test_the_readme_yaml_pipeline_parses_as_one_stream_of_every_vm(env, sandbox):
+    """README "Output and piping": `vm list -q | xargs -n1 idcctl vm show -o yaml` is a YAML stream."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.e2e.conftest import idcctl_executable
+
+    bin_dir = str(Path(idcctl_executable()[0]).parent)
+    count = "import sys, yaml; print(len(list(yaml.safe_load_all(sys.stdin))))"
+    line = f"idcctl vm list -q | xargs -n1 idcctl vm show -o yaml | {sys.executable} -c '{count}'"
+    piped = subprocess.run(["bash", "-c", f"set -o pipefail; {line}"], capture_output=True, text=True,
+                           env={**env, "PATH": bin_dir + ":" + env.get("PATH", "")}, timeout=60)
+    assert piped.returncode == 0, piped.stderr
+    vms = json.loads(run(env, "vm", "list", "-o", "json").stdout)
+    assert len(vms) >= 2 and piped.stdout == f"{len(vms)}\n"

@@ -6,9 +6,10 @@ import io
 import json
 import re
 
+import pytest
 import yaml
 
-from idcctl.output import OutputOptions, render, to_json
+from idcctl.output import OutputOptions, render, to_json, to_yaml
 from idcctl.output.text import cell, format_timestamp, strip_control
 
 UUID = "0f1e2d3c-4b5a-4968-8776-655443322110"
@@ -31,6 +32,15 @@ def test_json_is_the_data_unchanged_including_bare_values():
 def test_yaml_is_the_data_unchanged():
     data = {"a": 1, "b": [True, None], "c": "2018-02-22 14:18:47"}
     assert yaml.safe_load(out(data, format="yaml")) == data
+
+
+@pytest.mark.parametrize("dumper", ["fast", "pure"])
+def test_every_yaml_document_starts_with_three_dashes_so_answers_concatenate_into_a_stream(dumper):
+    answers = [{"name": "a", "storage": [{"size": 20}]}, [], 59.96, "text", [{"uuid": UUID}], {}]
+    texts = [out(a, format="yaml") if dumper == "fast" else to_yaml(a, dumper=yaml.SafeDumper)
+             for a in answers]
+    assert all(text.startswith("---") for text in texts)
+    assert list(yaml.safe_load_all("".join(texts))) == answers
 
 
 def test_nothing_printed_for_an_empty_answer():
@@ -150,4 +160,4 @@ def test_yaml_escapes_control_and_bidi_characters_like_json():
     assert "\u202e" not in text and "\x1b" not in text
     assert "\\u202E" in text and yaml.safe_load(text) == data
     assert "\u202e" not in to_json(data)
-    assert to_yaml([{"city": "Bandung é"}]) == "- city: Bandung é\n"  # plain text stays readable
+    assert to_yaml([{"city": "Bandung é"}]) == "---\n- city: Bandung é\n"  # plain text stays readable

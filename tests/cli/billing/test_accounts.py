@@ -178,7 +178,7 @@ def test_json_output_of_account_show_is_the_api_data(invoke):
     data = copy.deepcopy(ACCOUNT)
     with api() as mock:
         mock.get(ACCT).mock(return_value=ok(data))
-        assert invoke("billing", "account", "show", "6", "-o", "yaml").stdout.startswith("address_line1: Puiestee")
+        assert invoke("billing", "account", "show", "6", "-o", "yaml").stdout.startswith("---\naddress_line1: Puiestee")
 
 
 def test_account_and_invoice_show_tables_have_readable_money(invoke):

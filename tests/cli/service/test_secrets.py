@@ -24,7 +24,7 @@ def test_secrets_table_masks_the_password(invoke):
     assert PASSWORD not in masked.stdout + masked.stderr
     assert shown.stdout == f"sql_pass  {PASSWORD}\n"
     assert as_json.json() == {"sql_pass": PASSWORD}
-    assert as_yaml.stdout == f"sql_pass: {PASSWORD}\n"
+    assert as_yaml.stdout == f"---\nsql_pass: {PASSWORD}\n"
 
 
 def test_secrets_debug_trace_holds_no_password(invoke):
