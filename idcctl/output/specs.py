@@ -117,10 +117,17 @@ def columns_for(kind: str | None, rows: list[dict[str, Any]], location: bool = F
             for key, value in row.items():
                 if key not in keys and not isinstance(value, (dict, list)):
                     keys.append(key)
-        cols = [(k.upper().replace("_", " "), k) for k in keys]
+        cols = [(header(k), k) for k in keys]
     if location and not any(path == "location" for _, path in cols):
         cols.append(("LOCATION", "location"))
     return cols
+
+
+def header(key: str) -> str:
+    """A field's column title: ``size_gb`` and ``sizeGb`` both read ``SIZE GB`` (not ``SIZEGB``)."""
+    import re
+
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", key).replace("_", " ").upper()
 
 
 def id_of(kind: str | None, row: Any) -> Any:

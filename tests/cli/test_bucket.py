@@ -149,8 +149,8 @@ def test_s3_url_and_user(invoke):
         shown_json = invoke("bucket", "user", "-o", "json")
     assert url.stdout == f"{URL}\n"
     assert shown.exit_code == 0, shown.stderr
-    assert shown.stdout.endswith("s3Credentials:\nACCESSKEY             SECRETKEY  USERID\n"
-                                 "ES1R8YDF6A6FX8ILP31N  bwtl…eALU  user+test@example.com\n")
+    assert shown.stdout.endswith("s3Credentials:\nACCESS KEY            SECRET KEY  USER ID\n"
+                                 "ES1R8YDF6A6FX8ILP31N  bwtl…eALU   user+test@example.com\n")
     assert K1["secretKey"] not in shown.stdout
     assert shown_json.json() == user
 

@@ -54,8 +54,8 @@ def test_show_includes_its_snapshots(invoke):
     assert "source_image        ubuntu_20.04\n" in result.stdout
     assert result.stdout.endswith(
         "snapshots:\n"
-        "UUID                                  SIZEGB  CREATED AT           DISK UUID\n"
-        f"{SNAP}  20      2022-09-02 01:31:51  {D2}\n")
+        "UUID                                  SIZE GB  CREATED AT           DISK UUID\n"
+        f"{SNAP}  20       2022-09-02 01:31:51  {D2}\n")
 
 
 def test_show_rejects_a_non_uuid_without_sending(invoke):

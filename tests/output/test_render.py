@@ -161,3 +161,11 @@ def test_yaml_escapes_control_and_bidi_characters_like_json():
     assert "\\u202E" in text and yaml.safe_load(text) == data
     assert "\u202e" not in to_json(data)
     assert to_yaml([{"city": "Bandung é"}]) == "---\n- city: Bandung é\n"  # plain text stays readable
+
+
+def test_generic_column_titles_split_words_of_snake_and_camel_case_fields():
+    text = out([{"uuid": UUID, "sizeGb": 20, "size_gb": 30, "secretKey": "x" * 20, "MAC": "m"}], format="table",
+               show_secrets=True)
+    assert text.splitlines()[0].split("  ")[:1] == ["UUID"]
+    assert " SIZE GB " in text and " SECRET KEY " in text and "SIZEGB" not in text
+    assert text.splitlines()[0].rstrip().endswith("MAC")
