@@ -36,19 +36,26 @@ def snapshot_list(
 
 @app.command("create", examples=["idcctl vm snapshot create web-1"])
 def snapshot_create(ctx: typer.Context, vm: str = vm_argument()) -> None:
-    """Take a snapshot of a VM's disk; prints the disk with its replicas."""
+    """Take a snapshot of a VM's disk; prints the new snapshot (-o json: the API's answer, its disk)."""
     from idcctl.api import vms
     from idcctl.cli.shared.resolve import resolve_vm
 
     state = state_of(ctx)
     disk = vms.create_replica(state.client, resolve_vm(state, vm))
-    if state.flag("quiet") and isinstance(disk, dict):
-        # -q names what was made: the new snapshot, not the disk it belongs to.
-        replicas = [r for r in disk.get("replica") or [] if isinstance(r, dict)]
-        if replicas:
-            state.render(max(replicas, key=lambda r: str(r.get("created_at") or "")), "replica")
-            return
-    state.render(disk, "vm_disk")
+    snapshot = newest_replica(disk)
+    if snapshot is None or state.output_options().format != "table":
+        state.render(disk, "vm_disk")
+        return
+    # The API answers with the disk and all its replicas; what was made is the newest one,
+    # shown as one row of `vm snapshot list`.
+    state.render([snapshot], "replica")
+
+
+def newest_replica(disk: Any) -> dict[str, Any] | None:
+    """The latest replica of a disk (the one just taken), or None when the answer lists none."""
+    replicas = [r for r in (disk.get("replica") or []) if isinstance(r, dict)] if isinstance(disk, dict) else []
+    # max() keeps the first of equal times: reversed, the later-listed one wins a tie.
+    return max(reversed(replicas), key=lambda r: str(r.get("created_at") or ""), default=None)
 
 
 @app.command("delete", examples=["idcctl vm snapshot delete REPLICA",

@@ -98,3 +98,19 @@ def test_snapshot_create_quiet_prints_the_new_snapshot(invoke):
         mock.post(f"{VM_URL}/replica").mock(return_value=httpx.Response(200, json=disk))
         result = invoke("vm", "snapshot", "create", UUID, "-q")
     assert (result.exit_code, result.stdout) == (0, "new-snap\n")
+
+
+def test_snapshot_create_table_shows_the_new_snapshot_not_the_disk(invoke):
+    older = {**REPLICA, "uuid": "11111111-0000-4000-8000-000000000001", "created_at": "2018-02-22 14:24:51"}
+    newer = {**REPLICA, "uuid": "22222222-0000-4000-8000-000000000002", "created_at": "2024-05-01 10:00:00.5"}
+    answer = {**WEB["storage"][0], "replica": [newer, older]}
+    with api() as mock:
+        mock.get(f"{VM_PATH}/list").mock(return_value=ok([WEB, DB]))
+        route = mock.post(f"{VM_PATH}/replica").mock(return_value=ok(answer))
+        result = invoke("vm", "snapshot", "create", "web-1")
+    assert result.exit_code == 0, result.stderr
+    assert form_of(route) == {"uuid": U1}
+    assert result.stdout.splitlines() == [
+        "UUID                                  TYPE      SIZE GB  MASTER                                CREATED",
+        f"{newer['uuid']}  snapshot  20       {U1}  2024-05-01 10:00:00",
+    ]
