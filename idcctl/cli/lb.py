@@ -113,19 +113,24 @@ def lb_create(
 ) -> None:
     """Create a load balancer, with its forwarding rules and targets."""
     from idcctl.api import load_balancers
-    from idcctl.cli.shared.resolve import resolve_network, resolve_vms
+    from idcctl.cli.shared.concurrent import wants_table
+    from idcctl.cli.shared.resolve import is_uuid, listed, resolve_network, resolve_vms
 
     rules = [parse_rule(r) for r in rule or []]
     if name is not None and not name.strip():
         raise UsageError("--name cannot be empty")
     state = state_of(ctx)
+    refs = vm or []
+    # One VM list serves both the names to resolve and the Targets table's VM column (as lb show).
+    needs_list = any(not is_uuid(r) for r in refs) or (refs and wants_table(state) and not state.flag("columns"))
+    vm_list = listed(state, "vm") if needs_list else None
     created = load_balancers.create(
         state.client, display_name=name, billing_account_id=state.billing_account(billing_account),
         network_uuid=resolve_network(state, net) if net else None, reserve_public_ip=public_ip,
-        rules=rules, targets=resolve_vms(state, vm or []))
+        rules=rules, targets=resolve_vms(state, refs, vm_list))
     if isinstance(created, dict):
         state.info(f"Created load balancer {label(created)}.")
-    render_lb(state, created)
+    render_lb(state, created, vm_list)
 
 
 @app.command("rename", examples=["idcctl lb rename web-lb web-lb-2"])

@@ -107,6 +107,22 @@ def test_create_sends_the_whole_json_body_with_targets_by_name(invoke):
     assert result.json() == WEB_LB
 
 
+@pytest.mark.parametrize("target", ["web-1", U1])
+def test_create_table_names_the_target_vms_as_lb_show_does(invoke, target):
+    with api() as mock:
+        vms = mock.get(f"{VM_PATH}/list").mock(return_value=ok([WEB, DB]))
+        route = mock.post(LBS).mock(return_value=ok(WEB_LB))
+        result = invoke("lb", "create", "--name", "web-lb", "--rule", "8080:80", "--target", target)
+    assert result.exit_code == 0, result.stderr
+    assert vms.call_count == 1  # the same list resolves names and fills the VM column
+    assert json_of(route)["targets"] == [{"target_uuid": U1, "target_type": "vm"}]
+    assert result.stdout.endswith(
+        "Targets:\n"
+        "VM     TARGET UUID                           TYPE  IP ADDRESS  CREATED\n"
+        "web-1  5aea1842-895f-4bd3-8bd6-e37b2282fb46  vm    10.61.10.2  2022-07-12 14:21:06\n")
+    assert result.stderr == f"Created load balancer web-lb ({L1}).\n"
+
+
 def test_create_bare_sends_an_empty_body(invoke):
     with api() as mock:
         route = mock.post(LBS).mock(return_value=ok(WEB_LB))

@@ -113,8 +113,10 @@ def resolve_pool(state: State, ref: str) -> str:
     return resolve(state, "pool", ref)
 
 
-def resolve_vms(state: State, refs: Iterable[str]) -> list[str]:
-    """VM UUIDs for names or UUIDs, with at most one list call however many names are given."""
+def resolve_vms(state: State, refs: Iterable[str], vms: list[Any] | None = None) -> list[str]:
+    """VM UUIDs for names or UUIDs, with at most one list call however many names are given
+    (none when the caller passes the VM list it read already)."""
     refs = [*refs]
-    vms = listed(state, "vm") if any(not is_uuid(ref) for ref in refs) else []
+    if vms is None:
+        vms = listed(state, "vm") if any(not is_uuid(ref) for ref in refs) else []
     return [ref if is_uuid(ref) else str(_named("vm", vms, ref)["uuid"]) for ref in refs]
