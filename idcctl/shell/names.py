@@ -220,9 +220,12 @@ def extract(kind: str, data: Any) -> list[Any]:
     field = KINDS[kind].ref_field
     items = data if isinstance(data, list) else []
     if kind == "image":
-        return [[str(i["os_name"]), [str(v.get("os_version")) for v in i.get("versions") or []
-                                      if isinstance(v, dict) and v.get("os_version")]]
-                for i in items if isinstance(i, dict) and i.get("os_name")]
+        # What `vm create` accepts: published versions (as `image list` shows them), and only
+        # images that have one, so a TAB never completes to an OS the create refuses.
+        pairs = [[str(i["os_name"]), [str(v.get("os_version")) for v in i.get("versions") or []
+                                       if isinstance(v, dict) and v.get("os_version") and v.get("published", True)]]
+                 for i in items if isinstance(i, dict) and i.get("os_name")]
+        return [pair for pair in pairs if pair[1]]
     return list(dict.fromkeys(str(i[field]) for i in items if isinstance(i, dict) and i.get(field)))
 
 

@@ -119,6 +119,25 @@ def test_os_names_and_the_versions_of_the_chosen_os(tab_env):
     assert tab(tab_env, "idcctl vm reinstall web-1 --os-version 2")[1] == ["22.04-lts", "24.04-lts"]
 
 
+def test_os_names_are_read_from_the_image_list_with_published_versions_only(tab_env):
+    """Not from `vm params` (whose os_name values may name images the list does not have)."""
+    import httpx
+    import respx
+
+    images = [{"os_name": "ubuntu", "versions": [{"os_version": "22.04-lts", "published": True},
+                                                 {"os_version": "18.04-lts", "published": False}]},
+              {"os_name": "debian", "versions": [{"os_version": "12"}]},
+              {"os_name": "retired", "versions": [{"os_version": "1", "published": False}]}]
+    with respx.mock() as mock:  # any other request (vm params) fails the fetch
+        route = mock.get(f"{CLOSED}/v1/config/vm_images").mock(return_value=httpx.Response(200, json=images))
+        fetched = names.fetch("image", tab_env)
+        assert route.call_count == 1 and mock.calls.call_count == 1
+    assert fetched == [["ubuntu", ["22.04-lts"]], ["debian", ["12"]]]
+    _store(tab_env, "image", fetched)
+    assert tab(tab_env, "idcctl vm create --os ")[1] == ["ubuntu", "debian"]
+    assert tab(tab_env, "idcctl vm create --os ubuntu --os-version ")[1] == ["22.04-lts"]
+
+
 def test_no_file_names_where_no_file_is_taken(tab_env, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "notes.txt").write_text("x")
