@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from idcctl.errors import ConfigError
+from idcctl.errors import ConfigError, NotFoundError
 from idcctl.values import (  # noqa: F401 - re-exported: the checks of settings and keys
     MAX_TIMEOUT,
     OUTPUT_FORMATS,
@@ -222,6 +222,13 @@ def update_config(path: Path, mutate: Callable[[dict[str, Any]], Any]) -> Any:
 
 def profiles_of(doc: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     return dict(doc.get("profiles", {}))
+
+
+def no_profile(name: str) -> NotFoundError:
+    """The one error for a profile name the config file does not hold: exit 4 (not found),
+    whether it was named by `profile use|show|delete`, `auth logout`, `-p` or IDCCTL_PROFILE."""
+    return NotFoundError(f"no profile named '{name}'",
+                         hint="'idcctl profile list' shows them; 'idcctl auth login -p NAME' makes one")
 
 
 @dataclass

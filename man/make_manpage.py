@@ -21,7 +21,9 @@ PAGE = Path(__file__).with_name("idcctl.1")
 EXIT_CODES = [("0", "success"), ("1", "API or server error, or a confirmation declined at the prompt"),
               ("2", "usage error or invalid input (nothing was sent), or a confirmation refused "
                     "for want of a terminal (no --yes)"),
-              ("3", "authentication: no key, 401 or 403"), ("4", "not found: 404, or a name that resolves to nothing"),
+              ("3", "authentication: no key, 401 or 403"),
+              ("4", "not found: 404, a name that resolves to nothing, or a profile that is not stored "
+                    "(-p, IDCCTL_PROFILE, profile use, auth logout)"),
               ("5", "network error or timeout"), ("6", "--wait gave up"), ("130", "interrupted")]
 ENVIRONMENT = [("IDCCTL_PROFILE", "profile to use"), ("IDCCTL_API_KEY", "API key, overrides the profile's"),
                ("IDCCTL_API_URL", "API base URL"), ("IDCCTL_LOCATION", "location slug"),

@@ -169,6 +169,16 @@ def test_a_loose_dedicated_directory_is_tightened_before_the_first_write(invoke,
     assert mode(directory) == 0o700 and "changed to 700" in result.stderr
 
 
-def test_an_unknown_profile_is_named(invoke):
-    result = invoke("-p", "nosuch", "vm", "list", key=None)
-    assert result.exit_code == 3 and "there is no profile named 'nosuch'" in result.stderr
+@pytest.mark.parametrize("how", ["flag", "env", "profile use", "profile show", "auth logout"])
+def test_no_such_profile_is_exit_4_however_it_is_named(invoke, how):
+    """One exit code for "no such profile" (README "Exit codes"): -p and `profile use` alike."""
+    invoke("config", "set", "location", "bus02")  # a config with one profile, 'default'
+    args = {"flag": ("-p", "nosuch", "vm", "list"), "env": ("vm", "list"),
+            "profile use": ("profile", "use", "nosuch"), "profile show": ("profile", "show", "nosuch"),
+            "auth logout": ("auth", "logout", "-p", "nosuch")}[how]
+    with respx.mock() as mock:  # nothing may be sent
+        result = invoke(*args, key=None, env={"IDCCTL_PROFILE": "nosuch"} if how == "env" else None)
+        assert mock.calls.call_count == 0
+    assert result.exit_code == 4, result.stderr
+    assert result.stderr == ("error: no profile named 'nosuch'; 'idcctl profile list' shows them; "
+                             "'idcctl auth login -p NAME' makes one\n")

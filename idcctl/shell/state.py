@@ -156,8 +156,9 @@ class State:
         s = self.settings
         if require_key and not api_key:
             if not s.profile_exists and (self.flags.get("profile") or self.env.get("IDCCTL_PROFILE")):
-                raise AuthError(f"there is no profile named '{s.profile}'",
-                                hint="'idcctl profile list' shows them; 'idcctl auth login -p NAME' makes one")
+                from idcctl.config import no_profile
+
+                raise no_profile(s.profile)
             raise AuthError(f"no API key for profile '{s.profile}'")
         return Client(api_key, base_url=s["api_url"], location=s["location"], timeout=s["timeout"],
                       hooks=self.client_hooks())

@@ -113,3 +113,13 @@ def test_declining_a_confirmation_has_one_documented_exit_code():
     assert Aborted.exit_code == 1
     assert "| 1 | API or server error, or a confirmation declined at the prompt |" in readme
     assert ".B 1\nAPI or server error, or a confirmation declined at the prompt" in man
+
+
+def test_no_such_profile_has_one_documented_exit_code():
+    from idcctl.config import no_profile
+
+    readme = (ROOT / "README.md").read_text()
+    man = (ROOT / "man" / "idcctl.1").read_text()
+    assert no_profile("x").exit_code == 4
+    assert "| 4 | not found: " in readme and "a profile that is not stored" in readme.split("| 4 |")[1].split("\n")[0]
+    assert ".B 4\nnot found: 404, a name that resolves to nothing, or a profile that is not stored" in man

@@ -45,8 +45,9 @@ def profile_row(name: str, profile: dict[str, Any], active: str) -> dict[str, An
 
 
 def no_profile(name: str) -> NotFoundError:
-    return NotFoundError(f"no profile named '{name}'",
-                         hint="'idcctl profile list' shows them; 'idcctl auth login -p NAME' makes one")
+    from idcctl.config import no_profile as missing  # the same error -p NAME gives
+
+    return missing(name)
 
 
 def render_profiles(state: State, data: Any) -> None:
