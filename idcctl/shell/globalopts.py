@@ -47,7 +47,16 @@ class GlobalOptionError(ValueError):
     """A global option without its value, or with a value of the wrong type."""
 
 
+# An empty value given on the command line is a mistake, never "use the fallback": these
+# two would otherwise fall through to the environment and the profile without a word.
+# (An empty *environment variable* counts as unset, as documented.)
+_NOT_EMPTY = {"api_key": "the key is empty; leave the option out to use IDCCTL_API_KEY or the profile's key",
+              "profile": "the profile name is empty; leave the option out to use the active profile"}
+
+
 def _convert(name: str, option: str, value: str) -> Any:
+    if name in _NOT_EMPTY and not value.strip():
+        raise GlobalOptionError(f"Invalid value for '{option}': {_NOT_EMPTY[name]}.")
     if name == "timeout":
         try:
             return float(value)

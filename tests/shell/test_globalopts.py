@@ -55,3 +55,22 @@ def test_flags_reach_the_state_as_before():
     rest, flags = take_globals(["list", "-qy", "--timeout", "5", "--columns", "a,b", "--", "-o"], {})
     assert rest == ["list", "--", "-o"]
     assert flags == {"quiet": True, "yes": True, "timeout": 5.0, "columns": "a,b"}
+
+
+@pytest.mark.parametrize("args", [("--api-key", ""), ("--api-key=",), ("--api-key", "  "), ("-p", ""),
+                                  ("--profile=",)])
+def test_an_explicitly_empty_api_key_or_profile_is_exit_2_and_sends_nothing(invoke, args):
+    with respx.mock() as mock:
+        result = invoke("vm", "list", *args)
+        assert mock.calls.call_count == 0
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"error: Invalid value for '{args[0].partition('=')[0]}': ")
+    assert "is empty; leave the option out" in result.stderr
+
+
+def test_an_empty_environment_variable_counts_as_unset(invoke):
+    invoke("config", "set", "location", "bus02")  # profile 'default' holds no key: that is the fallback
+    with respx.mock() as mock:
+        result = invoke("vm", "list", key=None, env={"IDCCTL_API_KEY": "", "IDCCTL_PROFILE": ""})
+        assert mock.calls.call_count == 0
+    assert result.exit_code == 3 and "no API key for profile 'default'" in result.stderr
