@@ -76,7 +76,11 @@ def auth_login(
 
 @app.command("logout", examples=["idcctl auth logout", "idcctl auth logout -p staging"])
 def auth_logout(ctx: typer.Context) -> None:
-    """Forget the stored API key of the profile (-p NAME, default: the current one); keep its settings."""
+    """Forget the stored API key of the profile (-p NAME, default: the current one).
+
+    The profile stays, with its settings, and 'profile list' shows it with key '-';
+    'idcctl profile delete NAME' removes it altogether.
+    """
     state = state_of(ctx)
     name, _ = current_profile(state)
 
@@ -86,9 +90,13 @@ def auth_logout(ctx: typer.Context) -> None:
             raise no_profile(name)
         return profile.pop("api_key", None) is not None
 
+    # The profile itself stays (its settings are worth keeping for the next login): say so,
+    # since `profile list` goes on showing it, with '-' for its key.
+    stays = (f"the profile and its settings stay (key '-' in 'idcctl profile list'); "
+             f"'idcctl profile delete {name}' removes it")
     if state.update_config(forget):
-        state.info(f"Forgot the API key of profile '{name}'.")
+        state.info(f"Forgot the API key of profile '{name}'; {stays}.")
     else:
-        state.info(f"Profile '{name}' had no stored API key.")
+        state.info(f"Profile '{name}' had no stored API key; {stays}.")
     if state.env.get("IDCCTL_API_KEY"):
         state.warn("IDCCTL_API_KEY is still set in the environment and is used instead")

@@ -122,9 +122,14 @@ def test_logout_forgets_the_key_and_keeps_the_settings(invoke, config_file):
     write_config(config_file, TWO_PROFILES)
     result = invoke("auth", "logout", key=None)
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == "Forgot the API key of profile 'work'.\n"
+    assert result.stderr == ("Forgot the API key of profile 'work'; the profile and its settings stay "
+                             "(key '-' in 'idcctl profile list'); 'idcctl profile delete work' removes it.\n")
     assert stored(config_file)["profiles"]["work"] == {"location": "bus02", "timeout": 30.0}
     assert stored(config_file)["profiles"]["home"]["api_key"] == "short"
+    listed = invoke("profile", "list", "--columns", "name,api_key", "--no-headers", key=None)
+    assert "work  -" in listed.stdout.splitlines()
+    again = invoke("auth", "logout", key=None)
+    assert again.exit_code == 0 and again.stderr.startswith("Profile 'work' had no stored API key; the profile")
 
 
 def test_logout_unknown_profile_is_exit_4(invoke, config_file):
