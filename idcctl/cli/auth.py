@@ -15,7 +15,8 @@ from idcctl.errors import AuthError, UsageError
 from idcctl.shell.core import App, state_of
 from idcctl.shell.state import State
 
-app = App(help="Log in and out.")
+app = App(help="Log in and out.", examples=["idcctl auth login", "idcctl -p staging auth login",
+                                            "idcctl auth logout -p staging"])
 
 
 def _read_key(state: State, from_stdin: bool) -> str:

@@ -23,8 +23,11 @@ from idcctl.shell.core import App, state_of
 if TYPE_CHECKING:
     from idcctl.shell.state import State
 
-app = App(help="Object storage: S3 buckets, the S3 endpoint, the S3 user and its keys.")
-key_app = App(help="S3 access keys: list, create (with --env for the aws CLI), delete.")
+app = App(help="Object storage: S3 buckets, the S3 endpoint, the S3 user and its keys.",
+          examples=["idcctl bucket list", "idcctl bucket create backups-2024",
+                    'eval "$(idcctl bucket key create --env)"'])
+key_app = App(help="S3 access keys: list, create (with --env for the aws CLI), delete.",
+              examples=["idcctl bucket key list", 'eval "$(idcctl bucket key create --env)"'])
 
 _NAME_CHARS = re.compile(r"^[a-z0-9.-]+$")
 _IPV4_SHAPE = re.compile(r"^\d+\.\d+\.\d+\.\d+$")

@@ -9,7 +9,8 @@ import typer
 from idcctl.cli.shared.profiles import current_profile
 from idcctl.shell.core import App, state_of
 
-app = App(help="Per-profile settings.")
+app = App(help="Per-profile settings.", examples=["idcctl config set location bus02",
+                                                 "idcctl config list --show-origin"])
 
 
 @app.command("set", examples=["idcctl config set location bus02", "idcctl -p staging config set output json"])

@@ -20,7 +20,10 @@ from idcctl.shell.core import App, state_of
 if TYPE_CHECKING:
     from idcctl.shell.state import State
 
-app = App(help="Block storage: disks you create, attach to VMs, detach and delete.")
+app = App(help="Block storage: disks you create, attach to VMs, detach and delete.", examples=[
+    "idcctl disk list",
+    "DISK=$(idcctl disk create --size 10 -q) && idcctl disk attach \"$DISK\" --vm web-1",
+])
 SOURCE_TYPES = ("EMPTY", "OS_BASE", "DISK", "SNAPSHOT")
 
 

@@ -7,7 +7,8 @@ import typer
 from idcctl.errors import UsageError
 from idcctl.shell.core import App, state_of
 
-app = App(help="OS images available for new VMs.")
+app = App(help="OS images available for new VMs.",
+          examples=["idcctl image list --plain-os", "idcctl image list -o json | jq -r '.[].os_name'"])
 
 
 @app.command("list", examples=["idcctl image list", "idcctl image list --plain-os -o json"])

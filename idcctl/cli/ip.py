@@ -17,7 +17,10 @@ from idcctl.shell.core import App, state_of
 if TYPE_CHECKING:
     from idcctl.shell.state import State
 
-app = App(help="Floating (public) IPv4 addresses.")
+app = App(help="Floating (public) IPv4 addresses.", examples=[
+    "idcctl ip list",
+    "ADDRESS=$(idcctl ip create --name web-1 -q) && idcctl ip assign \"$ADDRESS\" --vm web-1",
+])
 
 
 def address_argument() -> Any:

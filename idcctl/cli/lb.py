@@ -16,9 +16,16 @@ from idcctl.shell.core import App, state_of
 if TYPE_CHECKING:
     from idcctl.shell.state import State
 
-app = App(help="Network load balancers.")
-target_app = App(help="The VMs a load balancer sends traffic to.")
-rule_app = App(help="A load balancer's forwarding rules (source port to target port).")
+app = App(help="Network load balancers.", examples=[
+    "idcctl lb list",
+    "idcctl lb create --name web-lb --rule 80:8080 --target web-1",
+    "idcctl lb show web-lb",
+])
+target_app = App(help="The VMs a load balancer sends traffic to.",
+                 examples=["idcctl lb target add web-lb --vm web-2", "idcctl lb target remove web-lb web-2 --yes"])
+rule_app = App(help="A load balancer's forwarding rules (source port to target port).",
+               examples=["idcctl lb rule add web-lb --source-port 443 --target-port 8443",
+                         "idcctl lb rule remove web-lb 443:8443 --yes"])
 MAX_PORT = 65535
 
 

@@ -6,7 +6,7 @@ import typer
 
 from idcctl.shell.core import App, state_of
 
-app = App(help="Data centre locations.")
+app = App(help="Data centre locations.", examples=["idcctl location list", "idcctl vm list -l bus02"])
 
 
 @app.command("list", examples=["idcctl location list", "idcctl location list -q"])

@@ -12,7 +12,7 @@ import typer
 from idcctl.errors import UsageError
 from idcctl.shell.core import App, state_of
 
-app = App(help="Private networks.")
+app = App(help="Private networks.", examples=["idcctl net list", "idcctl net create --name backend"])
 
 
 def net_argument() -> Any:

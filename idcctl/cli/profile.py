@@ -15,7 +15,7 @@ from idcctl.cli.shared.profiles import (
 )
 from idcctl.shell.core import App, state_of
 
-app = App(help="Manage stored profiles.")
+app = App(help="Manage stored profiles.", examples=["idcctl profile list", "idcctl profile use staging"])
 
 
 @app.command("list", examples=["idcctl profile list"])

@@ -28,7 +28,11 @@ if TYPE_CHECKING:
 
     from idcctl.shell.state import State
 
-app = App(help="A local emulator of the API for trying idcctl safely.")
+app = App(help="A local emulator of the API for trying idcctl safely.", examples=[
+    "idcctl sandbox serve --detach && idcctl sandbox profile --activate",
+    "idcctl sandbox status",
+    "idcctl sandbox stop",
+])
 
 DEFAULT_PORT = 8765
 SANDBOX_PROFILE = "sandbox"

@@ -9,7 +9,7 @@ import typer
 from idcctl.errors import NotFoundError
 from idcctl.shell.core import App, state_of
 
-app = App(help="API tokens.")
+app = App(help="API tokens.", examples=["idcctl token list", "idcctl token create --description ci -q"])
 
 
 @app.command("list", examples=["idcctl token list", "idcctl token list --show-secrets"])

@@ -9,7 +9,7 @@ import typer
 from idcctl.errors import UsageError
 from idcctl.shell.core import App, state_of
 
-app = App(help="Your user profile.")
+app = App(help="Your user profile.", examples=["idcctl user show", "idcctl user update --first-name Ada"])
 
 
 @app.command("show", examples=["idcctl user show", "idcctl user show -o json"])

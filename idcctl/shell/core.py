@@ -210,9 +210,15 @@ def examples_text(lines: list[str]) -> str:
 
 
 class App(typer.Typer):
-    """A Typer app with plain (rich-free) help, global options and examples."""
+    """A Typer app with plain (rich-free) help, global options and examples.
 
-    def __init__(self, **kwargs: Any) -> None:
+    ``examples=[...]`` gives a group its "Examples:" as `command` does a command
+    (`idcctl vm --help`); an app whose commands join another group needs none.
+    """
+
+    def __init__(self, *, examples: list[str] | None = None, **kwargs: Any) -> None:
+        if examples:
+            kwargs.setdefault("epilog", examples_text(examples))
         kwargs.setdefault("cls", GlobalGroup)
         kwargs.setdefault("rich_markup_mode", None)
         kwargs.setdefault("no_args_is_help", True)

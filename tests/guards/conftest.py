@@ -18,3 +18,19 @@ def leaves(command, path=()):
         return
     for name, sub in subcommands.items():
         yield from leaves(sub, path + (name,))
+
+
+def groups(command, path=()):
+    """(path, group) for the root and each group below it."""
+    subcommands = getattr(command, "commands", None)
+    if subcommands is None:
+        return
+    yield path, command
+    for name, sub in subcommands.items():
+        yield from groups(sub, path + (name,))
+
+
+def examples_of(command) -> list[str]:
+    """The lines under "Examples:" of a command's or group's epilog."""
+    lines = (command.epilog or "").splitlines()
+    return [line.strip() for line in lines[lines.index("Examples:") + 1:]] if "Examples:" in lines else []

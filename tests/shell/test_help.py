@@ -59,14 +59,25 @@ def test_a_group_without_a_command_prints_its_help(invoke, args):
     assert result.exit_code == 0 and result.stdout.startswith("Usage: idcctl vm ")
 
 
+HELP_CASES = (("vm", "create", "--help"), ("--help",), ("help", "vm", "stop"), ("vm", "--help"),
+              ("billing",), ("vm", "snapshot", "--help"))
+
+
 def test_help_without_the_table_reads_the_same(invoke, monkeypatch):
     """A stale table (an edited command) falls back to Click, with the same text."""
     from idcctl.shell import tree
 
-    fast = [invoke(*args).stdout for args in (("vm", "create", "--help"), ("--help",), ("help", "vm", "stop"))]
+    fast = [invoke(*args).stdout for args in HELP_CASES]
     monkeypatch.setattr(tree, "is_fresh", lambda table: False)
-    slow = [invoke(*args).stdout for args in (("vm", "create", "--help"), ("--help",), ("help", "vm", "stop"))]
+    slow = [invoke(*args).stdout for args in HELP_CASES]
     assert slow == fast
+
+
+def test_group_help_ends_with_its_examples(invoke):
+    text = invoke("vm", "--help").stdout
+    assert "\nExamples:\n  idcctl vm list\n  idcctl vm show web-1 -o json\n" in text
+    assert text.index("Commands:") < text.index("Examples:") < text.index("Global options")
+    assert "\nExamples:\n  idcctl billing account list\n" in invoke("billing").stdout
 
 
 # -- small truths --------------------------------------------------------------

@@ -12,7 +12,11 @@ from __future__ import annotations
 from idcctl.cli.billing import accounts, payments, pricing
 from idcctl.shell.core import App
 
-app = App(help="Billing accounts, cards, credit, invoices, payments, pricing and usage.")
+app = App(help="Billing accounts, cards, credit, invoices, payments, pricing and usage.", examples=[
+    "idcctl billing account list",
+    "idcctl billing invoice list",
+    "idcctl billing estimate --vcpu 2 --ram 2048 --disk 20",
+])
 
 # Commands first (assign ... estimate), then the sub-groups (account, card, credit, invoice).
 for part in (accounts, payments, pricing):

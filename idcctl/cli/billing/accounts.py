@@ -28,7 +28,8 @@ from idcctl.errors import UsageError
 from idcctl.shell.core import App, state_of
 
 app = App()
-account_app = App(help="Billing accounts: list, show, update, delete, defaults, recurring payments.")
+account_app = App(help="Billing accounts: list, show, update, delete, defaults, recurring payments.",
+                  examples=["idcctl billing account list", "idcctl billing account unpaid 6"])
 
 # Command-line option -> API field of the account, for `account update`.
 UPDATE_OPTIONS = {

@@ -31,9 +31,12 @@ if TYPE_CHECKING:
     from idcctl.shell.state import State
 
 app = App()
-card_app = App(help="Payment cards of a billing account.")
-credit_app = App(help="Prepaid credit: history, buying, top-up invoices.")
-invoice_app = App(help="Invoices: list, show, pay.")
+card_app = App(help="Payment cards of a billing account.", examples=["idcctl billing card list --account 6"])
+credit_app = App(help="Prepaid credit: history, buying, top-up invoices.",
+                 examples=["idcctl billing credit list --account 6",
+                           "idcctl billing credit buy --account 6 --card 6 --amount 25 --yes"])
+invoice_app = App(help="Invoices: list, show, pay.",
+                  examples=["idcctl billing invoice list", "idcctl billing invoice pay 3782543 --yes"])
 
 PAID, UNPAID = 10, 5
 

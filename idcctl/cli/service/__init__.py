@@ -25,7 +25,8 @@ CPU_RANGE = (1, 16)
 RAM_RANGE = (512, 65536)
 DISK_RANGE = (20, 240)
 
-app = App(help="Managed database services (service packages) and their whitelists.")
+app = App(help="Managed database services (service packages) and their whitelists.",
+          examples=["idcctl service list", "idcctl service show db", 'psql "$(idcctl service secrets db --uri)"'])
 
 
 def _render_package(state: State, data: Any) -> None:

@@ -24,7 +24,8 @@ from idcctl.errors import NotFoundError
 from idcctl.shell.core import App, state_of
 
 EMPTY_MEANS = "An empty whitelist means no restriction: every address may connect."
-app = App(help=f"Addresses allowed to connect to a service. {EMPTY_MEANS}")
+app = App(help=f"Addresses allowed to connect to a service. {EMPTY_MEANS}",
+          examples=["idcctl service whitelist list db", "idcctl service whitelist add db 203.0.113.0/24"])
 
 
 def _cidr_argument() -> Any:

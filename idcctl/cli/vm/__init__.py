@@ -27,7 +27,11 @@ from idcctl.cli.vm import (
 from idcctl.cli.vm import list as listing
 from idcctl.shell.core import App
 
-app = App(help="Virtual machines.")
+app = App(help="Virtual machines.", examples=[
+    "idcctl vm list",
+    "idcctl vm show web-1 -o json",
+    "idcctl vm stop web-1 --wait && idcctl vm snapshot create web-1",
+])
 
 # In the order `vm --help` lists them: create, list, show, update, delete first.
 for part in (create, listing, manage, params, power, access, ssh):

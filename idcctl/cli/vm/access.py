@@ -19,7 +19,8 @@ app = App()
 
 _PUBLIC_IP_HELP = ("Deprecated by the API (use 'idcctl ip' for floating IPs): "
                    "reserve or release a VM's public IPv4.")
-public_ip_app = App(help=_PUBLIC_IP_HELP)
+public_ip_app = App(help=_PUBLIC_IP_HELP, examples=["idcctl vm public-ip reserve web-1",
+                                                   "idcctl ip list --vm web-1"])
 
 
 @app.command("auto-backup", examples=["idcctl vm auto-backup web-1 on",

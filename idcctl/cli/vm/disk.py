@@ -13,7 +13,8 @@ from idcctl.shell.core import App, state_of
 if TYPE_CHECKING:
     from idcctl.shell.state import State
 
-app = App(help="Disks attached to a VM: add, resize, remove.")
+app = App(help="Disks attached to a VM: add, resize, remove.",
+          examples=["idcctl vm disk add web-1 --size 50", "idcctl vm disk resize web-1 DISK --size 100"])
 
 
 def _disk_argument() -> Any:

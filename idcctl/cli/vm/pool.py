@@ -6,7 +6,7 @@ import typer
 
 from idcctl.shell.core import App, state_of
 
-app = App(help="Resource pools (server classes) a VM can run on.")
+app = App(help="Resource pools (server classes) a VM can run on.", examples=["idcctl vm pool list"])
 
 
 @app.command("list", examples=["idcctl vm pool list", "idcctl vm pool list -q"])

@@ -13,7 +13,8 @@ from idcctl.shell.core import App, state_of
 if TYPE_CHECKING:
     from idcctl.shell.state import State
 
-app = App(help="Snapshots and backups (replicas) of a VM.")
+app = App(help="Snapshots and backups (replicas) of a VM.",
+          examples=["idcctl vm snapshot create web-1", "idcctl vm snapshot list web-1 --type backup"])
 REPLICA_TYPES = ("snapshot", "backup")
 
 
