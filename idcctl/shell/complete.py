@@ -241,7 +241,7 @@ def _by_place(ctx: dict[str, Any], path: list[str], name: str | None, param: dic
         return []
     if path == ["api"] and name == "method":
         return _plain(METHODS, incomplete)
-    if path == ["completion"] and name == "shell":
+    if path == ["completion", "install"] and name == "shell":
         return _plain(SHELLS, incomplete)
     metavar = param.get("metavar", "")
     if "|" in metavar and all(w.isalnum() and w.islower() for w in metavar.split("|")):

@@ -6,7 +6,7 @@ defines ``app = App(...)`` and decorates its commands with
 its modules in its ``__init__.py`` with ``app.add_typer(module.app)`` (the
 module's commands join the group) or ``app.add_typer(module.app, name=...)``
 (a sub-group). A row of `GROUPS` whose module's app holds one command of
-the row's name (``api``, ``completion``, ``help``) is a command directly
+the row's name (``api``, ``help``) is a command directly
 under the root.
 
 `root_command()` gives the Click root, which imports and builds only the
@@ -40,7 +40,7 @@ GROUPS: list[tuple[str, str, str | None]] = [
     ("config", "idcctl.cli.config", "Per-profile settings."),
     ("sandbox", "idcctl.cli.sandbox", "A local emulator of the API for trying idcctl safely."),
     ("api", "idcctl.cli.api", None),
-    ("completion", "idcctl.cli.completion", None),
+    ("completion", "idcctl.cli.completion", "Shell completion: install the script for bash, zsh or fish, or print it."),
     ("help", "idcctl.cli.help", None),
 ]
 ROOT_HELP = ("Run your idcloudhost.com infrastructure from the shell.\n\n"

@@ -36,8 +36,19 @@ def _contract_rows():
             section = line[3:].strip()
         elif line.startswith("| `") and section and section.startswith(IMPLEMENTED_SECTIONS):
             first_cell = line.split(" | ")[0]
-            rows.extend(re.findall(r"`([^`]+)`", first_cell))
+            rows.extend(row for found in re.findall(r"`([^`]+)`", first_cell) for row in _alternatives(found))
     return rows
+
+
+def _alternatives(row: str) -> list[str]:
+    """`completion bash|zsh|fish` is three rows, one per command; `auto-backup VM on|off` stays one
+    command either way (a word that is no sub-command ends the path)."""
+    words = row.split()
+    for i, word in enumerate(words):
+        choices = word.replace("\\|", "|").split("|")  # the table writes a | as \|
+        if len(choices) > 1 and all(re.fullmatch(r"[a-z][a-z0-9-]*", c) for c in choices):
+            return [" ".join([*words[:i], choice, *words[i + 1:]]) for choice in choices]
+    return [row]
 
 
 def _resolve(tree, words):

@@ -53,7 +53,8 @@ def test_commands_and_options_come_from_the_table(tab_env):
 def test_output_formats_shells_methods_choices_and_setting_keys(tab_env):
     assert tab(tab_env, "idcctl token list -o ")[1] == ["table", "json", "yaml"]
     assert tab(tab_env, "idcctl vm list --output=j")[1] == ["--output=json"]
-    assert tab(tab_env, "idcctl completion ")[1] == ["bash", "zsh", "fish"]
+    assert tab(tab_env, "idcctl completion ")[1] == ["install", "bash", "zsh", "fish"]
+    assert tab(tab_env, "idcctl completion install ")[1] == ["bash", "zsh", "fish"]
     assert tab(tab_env, "idcctl api P")[1] == ["POST", "PUT", "PATCH"]
     assert tab(tab_env, "idcctl vm auto-backup web-1 ")[1] == ["on", "off"]
     assert tab(tab_env, "idcctl vm snapshot list web-1 --type ")[1] == ["snapshot", "backup"]
@@ -230,7 +231,7 @@ def test_bash_completion_request_offers_the_token_group():
 
 @pytest.mark.e2e  # runs idcctl in a process of its own
 def test_bash_completion_offers_shells_and_output_formats():
-    shells = _complete_bash("idcctl completion ", 2)
+    shells = _complete_bash("idcctl completion install ", 3)
     formats = _complete_bash("idcctl token list -o ", 4)
     assert shells.returncode == 0 and shells.stdout.split() == ["bash", "zsh", "fish"]
     assert formats.returncode == 0 and formats.stdout.split() == ["table", "json", "yaml"]
