@@ -17,6 +17,9 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from idcctl.sandbox.state import State
 
 NO_ROUTE = {"message": "no route and no API found"}
+# Every answer says which sandbox gave it (``pid=N uid=U detached=yes|no``), so `idcctl sandbox
+# status|stop` can name one that another HOME, config or user started.
+IDENTITY_HEADER = "X-Idcctl-Sandbox"
 MISSING = "Missing data for required field."
 
 # Handlers return this to answer 200 with an empty body (Delete Floating IP does).

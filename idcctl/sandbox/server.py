@@ -12,6 +12,7 @@ way they would against a slow API.
 from __future__ import annotations
 
 import json
+import os
 import socket
 import sys
 import time
@@ -22,7 +23,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from idcctl.sandbox import body, routing
-from idcctl.sandbox.common import EMPTY, ApiError, Request
+from idcctl.sandbox.common import EMPTY, IDENTITY_HEADER, ApiError, Request
 from idcctl.sandbox.seed import catalog
 from idcctl.sandbox.state import State
 
@@ -38,10 +39,12 @@ class SandboxServer(ThreadingHTTPServer):
     # The listen backlog. Python's default of 5 reset 5-19 % of 100-200 concurrent connects.
     request_queue_size = 256
 
-    def __init__(self, address: tuple[str, int], state: State, latency: float = 0.0):
+    def __init__(self, address: tuple[str, int], state: State, latency: float = 0.0, detached: bool = False):
         super().__init__(address, SandboxRequestHandler)
         self.state = state
         self.latency = latency
+        uid = os.getuid() if hasattr(os, "getuid") else -1
+        self.identity = f"pid={os.getpid()} uid={uid} detached={'yes' if detached else 'no'}"
 
     def serve_forever(self, poll_interval: float = 0.05) -> None:
         """A short poll interval so `shutdown()` returns promptly (tests start many servers)."""
@@ -134,6 +137,7 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(payload)))
         self.send_header("X-Warren-Correlation-Id", uuid.uuid4().hex)
+        self.send_header(IDENTITY_HEADER, self.server.identity)
         if close:
             self.send_header("Connection", "close")
         self.end_headers()
@@ -162,18 +166,18 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
 
 def make_server(host: str = "127.0.0.1", port: int = 0, *, state_file: str | None = None,
                 latency: float = 0.0, locations: list[str] | None = None,
-                transition: float = 0.0) -> SandboxServer:
+                transition: float = 0.0, detached: bool = False) -> SandboxServer:
     """Build a bound sandbox server (port 0 picks a free port; see `server_address`).
 
     `state_file` (a regular file or a path to make one at) is loaded when it
     exists and rewritten after every mutating request; `latency` delays every answer; `transition` is how long VMs stay
     "starting"/"stopping"; `locations` are the slugs served, the first being
-    the default.
+    the default; `detached` is what the identity header says about how it was started.
     """
     slugs = list(locations) if locations else list(catalog.DEFAULT_LOCATIONS)
     routing.check_slugs(slugs)
     if latency < 0 or transition < 0:
         raise ValueError("latency and transition must not be negative")
     state = State(slugs, state_file=state_file, transition=transition)
-    return SandboxServer((host, port), state, latency=latency)
+    return SandboxServer((host, port), state, latency=latency, detached=detached)
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import threading
+import tomllib
 
 import pytest
 
@@ -66,19 +68,75 @@ def test_a_record_whose_pid_is_not_a_sandbox_is_stale_and_nothing_is_killed(invo
     assert not path.exists()  # and this test process is still alive to check it
 
 
-def test_a_foreground_sandbox_is_shown_but_not_stopped(invoke):
-    server = make_server(port=0)
-    port = server.server_address[1]
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        status = invoke("sandbox", "status", "--port", str(port), "-o", "json")
-        assert status.exit_code == 0 and status.json()["detached"] is False and status.json()["pid"] is None
-        stop = invoke("sandbox", "stop", "--port", str(port))
-        assert stop.exit_code == 1
-        assert stop.stderr.startswith(f"error: the sandbox on http://127.0.0.1:{port} was not started with --detach")
-    finally:
+@pytest.fixture
+def stranger():
+    """A sandbox this config did not start (here, in the foreground of this very process)."""
+    def start(**kwargs):
+        server = make_server(port=0, **kwargs)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return server.server_address[1]
+
+    servers = []
+    yield start
+    for server in servers:
         server.shutdown()
         server.server_close()
+
+
+def test_a_foreground_sandbox_is_shown_and_described_but_not_stopped(invoke, stranger):
+    port = stranger()
+    status = invoke("sandbox", "status", "--port", str(port), "-o", "json")
+    assert status.exit_code == 0 and status.json()["detached"] is False and status.json()["pid"] == os.getpid()
+    stop = invoke("sandbox", "stop", "--port", str(port))
+    assert stop.exit_code == 1
+    assert stop.stderr == (f"error: a sandbox running in the foreground (Ctrl-C where it runs stops it) answers on "
+                           f"http://127.0.0.1:{port}; stop it with its PID {os.getpid()}: kill {os.getpid()}\n")
+    assert "not started with --detach" not in stop.stderr
+
+
+def test_a_detached_sandbox_of_another_config_is_named_as_such_never_as_not_detached(invoke, stranger):
+    port = stranger(detached=True)
+    for args in (("stop", "--port", str(port)), ("serve", "--detach", "--port", str(port))):
+        result = invoke("sandbox", *args)
+        assert "andbox started with --detach from another config (another HOME or IDCCTL_CACHE_DIR) " \
+               f"answers on http://127.0.0.1:{port}; stop it with its PID {os.getpid()}: kill {os.getpid()}" \
+               in result.stderr
+        assert "not started with --detach" not in result.stderr
+    assert (result.exit_code, result.stdout) == (0, "")  # --port N is exact: that sandbox is the one asked for
+
+
+def test_another_users_sandbox_is_named_by_its_uid():
+    from idcctl.cli.sandbox.running import stranger
+
+    said = stranger({"pid": 4242, "uid": os.getuid() + 1, "detached": True}, 8765)
+    assert said == (f"a sandbox of another user (uid {os.getuid() + 1}) answers on http://127.0.0.1:8765; "
+                    "stop it with its PID 4242: kill 4242")
+    assert stranger({"pid": None, "uid": None, "detached": None}, 8765) == \
+        "a sandbox from another user/config answers on http://127.0.0.1:8765"
+
+
+def test_detach_on_an_exact_port_another_program_holds_is_exit_2(invoke):
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        result = invoke("sandbox", "serve", "--detach", "--port", str(port))
+    assert result.exit_code == 2
+    assert result.stderr == (f"error: 127.0.0.1:{port} is taken by another program; choose another --port, "
+                             "or leave --port out for a free one\n")
+
+
+def test_profile_follows_the_background_sandbox_and_port_stays_exact(invoke, record_dir, config_file):
+    record_dir.mkdir(parents=True)
+    pid = os.getpid()  # /proc says this is no `sandbox serve`: the record is stale, and is dropped
+    (record_dir / "sandbox-40001.json").write_text(json.dumps({"pid": pid, "port": 40001, "started_at": 1}))
+    stale = invoke("sandbox", "profile")
+    assert "Stored profile 'sandbox' for http://127.0.0.1:8765; use it with -p sandbox" in stale.stderr
+    assert not (record_dir / "sandbox-40001.json").exists()
+    exact = invoke("sandbox", "profile", "--port", "9000", env={"IDCCTL_SANDBOX_PORT": "9001"})
+    assert exact.stderr == "Stored profile 'sandbox' for http://127.0.0.1:9000; use it with -p sandbox\n"
+    assert tomllib.loads(config_file.read_text())["profiles"]["sandbox"]["api_url"] == "http://127.0.0.1:9000"
 
 
 def test_the_detached_sandbox_gets_no_secrets():
@@ -87,3 +145,39 @@ def test_the_detached_sandbox_gets_no_secrets():
     env = {"PATH": "/bin", "HOME": "/root", "IDCCTL_API_KEY": "k", "IDCCTL_PROFILE": "p",
            "AWS_SECRET_ACCESS_KEY": "s", "GITHUB_TOKEN": "t", "PGPASSWORD": "p", "LANG": "C"}
     assert scrubbed_env(env) == {"PATH": "/bin", "HOME": "/root", "LANG": "C"}
+
+
+@pytest.mark.e2e  # runs idcctl in a process of its own
+def test_a_busy_default_port_gets_a_free_one_which_profile_status_and_stop_follow(invoke, record_dir, config_file):
+    with socket.socket() as holder:  # another program on the default port (IDCCTL_SANDBOX_PORT: not 8765 itself)
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        busy = holder.getsockname()[1]
+        env = {"IDCCTL_SANDBOX_PORT": str(busy)}
+        started = invoke("sandbox", "serve", "--detach", env=env)
+        assert started.exit_code == 0, started.stderr
+        (record,) = [json.loads(p.read_text()) for p in record_dir.glob("sandbox-*.json")]
+        port, pid = record["port"], record["pid"]
+        try:
+            assert port != busy
+            assert started.stderr == (f"127.0.0.1:{busy} is taken by another program; using port {port} instead.\n"
+                                      f"Sandbox API running on http://127.0.0.1:{port} (pid {pid}); "
+                                      f"stop it with: idcctl sandbox stop --port {port}\n")
+            again = invoke("sandbox", "serve", "--detach", env=env)
+            assert again.stderr == (f"A sandbox already answers on http://127.0.0.1:{port} "
+                                    f"(pid {pid}, stop it with: idcctl sandbox stop --port {port}).\n")
+            stored = invoke("sandbox", "profile", "--activate", env=env)
+            assert stored.stderr == (f"Stored profile 'sandbox' for http://127.0.0.1:{port} (the background "
+                                     f"sandbox, pid {pid}) and made it active\n")
+            listed = invoke("vm", "list", "-q", env={**env, "IDCCTL_API_URL": None, "IDCCTL_API_KEY": None})
+            assert listed.exit_code == 0 and len(listed.stdout.splitlines()) >= 2, listed.stderr
+            status = invoke("sandbox", "status", "-o", "json", env=env)
+            assert (status.json()["port"], status.json()["pid"], status.json()["detached"]) == (port, pid, True)
+            stopped = invoke("sandbox", "stop", env=env)
+            assert stopped.stderr == f"Stopped the sandbox on http://127.0.0.1:{port} (pid {pid}).\n"
+        finally:
+            try:
+                os.kill(pid, 9)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
