@@ -29,6 +29,12 @@ def test_the_newest_typer_run_is_a_script_the_readme_names_and_ci_runs():
     assert "\nbash .ci/newest-typer\n" in (ROOT / ".ci" / "run").read_text()
 
 
+def test_ci_installs_the_shells_the_completion_tests_drive_where_it_can():
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "for shell in zsh fish tmux" in ci and "apt-get install" in ci
+    assert ci.index("apt-get install") < ci.index('bash -c "$test_command"')
+
+
 def test_readme_starts_with_the_two_set_up_commands():
     lines = (ROOT / "README.md").read_text().splitlines()
     block = lines[lines.index("```sh") + 1: lines.index("```")]
