@@ -20,6 +20,15 @@ def record_dir(config_file):
     return config_file.parent.parent / "cache"
 
 
+def end(pid: int) -> None:
+    """Make sure the background sandbox a test started is gone, whatever the test saw."""
+    try:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
+
+
 @pytest.mark.e2e  # runs idcctl in a process of its own
 def test_detach_status_second_detach_stop(invoke, record_dir, tmp_path):
     port = free_port()
@@ -44,11 +53,7 @@ def test_detach_status_second_detach_stop(invoke, record_dir, tmp_path):
         assert stopped.exit_code == 0, stopped.stderr
         assert stopped.stderr == f"Stopped the sandbox on http://127.0.0.1:{port} (pid {pid}).\n"
     finally:
-        try:
-            os.kill(pid, 9)
-            os.waitpid(pid, 0)
-        except (ProcessLookupError, ChildProcessError):
-            pass
+        end(pid)
     assert not (record_dir / f"sandbox-{port}.json").exists()
     gone = invoke("sandbox", "status", "--port", str(port))
     assert gone.exit_code == 1 and gone.stdout == ""
@@ -176,8 +181,4 @@ def test_a_busy_default_port_gets_a_free_one_which_profile_status_and_stop_follo
             stopped = invoke("sandbox", "stop", env=env)
             assert stopped.stderr == f"Stopped the sandbox on http://127.0.0.1:{port} (pid {pid}).\n"
         finally:
-            try:
-                os.kill(pid, 9)
-                os.waitpid(pid, 0)
-            except (ProcessLookupError, ChildProcessError):
-                pass
+            end(pid)
