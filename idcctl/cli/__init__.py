@@ -3,7 +3,7 @@
 ``vm/`` · ``image.py`` · ``disk.py`` · ``bucket.py`` · ``net.py`` · ``ip.py`` ·
 ``lb.py`` · ``service/`` · ``billing/`` · ``user.py`` · ``token.py`` ·
 ``location.py`` · ``auth.py`` · ``profile.py`` · ``config.py`` ·
-``sandbox.py`` · ``api.py`` · ``completion.py`` · ``help.py``; helpers
+``sandbox/`` · ``api.py`` · ``completion/`` · ``help.py``; helpers
 that several groups use live in ``shared/``, helpers of one group inside
 that group's package. Each module defines ``app = App(...)`` and decorates
 its commands with ``@app.command(NAME, examples=[...])``; the root knows
