@@ -3,7 +3,8 @@
 Every CLI test goes through `invoke`, with NO_COLOR=1, COLUMNS=100, a temp
 config file, a fake API base URL (respx intercepts it; nothing reaches the
 internet) and a test API key, and gets back exit code, stdout and stderr.
-Beside it: the config file helpers, a free port, and an in-process sandbox.
+Beside it: the config file helpers, a free port, an in-process sandbox, and
+the import graph of a package read from its source (for the layer guards).
 Each folder's conftest.py holds what only its tests share; no test module
 imports another.
 """
