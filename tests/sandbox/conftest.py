@@ -1,16 +1,55 @@
-"""Fixtures that run real sandbox servers on free ports in background threads."""
+"""What the sandbox tests share: real sandbox servers on free ports in background threads, seed facts, small requests."""
 
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 import httpx
 import pytest
 
-from idcctl.sandbox.server import make_server
+from idcctl.sandbox.server import SandboxServer
+from tests.conftest import serve_sandbox
 
-from .helpers import Sandbox
+VALID_VM = {
+    "name": "web-01", "os_name": "ubuntu", "os_version": "22.04-lts", "disks": "20",
+    "vcpu": "1", "ram": "1024", "username": "deploy", "password": "Passw0rd1",
+}
+SEED_VM = "f80b1d62-ffe4-43ef-9210-60f05445456a"  # default location, "Ubuntu-16-04", running
+BUS02_VM = "49c039db-7bcd-4f20-9358-88c4618c547a"  # second location, "web-server", stopped
+UNKNOWN_VM = "aaaaaaaa-0000-bbbb-1111-cccccccccccc"
+
+
+@dataclass
+class Sandbox:
+    server: SandboxServer
+    client: httpx.Client
+    url: str
+
+
+def create_vm(api: httpx.Client, prefix: str = "", **overrides: str) -> dict[str, Any]:
+    response = api.post(f"/v1{prefix}/user-resource/vm", data={**VALID_VM, **overrides})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def get_vm(api: httpx.Client, uuid: str, prefix: str = "") -> dict[str, Any]:
+    response = api.get(f"/v1{prefix}/user-resource/vm", params={"uuid": uuid})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def vm_names(api: httpx.Client, prefix: str = "") -> list[str]:
+    return [vm["name"] for vm in api.get(f"/v1{prefix}/user-resource/vm/list").json()]
+
+
+def form_delete(api: httpx.Client, path: str, data: dict[str, str]) -> httpx.Response:
+    """DELETE with a form body (httpx's .delete() takes no body)."""
+    return api.request("DELETE", path, data=data)
+
+
+# -- servers ------------------------------------------------------------------------
 
 
 def stop(sandbox: Sandbox, thread: threading.Thread | None = None) -> None:
@@ -27,11 +66,7 @@ def start_sandbox() -> Iterator[Callable[..., Sandbox]]:
     running: list[tuple[Sandbox, threading.Thread]] = []
 
     def start(**kwargs: Any) -> Sandbox:
-        server = make_server(port=0, **kwargs)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        host, port = server.server_address[:2]
-        url = f"http://{host}:{port}"
+        server, thread, url = serve_sandbox(**kwargs)
         client = httpx.Client(base_url=url, headers={"apikey": "test-key"}, timeout=10)
         sandbox = Sandbox(server, client, url)
         running.append((sandbox, thread))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .helpers import form_delete
+from tests.sandbox.conftest import form_delete
 
 
 def test_user_profile_update_changes_state(api):

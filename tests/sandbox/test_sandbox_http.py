@@ -11,9 +11,7 @@ import httpx
 import pytest
 
 from idcctl.sandbox.server import make_server
-
-from .conftest import stop
-from .helpers import BUS02_VM, SEED_VM, create_vm, get_vm, vm_names
+from tests.sandbox.conftest import BUS02_VM, SEED_VM, create_vm, get_vm, stop, vm_names
 
 NO_ROUTE = {"message": "no route and no API found"}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import SEED_VM, UNKNOWN_VM, create_vm
+from tests.sandbox.conftest import SEED_VM, UNKNOWN_VM, create_vm
 
 IPS = "/v1/network/ip_addresses"
 

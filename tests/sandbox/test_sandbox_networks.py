@@ -9,8 +9,7 @@ import pytest
 from idcctl.sandbox.common import ApiError
 from idcctl.sandbox.model.addresses import new_private_ip
 from idcctl.sandbox.state import State
-
-from .helpers import create_vm
+from tests.sandbox.conftest import create_vm
 
 DEFAULT_SUBNET = ipaddress.ip_network("10.1.104.0/24")  # "Privat network - default" of the seed
 LB = "/v1/network/load_balancers"

@@ -19,8 +19,7 @@ import pytest
 
 from idcctl.sandbox import state as state_module
 from idcctl.sandbox.state import State
-
-from .conftest import stop
+from tests.sandbox.conftest import stop
 
 V1 = Path(__file__).with_name("state-v1.json")
 OLD_VM = "d255e9ca-f9ab-457c-8076-0c75539a4ad8"

@@ -10,8 +10,7 @@ import threading
 import pytest
 
 from idcctl.sandbox.server import make_server
-
-from .conftest import stop
+from tests.sandbox.conftest import stop
 
 
 def _refused(path: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from .helpers import SEED_VM, form_delete, get_vm
+from tests.sandbox.conftest import SEED_VM, form_delete, get_vm
 
 STORAGE = "/v1/user-resource/vm/storage"
 REPLICA = "/v1/user-resource/vm/replica"

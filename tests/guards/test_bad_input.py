@@ -1,0 +1,120 @@
+"""Bad input of every kind ends in one line and exit 2, with nothing sent (issue #10, item 6 and 5)."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+import respx
+
+from tests.conftest import BASE
+
+UUID = "0f1e2d3c-4b5a-4968-8776-655443322110"
+CREATE = ("vm", "create", "--name", "web-01", "--os", "ubuntu", "--os-version", "22.04-lts",
+          "--disk-size", "20", "--vcpu", "2", "--ram", "2048", "--username", "deploy",
+          "--password-stdin")
+
+
+def _nested(tmp_path, depth=100_000):
+    path = tmp_path / "deep.yaml"
+    path.write_text("runcmd: " + "[" * depth + "]" * depth + "\n")
+    return str(path)
+
+
+def _bomb(tmp_path):
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 10):
+        prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 9) + "]")
+    lines.append("runcmd: *j")
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    return str(path)
+
+
+def _config(tmp_path, text):
+    path = tmp_path / "given.toml"
+    path.write_text(text)
+    path.chmod(0o600)
+    return {"IDCCTL_CONFIG": str(path), "IDCCTL_API_URL": None, "IDCCTL_API_KEY": None}
+
+
+# id -> (argv, env overrides, stdin, text in the line)
+CASES = {
+    "timeout-inf": (("vm", "list", "--timeout", "inf"), {}, "", "--timeout: timeout must be"),
+    "timeout-nan": (("vm", "list", "--timeout", "nan"), {}, "", "--timeout: timeout must be"),
+    "timeout-neg": (("vm", "list", "--timeout", "-1"), {}, "", "--timeout: timeout must be"),
+    "timeout-env": (("vm", "list"), {"IDCCTL_TIMEOUT": "inf"}, "", "IDCCTL_TIMEOUT: timeout must be"),
+    "wait-timeout-nan": (("vm", "start", UUID, "--wait", "--wait-timeout", "nan"), {}, "", "--wait-timeout"),
+    "wait-timeout-inf": (("vm", "create", *CREATE[2:], "--wait", "--wait-timeout", "inf"), {}, "Secret123\n",
+                         "--wait-timeout"),
+    "url-bracket": (("vm", "list", "--api-url", "http://[::1"), {}, "", "api_url is not a valid URL"),
+    "url-control-flag": (("vm", "list", "--api-url", "http://a\x1b[31m.test"), {}, "", "control characters"),
+    "url-control-env": (("vm", "list"), {"IDCCTL_API_URL": "http://a\tb.test"}, "", "IDCCTL_API_URL"),
+    "key-non-ascii-flag": (("vm", "list", "--api-key", "sk-ké"), {}, "", "--api-key: the API key has"),
+    "key-non-ascii-env": (("vm", "list"), {"IDCCTL_API_KEY": "sk-\u00e9\u00e9"}, "", "IDCCTL_API_KEY"),
+    "key-non-ascii-stdin": (("auth", "login", "--api-key-stdin"), {"IDCCTL_API_KEY": None}, "sk-ké\n",
+                            "the API key has"),
+    "key-too-long-stdin": (("auth", "login", "--api-key-stdin"), {"IDCCTL_API_KEY": None}, "k" * 10000,
+                           "longer than 4096"),
+    "cloud-init-zero": (("vm", "create", *CREATE[2:], "--cloud-init", "/dev/zero"), {}, "Secret123\n",
+                        "larger than 1 MiB"),
+    "public-key-zero": (("vm", "create", *CREATE[2:], "--public-key", "@/dev/zero"), {}, "Secret123\n",
+                        "larger than 1 MiB"),
+    "json-zero": (("api", "POST", "/v1/x", "--json", "@/dev/zero"), {}, "", "larger than 1 MiB"),
+    "vm-update-name": (("vm", "update", UUID, "--name", "-bad name-"), {}, "", "--name '-bad name-' is not allowed"),
+    "vm-clone-name": (("vm", "clone", UUID, "--name", "x"), {}, "", "--name 'x' is not allowed"),
+    "config-timeout-inf": (("config", "set", "timeout", "inf"), {}, "", "timeout must be"),
+    "config-billing-superscript": (("config", "set", "billing_account", "²"), {}, "", "whole number"),
+    "config-url-control": (("config", "set", "api_url", "http://x\x07y"), {}, "", "control characters"),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_bad_input_is_one_line_and_exit_2_sending_nothing(invoke, case, tmp_path):
+    args, env, stdin, text = CASES[case]
+    with respx.mock(assert_all_called=False) as mock:
+        anything = mock.route().mock(return_value=httpx.Response(200, json=[]))
+        result = invoke(*args, env=env, input=stdin)
+    lines = result.stderr.strip().splitlines()
+    assert result.exit_code == 2, result.stderr
+    assert len(lines) == 1 and text in lines[0], result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert not anything.called
+
+
+@pytest.mark.parametrize("make", [_nested, _bomb], ids=["nested-100000", "alias-bomb"])
+def test_hostile_cloud_init_is_refused(invoke, make, tmp_path):
+    with respx.mock(assert_all_called=False) as mock:
+        anything = mock.route().mock(return_value=httpx.Response(200, json=[]))
+        result = invoke(*CREATE, "--cloud-init", make(tmp_path), input="Secret123\n")
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "--cloud-init" in result.stderr and "internal error" not in result.stderr
+    assert not anything.called
+
+
+def test_deep_json_body_is_refused(invoke, tmp_path):
+    body = tmp_path / "deep.json"
+    body.write_text("[" * 100_000 + "]" * 100_000)
+    result = invoke("api", "POST", "/v1/x", "--json", f"@{body}")
+    assert result.exit_code == 2 and "nested too deeply" in result.stderr
+
+
+@pytest.mark.parametrize(("text", "line", "key"), [
+    ('[profiles.default]\nlocation = "bus02"\napi_key = 123\n', 3, "api_key"),
+    ('active_profile = "default"\n\n[profiles.default]\ntimeout = "inf"\n', 4, "timeout"),
+    ('[profiles.default]\napi_url = "http://a\\u0007b"\n', 2, "api_url"),
+    ('[profiles.default]\nbilling_account = "²"\n', 2, "billing_account"),
+])
+def test_bad_stored_values_name_the_key_file_and_line(invoke, tmp_path, text, line, key):
+    env = _config(tmp_path, text)
+    env["IDCCTL_API_URL"] = None
+    result = invoke("vm", "list", env=env, key=None)
+    assert result.exit_code == 2, result.stderr
+    assert f"given.toml:{line}: profile 'default' {key}" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_config_set_accepts_good_values_after_all(invoke, config_file):
+    assert invoke("config", "set", "timeout", "30").exit_code == 0
+    assert invoke("config", "set", "api_url", f"{BASE}/").exit_code == 0
+    assert invoke("config", "get", "api_url", env={"IDCCTL_API_URL": None}).stdout == f"{BASE}\n"

@@ -1,0 +1,57 @@
+"""The global options, taken once from anywhere on the line before '--'."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+import httpx
+import pytest
+import respx
+
+from tests.conftest import BASE
+
+# -- global options, taken from anywhere before '--' --------------------------
+
+USER = {"id": 8, "name": "user@example.com"}
+
+
+@pytest.mark.parametrize("args", [("-o", "json", "user", "show"), ("user", "-o", "json", "show"),
+                                  ("user", "show", "-o", "json"), ("user", "show", "--output=json"),
+                                  ("-ojson", "user", "show"), ("-o", "yaml", "user", "show", "-o", "json")])
+def test_global_options_anywhere_and_the_later_wins(invoke, args):
+    with respx.mock(assert_all_called=True) as mock:
+        mock.get(f"{BASE}/v1/user-resource/user").mock(return_value=httpx.Response(200, json=USER))
+        result = invoke(*args)
+    assert result.exit_code == 0, result.stderr
+    assert result.json() == USER
+
+
+def test_a_commands_option_value_is_never_taken_for_a_global(invoke):
+    with respx.mock(assert_all_called=True) as mock:
+        mock.get(f"{BASE}/v1/user-resource/token/list").mock(return_value=httpx.Response(200, json=[]))
+        route = mock.post(f"{BASE}/v1/user-resource/token").mock(return_value=httpx.Response(200, json=[]))
+        result = invoke("token", "create", "--description", "-o", "-o", "json")
+    assert result.exit_code == 0, result.stderr
+    assert parse_qs(route.calls.last.request.content.decode())["description"] == ["-o"]
+    assert result.json() == []
+
+
+def test_double_dash_stops_taking_globals(invoke):
+    result = invoke("config", "get", "--", "-q")
+    assert result.exit_code == 2 and "unknown setting '-q'" in result.stderr
+
+
+@pytest.mark.parametrize("args, message", [(("user", "show", "-o"), "Option '-o' requires an argument"),
+                                           (("--timeout", "soon", "user", "show"), "is not a valid float"),
+                                           (("user", "show", "--quiet=yes"), "does not take a value")])
+def test_a_bad_global_option_is_a_usage_error(invoke, args, message):
+    result = invoke(*args)
+    assert result.exit_code == 2 and message in result.stderr and result.stdout == ""
+
+
+def test_flags_reach_the_state_as_before():
+    from idcctl.shell.globalopts import take_globals
+
+    rest, flags = take_globals(["list", "-qy", "--timeout", "5", "--columns", "a,b", "--", "-o"], {})
+    assert rest == ["list", "--", "-o"]
+    assert flags == {"quiet": True, "yes": True, "timeout": 5.0, "columns": "a,b"}
