@@ -3,14 +3,17 @@
 Every CLI test goes through `invoke`, with NO_COLOR=1, COLUMNS=100, a temp
 config file, a fake API base URL (respx intercepts it; nothing reaches the
 internet) and a test API key, and gets back exit code, stdout and stderr.
-Beside it: the config file helpers, a free port, and an in-process sandbox.
+Beside it: the config file helpers, a free port, an in-process sandbox, and
+the import graph of a package read from its source (for the layer guards).
 Each folder's conftest.py holds what only its tests share; no test module
 imports another.
 """
 
 from __future__ import annotations
 
+import ast
 import contextlib
+import importlib.util
 import io
 import json
 import socket
@@ -19,7 +22,7 @@ import threading
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Mapping
 
 import pytest
 
@@ -135,3 +138,74 @@ def sandbox_url() -> Iterator[str]:
     yield url
     server.shutdown()
     server.server_close()
+
+
+# -- imports, read from the source (nothing is imported) ----------------------------
+
+
+def package_modules(package: str) -> dict[str, Path]:
+    """Every module of an installed package by its dotted name (a package by its __init__.py)."""
+    root = Path(importlib.util.find_spec(package).origin).parent
+    found = {}
+    for path in sorted(root.rglob("*.py")):
+        parts = [package, *path.relative_to(root).with_suffix("").parts]
+        found[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return found
+
+
+def _runtime_nodes(node: ast.AST) -> Iterator[ast.AST]:
+    """Every node below `node` but those only type checkers see (the body of `if TYPE_CHECKING:`)."""
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+            for other in child.orelse:
+                yield other
+                yield from _runtime_nodes(other)
+            continue
+        yield child
+        yield from _runtime_nodes(child)
+
+
+def imported(path: Path, modules: Mapping[str, Path]) -> set[str]:
+    """The modules a file imports at run time, at module level or in a function.
+
+    `import a.b` imports a.b; `from a import b` imports a.b where that is one of
+    `modules` (a submodule), else a. The parent packages that any import runs
+    first are not counted: every package's __init__ would otherwise be in a
+    cycle with each of its modules that imports a sibling.
+    """
+    found = set()
+    for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module != "__future__":
+            for alias in node.names:
+                submodule = f"{node.module}.{alias.name}"
+                found.add(submodule if submodule in modules else node.module)
+    return found
+
+
+def import_graph(modules: Mapping[str, Path]) -> dict[str, set[str]]:
+    """Each module -> the others of `modules` it imports at run time."""
+    return {name: {m for m in imported(path, modules) if m in modules and m != name}
+            for name, path in modules.items()}
+
+
+def find_cycle(graph: Mapping[str, set[str]]) -> list[str]:
+    """An import cycle of the graph as [a, b, ..., a]; [] when there is none."""
+    done: set[str] = set()
+
+    def visit(name: str, path: list[str]) -> list[str]:
+        if name in path:
+            return path[path.index(name):] + [name]
+        if name in done:
+            return []
+        for target in sorted(graph[name]):
+            if cycle := visit(target, path + [name]):
+                return cycle
+        done.add(name)
+        return []
+
+    for name in sorted(graph):
+        if cycle := visit(name, []):
+            return cycle
+    return []

@@ -85,7 +85,9 @@ def test_stale_temp_copies_are_removed_and_logout_leaves_no_key(invoke, config_f
     result = invoke("auth", "logout", env={"IDCCTL_API_KEY": None})
     assert result.exit_code == 0, result.stderr
     assert not stale.exists()
-    for path in config_file.parent.iterdir():
+    left = list(config_file.parent.iterdir())
+    assert config_file in left  # the file that held the key is among those read
+    for path in left:
         assert key not in path.read_text(), path
 
 

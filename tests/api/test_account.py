@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 from idcctl.api import account
-from tests.api.conftest import (
-    assert_sent_once,
-    covered,
-    exact_request_test,
-    public_functions,
-)
+from tests.api.conftest import assert_sent_once, covered, exact_request_test, public_functions
 from tests.conftest import BASE
 
 # (id, call, method, path after /v1, location-scoped, query, form); form None means no body.

@@ -5,13 +5,7 @@ from __future__ import annotations
 import httpx
 
 from idcctl.api import ips
-from tests.api.conftest import (
-    assert_answers_none,
-    assert_sent_once,
-    covered,
-    exact_request_test,
-    public_functions,
-)
+from tests.api.conftest import assert_answers_none, assert_sent_once, covered, exact_request_test, public_functions
 from tests.conftest import BASE
 
 VM1 = "145cc106-e067-419a-85fd-333ded30f169"

@@ -5,13 +5,7 @@ from __future__ import annotations
 import httpx
 
 from idcctl.api import load_balancers
-from tests.api.conftest import (
-    assert_answers_none,
-    assert_sent_once,
-    covered,
-    exact_request_test,
-    public_functions,
-)
+from tests.api.conftest import assert_answers_none, assert_sent_once, covered, exact_request_test, public_functions
 from tests.conftest import BASE
 
 NET = "4e5eadd3-8b11-4c34-812a-2cf97120b628"

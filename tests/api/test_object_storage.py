@@ -6,13 +6,7 @@ import httpx
 import pytest
 
 from idcctl.api import object_storage
-from tests.api.conftest import (
-    assert_answers_none,
-    assert_sent_once,
-    covered,
-    exact_request_test,
-    public_functions,
-)
+from tests.api.conftest import assert_answers_none, assert_sent_once, covered, exact_request_test, public_functions
 from tests.conftest import BASE
 
 # (id, call, method, path after /v1, location-scoped, query, form); form None means no body.

@@ -71,6 +71,7 @@ def test_a_namespace_offers_exactly_the_endpoints_of_its_module(name):
     module, client = NAMESPACES[name], Client(KEY)
     section = getattr(client, name)
     assert {n for n in dir(section) if not n.startswith("_")} == public_functions(module) == set(endpoints(module))
+    assert endpoints(module), f"{name} has no endpoints"
     for endpoint in endpoints(module):
         method = getattr(section, endpoint)
         assert method.__doc__ == getattr(module, endpoint).__doc__

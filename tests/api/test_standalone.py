@@ -96,6 +96,7 @@ def test_the_sdk_exports_its_surface():
     )
     from idcctl.errors import RequestError
 
+    assert len(idcctl.api.__all__) > 10
     for name in idcctl.api.__all__:
         assert getattr(idcctl.api, name) is not None
     assert set(idcctl.api.__all__) <= set(dir(idcctl.api))

@@ -7,13 +7,7 @@ import pytest
 import respx
 
 from idcctl.api import vms
-from tests.api.conftest import (
-    assert_sent_once,
-    client_for,
-    covered,
-    exact_request_test,
-    public_functions,
-)
+from tests.api.conftest import assert_sent_once, client_for, covered, exact_request_test, public_functions
 from tests.conftest import BASE
 
 VM = "5aea1842-895f-4bd3-8bd6-e37b2282fb46"

@@ -7,18 +7,7 @@ import json
 import httpx
 import pytest
 
-from tests.cli.conftest import (
-    DB,
-    U1,
-    U2,
-    U3,
-    VM_PATH,
-    WEB,
-    answered_together,
-    api,
-    make_vm,
-    ok,
-)
+from tests.cli.conftest import DB, U1, U2, U3, VM_PATH, WEB, answered_together, api, make_vm, ok
 
 IPS = "/v1/network/ip_addresses"
 

@@ -17,8 +17,9 @@ def test_the_command_table_is_current():
 
 
 def test_every_leaf_command_has_one_to_three_examples():
-    problems = []
-    for path, command in leaves(command_tree()):
+    problems, commands = [], list(leaves(command_tree()))
+    assert len(commands) > 40  # the walk sees the tree
+    for path, command in commands:
         examples = examples_of(command)
         if not 1 <= len(examples) <= 3 or not all("idcctl " in e for e in examples):
             problems.append(f"{' '.join(path)}: {examples}")
@@ -58,8 +59,9 @@ def test_every_group_has_one_to_three_examples_that_use_its_commands_as_they_are
     from idcctl.shell.globalopts import BY_OPTION
 
     root = command_tree()
-    problems = []
-    for path, group in groups(root):
+    problems, found = [], list(groups(root))
+    assert len(found) > 20  # the walk sees the groups
+    for path, group in found:
         examples = examples_of(group)
         if not 1 <= len(examples) <= 3:
             problems.append(f"{' '.join(path) or 'idcctl'}: {len(examples)} examples")
@@ -88,6 +90,7 @@ def test_every_summary_is_a_whole_sentence():
         for name, sub in node.get("commands", {}).items():
             yield from walk(sub, path + [name])
 
-    bad = [" ".join(path) or "idcctl" for path, node in walk(tree.load()["root"], [])
-           if not node["summary"].endswith((".", ")"))]
+    nodes = list(walk(tree.load()["root"], []))
+    assert len(nodes) > 40  # the walk sees the table
+    bad = [" ".join(path) or "idcctl" for path, node in nodes if not node["summary"].endswith((".", ")"))]
     assert bad == [], f"summaries must be whole sentences: {bad}"

@@ -72,7 +72,9 @@ def test_man_page_has_every_command_its_options_and_its_examples():
         for param in command.params:  # an option named like the root's own (--version) too
             if param.param_type_name == "option" and not param.hidden:
                 assert make_manpage.esc(param.opts[0]) in section, (path, param.opts)
-        for line in make_manpage.split_epilog(command.epilog):
+        lines = make_manpage.split_epilog(command.epilog)
+        assert lines, path  # every command has examples (test_command_tree): they must be on the page
+        for line in lines:
             assert make_manpage.esc(line) + "\n" in examples, line
     assert examples.count(".nf") >= 3  # the section really holds examples
 

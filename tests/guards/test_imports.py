@@ -8,6 +8,8 @@ import sys
 
 import pytest
 
+from tests.conftest import find_cycle, import_graph, imported, package_modules
+
 HEAVY = ("httpx", "rich", "yaml")
 # Help and TAB are answered from the command table: not even Typer or Click may load.
 NOT_ON_FAST_PATHS = HEAVY + ("typer", "click", "typing", "idcctl.api", "idcctl.config")
@@ -59,3 +61,72 @@ def test_a_json_listing_loads_neither_rich_nor_yaml_nor_httpx_cli(tmp_path):
     # Only the invoked group is built, and httpx's own command-line module stays out.
     assert _loaded(modules, ("rich", "yaml", "httpx._main", "idcctl.cli.user", "idcctl.cli.auth",
                              "idcctl.cli.sandbox", "idcctl.shell.tree")) == []
+
+
+# -- layers: read from the source, every import at run time (module level or in a function) --
+
+MODULES = package_modules("idcctl")
+GRAPH = import_graph(MODULES)
+
+
+def _within(name: str, *packages: str) -> bool:
+    return any(name == p or name.startswith(p + ".") for p in packages)
+
+
+def _imports_of(package: str) -> list[tuple[str, str]]:
+    """(module, idcctl module it imports) for every module of `package`; fails if it finds no module."""
+    modules = [name for name in MODULES if _within(name, package)]
+    assert modules, f"no module named {package}"
+    return [(name, target) for name in modules for target in sorted(imported(MODULES[name], MODULES))
+            if _within(target, "idcctl")]
+
+
+def test_the_walk_sees_the_package():
+    assert {"idcctl.api.client", "idcctl.cli.vm.create", "idcctl.shell.core", "idcctl.sandbox.server",
+            "idcctl.output", "idcctl.resources", "idcctl.__main__"} <= set(MODULES)
+    assert sum(len(targets) for targets in GRAPH.values()) > 200
+
+
+def test_no_import_cycle_anywhere():
+    cycle = find_cycle(GRAPH)
+    assert cycle == [], "import cycle: " + " -> ".join(cycle)
+
+
+def test_the_sdk_imports_only_itself_its_errors_the_resource_table_and_the_version():
+    allowed = ("idcctl.api", "idcctl.errors", "idcctl.resources")
+    wrong = [(n, t) for n, t in _imports_of("idcctl.api") if t != "idcctl" and not _within(t, *allowed)]
+    assert wrong == [], "; ".join(f"{n} imports {t}" for n, t in wrong)
+
+
+def test_the_sandbox_imports_only_itself():
+    wrong = [(n, t) for n, t in _imports_of("idcctl.sandbox") if not _within(t, "idcctl.sandbox")]
+    assert wrong == [], "; ".join(f"{n} imports {t}" for n, t in wrong)
+
+
+def test_output_imports_neither_the_commands_nor_the_shell_the_sdk_or_the_sandbox():
+    forbidden = ("idcctl.cli", "idcctl.shell", "idcctl.api", "idcctl.sandbox")
+    wrong = [(n, t) for n, t in _imports_of("idcctl.output") if _within(t, *forbidden)]
+    assert wrong == [], "; ".join(f"{n} imports {t}" for n, t in wrong)
+
+
+def test_the_shell_imports_no_command_module():
+    """The registry names each group by its import path, as a string; only that string reaches the commands."""
+    wrong = [(n, t) for n, t in _imports_of("idcctl.shell") if _within(t, "idcctl.cli")]
+    assert wrong == [], "; ".join(f"{n} imports {t}" for n, t in wrong)
+
+
+def test_the_resource_table_imports_nothing():
+    assert imported(MODULES["idcctl.resources"], MODULES) == set()
+
+
+def test_the_reader_counts_function_imports_skips_type_checking_and_finds_a_cycle(tmp_path):
+    (tmp_path / "a.py").write_text("from __future__ import annotations\nimport os\n\n\n"
+                                   "def late():\n    from p import b\n    return b\n")
+    (tmp_path / "b.py").write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from p import c\n"
+                                   "else:\n    import p.a\n")
+    (tmp_path / "c.py").write_text("from p.b import thing\n")
+    modules = {f"p.{n}": tmp_path / f"{n}.py" for n in "abc"}
+    assert imported(modules["p.a"], modules) == {"os", "p.b"}
+    assert import_graph(modules) == {"p.a": {"p.b"}, "p.b": {"p.a"}, "p.c": {"p.b"}}
+    assert find_cycle(import_graph(modules)) == ["p.a", "p.b", "p.a"]
+    assert find_cycle({"p.a": {"p.b"}, "p.b": set()}) == []

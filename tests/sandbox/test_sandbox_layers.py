@@ -8,53 +8,18 @@ for type hints only and do not count.
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
-import idcctl.sandbox
+from tests.conftest import find_cycle, import_graph, package_modules
 
-ROOT = Path(idcctl.sandbox.__file__).parent
 PREFIX = "idcctl.sandbox"
 # Higher imports lower, never the other way round; `common` (errors, Request) sits under all.
 RANKS = {"server": 6, "routing": 5, "body": 5, "handlers": 4, "model": 3, "state": 2, "store": 2, "persist": 2,
          "seed": 1, "common": 0}
 
 
-def _modules() -> dict[str, Path]:
-    found = {}
-    for path in ROOT.rglob("*.py"):
-        parts = list(path.relative_to(ROOT).with_suffix("").parts)
-        if parts[-1] == "__init__":
-            parts.pop()
-        found[".".join([PREFIX, *parts])] = path
-    return found
-
-
-MODULES = _modules()
-
-
-def _runtime_nodes(tree: ast.AST):
-    """Every node except those under `if TYPE_CHECKING:`."""
-    for node in ast.iter_child_nodes(tree):
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
-            continue
-        yield node
-        yield from _runtime_nodes(node)
-
-
-def _imports(name: str) -> set[str]:
-    """The sandbox modules `name` imports at run time."""
-    tree = ast.parse(MODULES[name].read_text(encoding="utf-8"))
-    found = set()
-    for node in _runtime_nodes(tree):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            found.add(node.module)
-            found.update(f"{node.module}.{alias.name}" for alias in node.names)
-    return {m for m in found if m in MODULES and m not in (name, PREFIX)}  # the root holds only a docstring
-
-
-GRAPH = {name: _imports(name) for name in MODULES}
+MODULES = package_modules(PREFIX)
+# The root holds only a docstring: importing it is no edge between layers.
+GRAPH = {name: targets - {PREFIX} for name, targets in import_graph(MODULES).items()}
 
 
 def _layer(name: str) -> str:
@@ -89,16 +54,5 @@ def test_nothing_imports_the_cli():
 
 
 def test_no_import_cycle():
-    done: set[str] = set()
-
-    def visit(name: str, path: tuple[str, ...]) -> None:
-        assert name not in path, " -> ".join((*path[path.index(name):], name))
-        if name in done:
-            return
-        for target in sorted(GRAPH[name]):
-            visit(target, (*path, name))
-        done.add(name)
-
-    for name in sorted(GRAPH):
-        visit(name, ())
-    assert done == set(GRAPH)
+    cycle = find_cycle(GRAPH)
+    assert cycle == [], " -> ".join(cycle)

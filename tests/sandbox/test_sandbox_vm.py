@@ -6,16 +6,7 @@ import time
 
 import pytest
 
-from tests.sandbox.conftest import (
-    BUS02_VM,
-    SEED_VM,
-    UNKNOWN_VM,
-    VALID_VM,
-    create_vm,
-    form_delete,
-    get_vm,
-    vm_names,
-)
+from tests.sandbox.conftest import BUS02_VM, SEED_VM, UNKNOWN_VM, VALID_VM, create_vm, form_delete, get_vm, vm_names
 
 VM = "/v1/user-resource/vm"
 

@@ -12,6 +12,7 @@ def test_root_help_lists_groups_and_each_global_option_once(invoke):
     assert result.exit_code == 0 and result.stderr == ""
     text = result.stdout
     assert text.startswith("Usage: idcctl [GLOBAL OPTIONS] COMMAND [ARGS]...\n")
+    assert len(GLOBALS) > 5
     for _, opts, _, _, _ in GLOBALS:
         assert text.count(opts[-1]) == 1, opts
     # Summaries are whole: click would have cut this one at 45 characters.
@@ -42,6 +43,7 @@ def test_help_command_is_the_same_as_dash_dash_help(invoke):
 
 def test_help_globals_explains_every_global_option(invoke):
     text = invoke("help", "globals").stdout
+    assert len(GLOBALS) > 5
     for _, opts, _, _, env in GLOBALS:
         assert ", ".join(opts) in text
         if env:

@@ -29,4 +29,4 @@ def test_side_reads_leave_no_thread_that_would_hold_the_process_at_exit():
     assert (answer, detail) == ("main", "detail")
     run_all([lambda: release.wait(0)])
     workers = [t for t in threading.enumerate() if t is not threading.main_thread() and t.is_alive()]
-    assert all(t.daemon for t in workers)
+    assert [t.name for t in workers if not t.daemon] == []

@@ -4,18 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from tests.cli.conftest import (
-    DB,
-    U1,
-    U2,
-    U3,
-    VM_PATH,
-    WEB,
-    answered_together,
-    api,
-    make_vm,
-    ok,
-)
+from tests.cli.conftest import DB, U1, U2, U3, VM_PATH, WEB, answered_together, api, make_vm, ok
 
 # -- list ------------------------------------------------------------------------
 

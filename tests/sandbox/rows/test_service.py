@@ -69,7 +69,7 @@ def test_lifecycle(sb, invoke, server):
 
     gone = sb("service", "delete", "rows-db-2", "--yes")
     assert gone["status"] == "deleted" and gone["is_deleted"] is True
-    assert all(r["resource_allocation"] == {} for r in gone["resources"])
+    assert gone["resources"] and all(r["resource_allocation"] == {} for r in gone["resources"])
     assert uuid not in [p["uuid"] for p in sb("service", "list")]
     sb("service", "show", uuid, expect=4)
     sb("service", "secrets", uuid, expect=4)
