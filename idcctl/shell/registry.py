@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # (name, module holding its `app`, help line or None for a command) in the order `idcctl --help` lists them.
 GROUPS: list[tuple[str, str, str | None]] = [
     ("vm", "idcctl.cli.vm", "Virtual machines: create, list, start, stop, snapshot, delete."),
-    ("image", "idcctl.cli.image", "OS images available for new VMs."),
+    ("image", "idcctl.cli.image", "OS images for new VMs, and ISO images to boot them from once."),
     ("disk", "idcctl.cli.disk", "Block storage: disks to create, attach to VMs, detach, delete."),
     ("bucket", "idcctl.cli.bucket", "Object storage: S3 buckets, the S3 endpoint and access keys."),
     ("net", "idcctl.cli.net", "Private networks: list, create, rename, set-default, delete."),
@@ -34,6 +34,7 @@ GROUPS: list[tuple[str, str, str | None]] = [
     ("billing", "idcctl.cli.billing", "Billing accounts, payments, invoices, pricing and cost estimates."),
     ("user", "idcctl.cli.user", "Your user profile."),
     ("token", "idcctl.cli.token", "API tokens."),
+    ("ssh-key", "idcctl.cli.ssh_key", "SSH public keys kept on the account, for new VMs."),
     ("location", "idcctl.cli.location", "Data centre locations."),
     ("auth", "idcctl.cli.auth", "Log in and out (store or forget an API key)."),
     ("profile", "idcctl.cli.profile", "Manage stored profiles."),
