@@ -30,6 +30,7 @@ GROUPS: list[tuple[str, str, str | None]] = [
     ("net", "idcctl.cli.net", "Private networks: list, create, rename, set-default, delete."),
     ("ip", "idcctl.cli.ip", "Floating IPs: reserve, assign to a VM, unassign, delete."),
     ("lb", "idcctl.cli.lb", "Network load balancers: rules, targets, billing."),
+    ("firewall", "idcctl.cli.firewall", "Firewalls: rules, and the VMs they protect."),
     ("service", "idcctl.cli.service", "Managed database services: create, secrets, whitelists."),
     ("billing", "idcctl.cli.billing", "Billing accounts, payments, invoices, pricing and cost estimates."),
     ("user", "idcctl.cli.user", "Your user profile."),

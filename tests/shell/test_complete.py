@@ -106,6 +106,7 @@ def test_resource_names_come_from_the_per_profile_per_location_cache(tab_env):
 @pytest.mark.parametrize("line, kind", [
     ("idcctl vm create --network ", "network"), ("idcctl vm create --boot-disk ", "disk"),
     ("idcctl vm create --source-vm ", "vm"), ("idcctl -l ", "location"),
+    ("idcctl firewall show ", "firewall"), ("idcctl firewall rule remove ", "firewall"),
     ("idcctl ssh-key delete ", "ssh_key"), ("idcctl ssh-key rename ", "ssh_key"),
     ("idcctl vm create --ssh-key ", "ssh_key"), ("idcctl vm boot-iso web-1 --image ", "boot_image"),
     ("idcctl disk show ", "disk"),
@@ -151,6 +152,7 @@ def test_file_names_where_a_file_is_taken(tab_env, tmp_path, monkeypatch):
     assert tab(tab_env, "idcctl sandbox serve --state i")[1] == ["init.yaml"]
     assert tab(tab_env, "idcctl vm create --cloud-init ", shell="zsh")[1] == ["_files"]
     assert tab(tab_env, "idcctl vm create --cloud-init ", shell="fish", action="is-args")[0] == 1
+    assert tab(tab_env, "idcctl firewall update web --rules @i")[1] == ["@init.yaml"]
 
 
 def test_zsh_and_fish_carry_descriptions(tab_env):
