@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 app = App()
 
 _RULE_HELP = "A rule DIRECTION:PROTOCOL:PORTS:ADDRESSES, e.g. inbound:tcp:443:any; repeatable."
-_RULES_HELP = ("@FILE: a JSON list of rules (or a firewall as 'firewall show -o json' prints it); "
-               "rules keep their UUIDs.")
+_RULES_HELP = ("@FILE (@-: stdin): a JSON list of rules, or a firewall as 'firewall show -o json' "
+               "prints it; rules keep their UUIDs.")
 
 
 @app.command("list", examples=["idcctl firewall list", "idcctl firewall list -o json | jq -r '.[].uuid'"])
@@ -48,15 +48,17 @@ def firewall_show(ctx: typer.Context, fw: str = fw_argument()) -> None:
     render_firewall(state, pick_firewall(state, listed, fw), vm_list)
 
 
-def _rules_file(value: str | None) -> list[dict[str, Any]] | None:
-    """The checked rules of --rules @FILE, or None when it is not given."""
+def _rules_file(state: State, value: str | None) -> list[dict[str, Any]] | None:
+    """The checked rules of --rules @FILE (@-: stdin), or None when it is not given."""
     if value is None:
         return None
     from idcctl.cli.firewall.rules import load_rules
-    from idcctl.fileio import MAX_INPUT, read_capped
+    from idcctl.fileio import MAX_INPUT, read_capped, read_capped_stream
 
     if not value.startswith("@") or value == "@":
         raise UsageError(f"--rules takes @FILE, not '{value}'", hint="use --rule SPEC for a rule on the line")
+    if value == "@-":
+        return load_rules(read_capped_stream(state.inp, limit=MAX_INPUT, what="--rules @-"), source=value)
     path = Path(value[1:]).expanduser()
     return load_rules(read_capped(path, limit=MAX_INPUT, what="--rules"), source=value)
 
@@ -80,9 +82,9 @@ def firewall_create(
 
     if not name.strip():
         raise UsageError("--name cannot be empty")
-    rules = [parse_spec(spec, what="--rule") for spec in rule or []]
-    rules += [{k: v for k, v in r.items() if k != "uuid"} for r in _rules_file(rules_file) or []]
     state = state_of(ctx)
+    rules = [parse_spec(spec, what="--rule") for spec in rule or []]
+    rules += [{k: v for k, v in r.items() if k != "uuid"} for r in _rules_file(state, rules_file) or []]
     created = firewalls.create(state.client, display_name=name.strip(), description=description,
                                billing_account_id=state.billing_account(billing_account), rules=rules)
     if isinstance(created, dict):
@@ -109,8 +111,8 @@ def firewall_update(
         raise UsageError("nothing to change", hint="give --name, --description or --rules @FILE")
     if name is not None and not name.strip():
         raise UsageError("--name cannot be empty")
-    rules = _rules_file(rules_file)
     state = state_of(ctx)
+    rules = _rules_file(state, rules_file)
     found = find_firewall(state, fw)
     if rules is not None:
         rules = keep_uuids(rules, [r for r in found.get("rules") or [] if isinstance(r, dict)])

@@ -99,6 +99,7 @@ def create(
     state = state_of(ctx)
     # Checks that need neither the network nor the password come first.
     _check_combinations(disk_size, boot_disk, source_vm, source_replica, password, password_stdin)
+    _check_stdin(public_key or [], password_stdin)
     os_name, os_version, empty = _os_choice(os_name, os_version, boot_disk, source_vm)
     cloud_init_text = _cloud_init(state, cloud_init, username)
     # An empty disk has no OS to log in to: a password is asked for only when one is given.
@@ -184,6 +185,14 @@ def _check_combinations(disk_size: int | None, boot_disk: str | None, source_vm:
                          hint="'idcctl vm snapshot list VM' shows the replicas of a VM")
     if password is not None and password_stdin:
         raise UsageError("give --password or --password-stdin, not both")
+
+
+def _check_stdin(public_keys: list[str], password_stdin: bool) -> None:
+    """Stdin can be read once: by one --public-key @- or by --password-stdin."""
+    readers = public_keys.count("@-") + int(password_stdin)
+    if readers > 1:
+        raise UsageError("only one of --password-stdin and --public-key @- can read stdin",
+                         hint="give the key as @FILE or as text")
 
 
 def _cloud_init(state: State, path: Path | None, username: str | None) -> str | None:

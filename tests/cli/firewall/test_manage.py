@@ -158,6 +158,16 @@ def test_update_rules_from_a_file_keep_the_uuid_of_a_rule_that_stays(invoke, tmp
     assert "'idcctl vm ssh' can no longer reach its 1 VM(s)" in result.stderr
 
 
+def test_update_reads_rules_from_stdin(invoke):
+    saved = json.dumps(firewall(rules=(SSH_RULE,)))  # what 'firewall show web -o json' printed
+    with api() as mock:
+        mock.get(FIREWALLS).mock(return_value=ok([WEB_FW]))
+        route = mock.put(f"{FIREWALLS}/{FW}").mock(return_value=ok(WEB_FW))
+        result = invoke("firewall", "update", "web", "--rules", "@-", "-o", "json", input=saved)
+    assert result.exit_code == 0, result.stderr
+    assert json_of(route) == {"display_name": "web", "rules": [SSH_RULE]}
+
+
 def test_update_needs_a_change(invoke):
     with respx.mock(assert_all_called=False) as mock:
         anything = mock.route()

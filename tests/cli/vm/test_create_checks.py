@@ -74,6 +74,7 @@ def test_cloud_init_users_with_username_warns_before_another_check_fails(run, tm
     (("--boot-disk", DISK_UUID), "--disk-size and --boot-disk exclude each other"),
     (("--password", "Other123"), "give --password or --password-stdin, not both"),
     (("--public-key", "@/nonexistent/id.pub"), "--public-key: cannot read /nonexistent/id.pub"),
+    (("--public-key", "@-"), "only one of --password-stdin and --public-key @- can read stdin"),
 ])
 def test_inconsistent_options_are_exit_2_before_any_request(run, extra, expected):
     with respx.mock(assert_all_called=True):
