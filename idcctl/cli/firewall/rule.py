@@ -67,8 +67,9 @@ def rule_remove(ctx: typer.Context, fw: str = fw_argument(),
     warn_ssh_lockout(state, found, left)
     shown = ", ".join(f"{rule_spec(r)} ({r.get('uuid')})" for r in chosen)
     vms = len(found.get("resources_assigned") or [])
-    state.confirm(f"Remove rule(s) {shown} from firewall {label(found)}? What they allow is blocked at once"
-                  f" on its {vms} VM(s).", action=f"remove rules from firewall {label(found)}")
+    effect = f"What they allow is blocked at once on its {vms} VM(s)." if vms else "It protects no VM yet."
+    state.confirm(f"Remove rule(s) {shown} from firewall {label(found)}? {effect}",
+                  action=f"remove rules from firewall {label(found)}")
     answer = firewalls.update(state.client, str(found.get("uuid")), whole(found, rules=left))
     state.info(f"Removed {len(chosen)} rule(s) from firewall {label(found)}.")
     render_firewall(state, answer)

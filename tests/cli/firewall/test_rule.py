@@ -87,6 +87,11 @@ def test_no_warning_without_vms_and_remove_refuses_without_a_terminal(invoke):
         result = invoke("firewall", "rule", "remove", "web", R_SSH)
         assert not put.called
     assert result.exit_code == 2 and "warning" not in result.stderr and "--yes" in result.stderr
+    with api() as mock:
+        mock.get(FIREWALLS).mock(return_value=ok([firewall(vms=())]))
+        mock.put(f"{FIREWALLS}/{FW}").mock(return_value=ok(WEB_FW))
+        asked = invoke("firewall", "rule", "remove", "web", R_SSH, tty=True, input="y\n")
+    assert asked.exit_code == 0 and "? It protects no VM yet. [y/N]" in asked.stderr
 
 
 @pytest.mark.parametrize(("ref", "message"), [
