@@ -48,7 +48,7 @@ class Kind:
 
 KINDS: dict[str, Kind] = {kind.key: kind for kind in (
     Kind("vm", "VM", "vms", "list", "name", True, "idcctl vm list", params=("vm", "source_vm")),
-    Kind("disk", "disk", "block_storage", "list", None, False, "idcctl disk list",
+    Kind("disk", "disk", "block_storage", "list", "display_name", False, "idcctl disk list",
          params=("disk", "boot_disk")),
     Kind("network", "network", "networks", "list", "name", False, "idcctl net list",
          params=("net", "network")),
@@ -64,6 +64,14 @@ KINDS: dict[str, Kind] = {kind.key: kind for kind in (
          id_field="slug", getter=None),
     Kind("image", "image", "vms", "list_images", "os_name", False, "idcctl image list",
          id_field="os_name", getter=None),
+    Kind("boot_image", "boot image", "vms", "list_boot_images", "image_name", False, "idcctl image boot-list",
+         getter=None, params=("boot_image",)),
+    # No get-one endpoint: a firewall is found in the list. The list example names it `name`,
+    # create and update answer `display_name` (the CLI reads both; TAB offers display_name).
+    Kind("firewall", "firewall", "firewalls", "list", "display_name", True, "idcctl firewall list",
+         getter=None, params=("fw",)),
+    Kind("ssh_key", "SSH key", "ssh_keys", "list", "name", False, "idcctl ssh-key list", getter=None,
+         params=("ssh_key",)),
 )}
 
 # Command-line parameter name -> the kind it takes (for TAB).
@@ -87,6 +95,7 @@ WRITE_TARGETS: tuple[tuple[str, str, str], ...] = (
     ("/user-resource/vm/", "VM", "idcctl vm show VM"),
     ("/user-resource/vm", *_listed("vm")),
     ("/user-resource/token", "token", "idcctl token list"),
+    ("/user-resource/ssh_keys", *_listed("ssh_key")),
     ("/user-resource/user", "profile", "idcctl user show"),
     ("/user-resource/service/", *_listed("service")),
     ("/user-resource/resource_billing", "billing assignment", "idcctl billing account resources ACCT"),
@@ -96,5 +105,7 @@ WRITE_TARGETS: tuple[tuple[str, str, str], ...] = (
     ("/network/network", *_listed("network")),
     ("/network/ip_addresses", "IP address", KINDS["ip"].list_command),  # "floating IP" in names
     ("/network/load_balancers", *_listed("lb")),
+    ("/network/firewalls/", "firewall", "idcctl firewall show FW"),  # its rules or VMs
+    ("/network/firewalls", *_listed("firewall")),
     ("/payment/", "payment or billing change", "idcctl billing account list"),
 )

@@ -18,7 +18,8 @@ Namespaces: ``vms`` (VMs, their disks, snapshots, pools, images), ``disks``
 (block storage), ``buckets`` (object storage, S3 keys), ``networks``,
 ``ips`` (floating IPs), ``load_balancers``, ``services`` (managed
 databases), ``billing``, ``pricing``, ``account`` (user, tokens,
-locations). Each method is the function of the same name in the section's
+locations), ``firewalls`` (rules, VM assignments), ``ssh_keys`` (public keys
+kept on the account). Each method is the function of the same name in the section's
 module (``client.vms.get(uuid)`` is ``idcctl.api.vms.get(client, uuid)``);
 ``help(client.vms)`` lists them. ``client.request(method, path, ...)``
 reaches any endpoint directly, and ``client.with_location(slug)`` aims the

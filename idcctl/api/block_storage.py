@@ -3,7 +3,11 @@
 Reference sections "Block Storage" (Create/Get/List/Modify/Delete Disk,
 Attach/Detach Disk). The ``/v1/storage/disks`` endpoints are not
 location-scoped; bodies are form-encoded (``size_gb``, ``billing_account_id``,
-``source_image_type``, ``source_image``), and Delete Disk answers 204.
+``display_name``, ``source_image_type``, ``source_image``), and Delete Disk
+answers 204. The 2025 reference adds a disk's ``display_name`` and its
+``read_only_bootable`` mark (a disk holding an ISO 9660 image a VM can boot
+from, see ``vms.boot_iso_media``); those booleans are sent as lowercase
+``true``/``false`` text, as clients tested against the live API send them.
 Attach and Detach are VM calls, location-scoped (``scoped=True``), with the
 form fields ``uuid`` (the VM) and ``storage_uuid`` (the disk). Creating a
 disk is never retried: a repeat would make (and bill) a second disk.
@@ -21,8 +25,10 @@ VM_STORAGE = "/v1/user-resource/vm/storage"
 SOURCE_TYPES = ("EMPTY", "OS_BASE", "DISK", "SNAPSHOT")
 
 
-def list(client: Client) -> Any:  # noqa: A001 - mirrors the API's "list"
-    return client.request("GET", DISKS)
+def list(client: Client, *, read_only_bootable: bool = False) -> Any:  # noqa: A001 - the API's "list"
+    """Every disk, or only those marked read-only bootable."""
+    params = {"read_only_bootable": "true"} if read_only_bootable else None
+    return client.request("GET", DISKS, params=params)
 
 
 def get(client: Client, disk_uuid: str) -> Any:
@@ -30,16 +36,20 @@ def get(client: Client, disk_uuid: str) -> Any:
 
 
 def create(client: Client, *, size_gb: int | None = None, billing_account_id: int | None = None,
-           source_image_type: str | None = None, source_image: str | None = None) -> Any:
+           source_image_type: str | None = None, source_image: str | None = None,
+           display_name: str | None = None) -> Any:
     """Create a disk: empty, or a copy of an OS base image, a disk or a snapshot."""
-    form = {"size_gb": size_gb, "billing_account_id": billing_account_id,
+    form = {"size_gb": size_gb, "billing_account_id": billing_account_id, "display_name": display_name,
             "source_image_type": source_image_type, "source_image": source_image}
     return client.request("POST", DISKS, form=form, idempotent=False)
 
 
-def update(client: Client, disk_uuid: str, billing_account_id: int) -> Any:
-    """Move a disk to another billing account (the only thing the API lets change)."""
-    form = {"billing_account_id": billing_account_id}
+def update(client: Client, disk_uuid: str, billing_account_id: int | None = None, *,
+           display_name: str | None = None, read_only_bootable: bool | None = None) -> Any:
+    """Change a disk's billing account, name or read-only-bootable mark (what is None stays)."""
+    flag = None if read_only_bootable is None else "true" if read_only_bootable else "false"
+    form = {"billing_account_id": billing_account_id, "display_name": display_name,
+            "read_only_bootable": flag}
     return client.request("PATCH", f"{DISKS}/{disk_uuid}", form=form, idempotent=True)
 
 

@@ -42,17 +42,26 @@ DEFAULT_TIMEOUT = 120.0
 MAX_BODY = 512 * 2**20
 
 
-def encode_form(form: Mapping[str, Any]) -> dict[str, str]:
-    """Form values as the reference writes them: booleans True/False, None left out."""
-    out: dict[str, str] = {}
+def encode_form(form: Mapping[str, Any]) -> dict[str, Any]:
+    """Form values as the reference writes them: booleans True/False, None left out.
+
+    A list or tuple is a repeated field (``public_keys``: one value per key),
+    sent as ``k=a&k=b``; an empty one is left out like None.
+    """
+    out: dict[str, Any] = {}
     for key, value in form.items():
-        if value is None:
-            continue
-        if isinstance(value, bool):
-            out[key] = "True" if value else "False"
-        else:
-            out[key] = str(value)
+        if isinstance(value, (list, tuple)):
+            if value:
+                out[key] = [_form_value(v) for v in value]
+        elif value is not None:
+            out[key] = _form_value(value)
     return out
+
+
+def _form_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    return str(value)
 
 
 def _clean_params(params: Mapping[str, Any] | None) -> dict[str, Any] | None:

@@ -8,7 +8,7 @@ with their docstrings. A module's endpoints are its public functions whose
 first parameter is ``client``; a section module is imported on first use.
 
 A new section is one module under ``idcctl.api`` and one line in
-`Sections` (``client.firewalls`` and ``client.ssh_keys`` will be).
+`Sections` (as ``client.firewalls`` and ``client.ssh_keys`` are).
 """
 
 from __future__ import annotations
@@ -105,3 +105,5 @@ class Sections:
     billing = Namespace("billing")  # Billing, Payment: accounts, cards, credit, invoices
     pricing = Namespace("pricing")  # Pricing, Charging: the policy and this month's usage
     account = Namespace("account")  # User, Token, Locations
+    firewalls = Namespace("firewalls")  # Firewall (2025): rules and VM assignments
+    ssh_keys = Namespace("ssh_keys")  # User: SSH keys (2025)

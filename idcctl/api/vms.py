@@ -1,10 +1,17 @@
 """Virtual machines, their disks and replicas, pools, parameters and images.
 
-Reference sections "VM", "Parameters" and "VM images". Every VM endpoint is
-location-scoped (``scoped=True``): with a client location the path becomes
-``/v1/SLUG/user-resource/...``. Bodies are form-encoded, booleans written
-``True``/``False`` as the reference does. Nothing that creates a VM or a
-disk is retried.
+Reference sections "VM", "Parameters" and "VM images", and the 2025
+reference's boot media ("Boot a rescue or installation media", "List
+bootable media images"). Every VM endpoint is location-scoped
+(``scoped=True``): with a client location the path becomes
+``/v1/SLUG/user-resource/...``; the catalogues under ``/v1/config`` and
+``/v1/api`` are not. Bodies are form-encoded, booleans written
+``True``/``False`` as the reference does; ``public_keys`` is repeated, one
+value per key. Nothing that creates a VM or a disk is retried.
+
+``rescue`` is the first reference's ``vm/rescue_start``, which the 2025
+reference no longer lists: `boot_iso_media` with the platform's rescue image
+is its successor.
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ VM = "/v1/user-resource/vm"
 # Form fields of POST /v1/user-resource/vm, in the reference's names.
 CREATE_FIELDS = (
     "name", "os_name", "os_version", "disks", "vcpu", "ram", "username", "password",
-    "public_key", "designated_pool_uuid", "billing_account_id", "network_uuid", "cloud_init",
+    "public_key", "public_keys", "designated_pool_uuid", "billing_account_id", "network_uuid", "cloud_init",
     "backup", "reserve_public_ip", "source_uuid", "source_replica", "disk_uuid", "description",
 )
 
@@ -62,7 +69,19 @@ def stop(client: Client, uuid: str, *, force: bool = False) -> Any:
 
 
 def rescue(client: Client, uuid: str) -> Any:
+    """The legacy ``rescue_start`` (gone from the 2025 reference; see `boot_iso_media`)."""
     return client.request("POST", f"{VM}/rescue_start", form={"uuid": uuid}, scoped=True)
+
+
+def boot_iso_media(client: Client, uuid: str, boot_image_uuid: str, *, repository: str = "platform") -> Any:
+    """Launch the VM once from a boot image (``platform``) or a read-only-bootable disk (``private``).
+
+    The mode lasts for one launch: the next start boots the VM's own disk.
+    """
+    if repository not in ("platform", "private"):
+        raise ValueError(f"boot image repository {repository!r} is not 'platform' or 'private'")
+    form = {"uuid": uuid, "boot_image_uuid": boot_image_uuid, "boot_image_repository": repository}
+    return client.request("POST", f"{VM}/boot_iso_media", form=form, scoped=True)
 
 
 def reinstall(client: Client, uuid: str, *, os_name: str | None = None,
@@ -140,3 +159,8 @@ def list_images(client: Client, kind: str | None = None) -> Any:
         raise ValueError(f"unknown image kind {kind!r}")
     suffix = f"/{kind}" if kind else ""
     return client.request("GET", f"/v1/config/vm_images{suffix}")
+
+
+def list_boot_images(client: Client) -> Any:
+    """The platform's rescue and installation ISO images (for `boot_iso_media`)."""
+    return client.request("GET", "/v1/config/boot_images")

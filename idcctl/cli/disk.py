@@ -1,7 +1,8 @@
 """`disk` commands (contract section "disk (block storage)"): disks that outlive VMs.
 
 A disk is made on its own (`disk create`: empty, or a copy of an OS base
-image, another disk or a snapshot) and then attached to a VM in a location
+image, another disk or a snapshot) and may have a name (``display_name``):
+DISK is that name or the disk's UUID. It is then attached to a VM in a location
 (`disk attach/detach`, location-scoped VM calls). The disk payload does not
 say where a disk is attached, so `disk delete` looks for it in the VM list of
 the current location (``--location``) and refuses while a VM holds it: exit
@@ -29,7 +30,7 @@ SOURCE_TYPES = ("EMPTY", "OS_BASE", "DISK", "SNAPSHOT")
 
 def _disk_argument() -> Any:
     return typer.Argument(..., metavar="DISK", show_default=False,
-                          help="Disk UUID, as 'idcctl disk list' shows it.")
+                          help="Disk name (display_name) or UUID, as 'idcctl disk list' shows them.")
 
 
 def _vm_option() -> Any:
@@ -41,13 +42,17 @@ def _billing_option(help_text: str, required: bool = False) -> Any:
                         show_default=False, help=help_text)
 
 
-def disk_uuid(ref: str) -> str:
-    """Disks have no names: the reference must be a UUID (exit 2 otherwise, nothing sent)."""
-    from idcctl.cli.shared.resolve import is_uuid
+def disk_uuid(state: State, ref: str) -> str:
+    """A disk's UUID: one given as such (lower-cased, as the API writes them), or a unique name's."""
+    from idcctl.cli.shared.resolve import is_uuid, resolve
 
-    if not is_uuid(ref):
-        raise UsageError(f"'{ref}' is not a disk UUID", hint="'idcctl disk list' shows them")
-    return ref.lower()
+    return ref.lower() if is_uuid(ref) else resolve(state, "disk", ref).lower()
+
+
+def _named(disk: dict[str, Any]) -> str:
+    """How a disk is named in messages: its name and UUID, or its UUID."""
+    name = disk.get("display_name")
+    return f"{name} ({disk.get('uuid')})" if name else str(disk.get("uuid"))
 
 
 def check_create(size: int | None, source_type: str, source: str | None) -> str:
@@ -86,29 +91,36 @@ def attached_to(state: State, uuid: str) -> dict[str, Any] | None:
 def _what(disk: dict[str, Any]) -> str:
     snapshots = disk.get("snapshots") or []
     extra = f", {len(snapshots)} snapshot{'s' if len(snapshots) != 1 else ''}" if snapshots else ""
-    return f"{disk.get('uuid')} ({disk.get('size_gb')} GiB{extra})"
+    name = f"{disk.get('display_name')}, " if disk.get("display_name") else ""
+    return f"{disk.get('uuid')} ({name}{disk.get('size_gb')} GiB{extra})"
 
 
 def _where(state: State) -> str:
     return f" -l {state.location}" if state.location else ""
 
 
-@app.command("list", examples=["idcctl disk list", "idcctl disk list -o json | jq -r '.[].uuid'"])
-def disk_list(ctx: typer.Context) -> None:
+@app.command("list", examples=["idcctl disk list", "idcctl disk list --read-only-bootable",
+                               "idcctl disk list -o json | jq -r '.[].uuid'"])
+def disk_list(
+    ctx: typer.Context,
+    read_only_bootable: bool = typer.Option(False, "--read-only-bootable",
+                                            help="Only disks marked as bootable media for 'vm boot-iso --private'."),
+) -> None:
     """List your disks."""
     from idcctl.api import block_storage
 
     state = state_of(ctx)
-    state.render(block_storage.list(state.client), "disk")
+    state.render(block_storage.list(state.client, read_only_bootable=read_only_bootable), "disk")
 
 
-@app.command("show", examples=["idcctl disk show 05a61876-86f3-4b05-b0ec-53ee6fa03ced"])
+@app.command("show", examples=["idcctl disk show 05a61876-86f3-4b05-b0ec-53ee6fa03ced",
+                               "idcctl disk show 'Web server main'"])
 def disk_show(ctx: typer.Context, disk: str = _disk_argument()) -> None:
     """Show a disk with its snapshots."""
-    from idcctl.api import block_storage
+    from idcctl.cli.shared.resolve import find, is_uuid
 
     state = state_of(ctx)
-    state.render(block_storage.get(state.client, disk_uuid(disk)), "disk")
+    state.render(find(state, "disk", disk.lower() if is_uuid(disk) else disk), "disk")
 
 
 @app.command("create", examples=[
@@ -126,29 +138,50 @@ def disk_create(
     source: Optional[str] = typer.Option(None, "--source", metavar="REF",
                                          help="What to copy: an OS base image (ubuntu_20.04), "
                                               "or a disk or snapshot UUID."),
+    name: Optional[str] = typer.Option(None, "--name", metavar="NAME", help="A name for the disk (display_name)."),
 ) -> None:
     """Create a disk: empty, or a copy of an OS base image, a disk or a snapshot."""
     from idcctl.api import block_storage
 
     kind = check_create(size, source_type, source)
+    _check_name(name)
     state = state_of(ctx)
     created = block_storage.create(state.client, size_gb=size, source_image_type=kind,
                                    billing_account_id=state.billing_account(billing_account),
-                                   source_image=source)
+                                   source_image=source, display_name=name)
     if isinstance(created, dict):
-        state.info(f"Created disk {created.get('uuid')}; attach it with "
+        state.info(f"Created disk {_named(created)}; attach it with "
                    f"'idcctl disk attach {created.get('uuid')} --vm VM'.")
     state.render(created, "disk")
 
 
-@app.command("update", examples=["idcctl disk update 05a61876-86f3-4b05-b0ec-53ee6fa03ced --billing-account 129072"])
-def disk_update(ctx: typer.Context, disk: str = _disk_argument(),
-                billing_account: int = _billing_option("Billing account to move the disk to.", required=True)) -> None:
-    """Move a disk to another billing account."""
+def _check_name(name: str | None) -> None:
+    if name is not None and not name.strip():
+        raise UsageError("--name cannot be empty")
+
+
+@app.command("update", examples=["idcctl disk update 05a61876-86f3-4b05-b0ec-53ee6fa03ced --billing-account 129072",
+                                 "idcctl disk update 'Web server main' --name web-data",
+                                 "idcctl disk update my-installer --read-only-bootable"])
+def disk_update(
+    ctx: typer.Context,
+    disk: str = _disk_argument(),
+    billing_account: Optional[int] = _billing_option("Billing account to move the disk to."),
+    name: Optional[str] = typer.Option(None, "--name", metavar="NAME", help="New name (display_name)."),
+    read_only_bootable: Optional[bool] = typer.Option(
+        None, "--read-only-bootable/--no-read-only-bootable", show_default=False,
+        help="Mark the disk as bootable media (it holds an ISO 9660 image) for 'vm boot-iso --private', or not."),
+) -> None:
+    """Change a disk's name, billing account or read-only-bootable mark (only what is given)."""
     from idcctl.api import block_storage
 
+    if billing_account is None and name is None and read_only_bootable is None:
+        raise UsageError("nothing to change",
+                         hint="give --name, --billing-account or --read-only-bootable/--no-read-only-bootable")
+    _check_name(name)
     state = state_of(ctx)
-    state.render(block_storage.update(state.client, disk_uuid(disk), billing_account), "disk")
+    state.render(block_storage.update(state.client, disk_uuid(state, disk), billing_account, display_name=name,
+                                      read_only_bootable=read_only_bootable), "disk")
 
 
 @app.command("delete", examples=["idcctl disk delete 05a61876-86f3-4b05-b0ec-53ee6fa03ced"])
@@ -158,7 +191,7 @@ def disk_delete(ctx: typer.Context, disk: str = _disk_argument()) -> None:
     from idcctl.cli.vm.common import label
 
     state = state_of(ctx)
-    uuid = disk_uuid(disk)
+    uuid = disk_uuid(state, disk)
     found = block_storage.get(state.client, uuid) or {"uuid": uuid}
     holder = attached_to(state, uuid)
     if holder is not None:
@@ -179,7 +212,7 @@ def disk_attach(ctx: typer.Context, disk: str = _disk_argument(), vm: str = _vm_
     from idcctl.cli.shared.resolve import resolve_vm
 
     state = state_of(ctx)
-    uuid = disk_uuid(disk)
+    uuid = disk_uuid(state, disk)
     vm_uuid = resolve_vm(state, vm)
     result = block_storage.attach(state.client, vm_uuid, uuid)
     device = result.get("name") if isinstance(result, dict) else None
@@ -195,7 +228,7 @@ def disk_detach(ctx: typer.Context, disk: str = _disk_argument(), vm: str = _vm_
     from idcctl.cli.vm.common import label
 
     state = state_of(ctx)
-    uuid = disk_uuid(disk)
+    uuid = disk_uuid(state, disk)
     target = vms.get(state.client, resolve_vm(state, vm)) or {}
     held = [d for d in target.get("storage") or [] if isinstance(d, dict)
             and str(d.get("uuid")).lower() == uuid]

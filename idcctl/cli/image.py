@@ -1,4 +1,4 @@
-"""`image list`: OS images for new VMs."""
+"""`image list`: OS images for new VMs; `image boot-list`: the ISO images `vm boot-iso` boots."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import typer
 from idcctl.errors import UsageError
 from idcctl.shell.core import App, state_of
 
-app = App(help="OS images available for new VMs.",
-          examples=["idcctl image list --plain-os", "idcctl image list -o json | jq -r '.[].os_name'"])
+app = App(help="OS images for new VMs, and ISO images to boot them from once.",
+          examples=["idcctl image list --plain-os", "idcctl image boot-list",
+                    "idcctl image list -o json | jq -r '.[].os_name'"])
 
 
 @app.command("list", examples=["idcctl image list", "idcctl image list --plain-os -o json"])
@@ -26,3 +27,12 @@ def image_list(
     kind = "plain_os" if plain_os else "app_catalog" if app_catalog else None
     state = state_of(ctx)
     state.render(vms.list_images(state.client, kind), "image")
+
+
+@app.command("boot-list", examples=["idcctl image boot-list", "idcctl image boot-list -o json"])
+def image_boot_list(ctx: typer.Context) -> None:
+    """List the platform's bootable ISO images: rescue systems and OS installers for 'vm boot-iso'."""
+    from idcctl.api import vms
+
+    state = state_of(ctx)
+    state.render(vms.list_boot_images(state.client), "boot_image")

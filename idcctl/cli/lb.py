@@ -83,22 +83,16 @@ def render_lb(state: State, lb: Any, vm_list: Any = None) -> None:
 
     json/yaml (and -q, --columns) get the API's data unchanged.
     """
-    from idcctl.cli.shared.concurrent import names_by_uuid, wants_table
+    from idcctl.cli.shared.concurrent import names_by_uuid
+    from idcctl.cli.shared.parts import objects, render_with_parts
 
-    if not isinstance(lb, dict) or not wants_table(state) or state.flag("columns"):
-        state.render(lb, "lb")
-        return
     names = names_by_uuid(vm_list)
-    state.render({k: v for k, v in lb.items() if k not in ("forwarding_rules", "targets")}, "lb")
-    rules = [r for r in lb.get("forwarding_rules") or [] if isinstance(r, dict)]
-    targets = [{**t, "vm_name": names.get(str(t.get("target_uuid")))}
-               for t in lb.get("targets") or [] if isinstance(t, dict)]
-    for title, rows, kind in (("Forwarding rules", rules, "lb_rule"), ("Targets", targets, "lb_target")):
-        state.out.write(f"\n{title}:\n")
-        if rows:
-            state.render(rows, kind)
-        else:
-            state.out.write("(none)\n")
+
+    def parts(data: dict[str, Any]) -> list[Any]:
+        targets = [{**t, "vm_name": names.get(str(t.get("target_uuid")))} for t in objects(data, "targets")]
+        return [("forwarding_rules", objects(data, "forwarding_rules"), "lb_rule"), ("targets", targets, "lb_target")]
+
+    render_with_parts(state, lb, "lb", parts)
 
 
 @app.command("create", examples=[

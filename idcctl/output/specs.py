@@ -32,6 +32,11 @@ def _image_versions(image: dict[str, Any]) -> str:
                      if isinstance(v, dict) and v.get("published", True))
 
 
+def _boot_kind(image: dict[str, Any]) -> Any:
+    flag = image.get("is_installation_media")
+    return None if flag is None else "installation" if flag else "rescue"
+
+
 def _param_allowed(param: dict[str, Any]) -> str:
     kind = param.get("constraint")
     if kind == "range":
@@ -65,6 +70,8 @@ SPECS: dict[str, list[Column]] = {
              ("DESCRIPTION", "description")],
     "image": [("OS", "os_name"), ("NAME", "display_name"), ("VERSIONS", _image_versions),
               ("APP CATALOG", "is_app_catalog"), ("DEFAULT", "is_default")],
+    "boot_image": [("NAME", "image_name"), ("UUID", "uuid"), ("KIND", _boot_kind),
+                   ("DESCRIPTION", "description"), ("PUBLISHED", "is_published")],
     "param": [("PARAMETER", "parameter"), ("TYPE", "type"), ("MANDATORY", "mandatory"),
               ("ALLOWED", _param_allowed), ("DESCRIPTION", "description")],
     "ip": [("ADDRESS", "address"), ("NAME", "name"), ("ASSIGNED TO", "assigned_to"),
@@ -169,6 +176,11 @@ from idcctl.output.storage import STORAGE_ID_FIELDS, STORAGE_SPECS  # noqa: E402
 
 SPECS.update(STORAGE_SPECS)
 ID_FIELDS.update(STORAGE_ID_FIELDS)
+# -- firewalls and SSH keys: their columns live in idcctl/output/security.py
+from idcctl.output.security import SECURITY_ID_FIELDS, SECURITY_SPECS  # noqa: E402
+
+SPECS.update(SECURITY_SPECS)
+ID_FIELDS.update(SECURITY_ID_FIELDS)
 # -- networking (net, ip, lb) and the vm tables' PUBLIC IP column ------------------------
 
 

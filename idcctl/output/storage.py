@@ -38,9 +38,10 @@ def _snapshot_count(disk: dict[str, Any]) -> Any:
 
 
 STORAGE_SPECS: dict[str, list] = {
-    "disk": [("UUID", "uuid"), ("SIZE", lambda d: gib(d.get("size_gb"))), ("STATUS", "status"),
-             ("SOURCE", _disk_source), ("BILLING ACCOUNT", "billing_account_id"),
-             ("SNAPSHOTS", _snapshot_count), ("CREATED", "created_at")],
+    "disk": [("NAME", "display_name"), ("UUID", "uuid"), ("SIZE", lambda d: gib(d.get("size_gb"))),
+             ("STATUS", "status"), ("SOURCE", _disk_source), ("BOOTABLE", "read_only_bootable"),
+             ("BILLING ACCOUNT", "billing_account_id"), ("SNAPSHOTS", _snapshot_count),
+             ("CREATED", "created_at")],
     "bucket": [("NAME", "name"), ("SIZE", lambda b: human_bytes(b.get("size_bytes"))),
                ("OBJECTS", "num_objects"), ("BILLING ACCOUNT", "billing_account_id"),
                ("SUSPENDED", "is_suspended"), ("CREATED", "created_at"), ("MODIFIED", "modified_at")],

@@ -102,9 +102,23 @@ def parameters(raw: bytes, content_type: str) -> dict[str, Any]:
     if "json" in content_type.lower():
         return _json_object(text)
     try:
-        return dict(parse_qsl(text, keep_blank_values=True, max_num_fields=MAX_FIELDS))
+        pairs = parse_qsl(text, keep_blank_values=True, max_num_fields=MAX_FIELDS)
     except ValueError:
         raise BadRequest(400, f"Request body has more than {MAX_FIELDS} form fields.") from None
+    return form_fields(pairs)
+
+
+def form_fields(pairs: list[tuple[str, str]]) -> dict[str, Any]:
+    """Form pairs as parameters: a field given once is a string, a repeated one (public_keys) a list."""
+    fields: dict[str, Any] = {}
+    for key, value in pairs:
+        if key not in fields:
+            fields[key] = value
+        elif isinstance(fields[key], list):
+            fields[key].append(value)
+        else:
+            fields[key] = [fields[key], value]
+    return fields
 
 
 def _json_object(text: str) -> dict[str, Any]:

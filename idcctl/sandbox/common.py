@@ -25,6 +25,14 @@ MISSING = "Missing data for required field."
 # Handlers return this to answer 200 with an empty body (Delete Floating IP does).
 EMPTY = object()
 
+
+@dataclass(frozen=True)
+class Answer:
+    """A success other than 200: ``Answer(201, data)`` (Create SSH Key), ``Answer(204)`` (no body)."""
+
+    status: int
+    body: Any = EMPTY
+
 _TRUE = {"true", "1", "yes", "on"}
 _FALSE = {"false", "0", "no", "off", ""}
 

@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from idcctl.sandbox import body, routing
-from idcctl.sandbox.common import EMPTY, IDENTITY_HEADER, ApiError, Request
+from idcctl.sandbox.common import EMPTY, IDENTITY_HEADER, Answer, ApiError, Request
 from idcctl.sandbox.seed import catalog
 from idcctl.sandbox.state import State
 
@@ -103,6 +103,8 @@ class SandboxRequestHandler(BaseHTTPRequestHandler):
         try:
             answer = self._dispatch(raw)
             status = 200
+            if isinstance(answer, Answer):
+                status, answer = answer.status, answer.body
         except ApiError as exc:
             status, answer = exc.status, exc.body
         except body.BadRequest as exc:  # the body was read whole: the connection stays usable

@@ -19,7 +19,8 @@ from typing import Any, Iterator
 
 from idcctl.sandbox import persist
 from idcctl.sandbox.seed import (
-    account, billing, block_storage, ips, load_balancers, networks, object_storage, services, vms,
+    account, billing, block_storage, firewalls, ips, load_balancers, networks, object_storage, services,
+    ssh_keys, vms,
 )
 from idcctl.sandbox.store import Doc, DocSpec, Spec, Store
 
@@ -40,12 +41,14 @@ def _settle(vm: dict[str, Any]) -> None:
 STORES = (
     Spec("vms", "uuid", "virtual machine", per_location=True, seed=vms.vms, on_read=_settle),
     Spec("ips", "address", "floating IP", per_location=True, seed=ips.ips),
+    Spec("firewalls", "uuid", "firewall", per_location=True, seed=firewalls.firewalls),
     Spec("disks", "uuid", "disk", per_location=False, seed=block_storage.disks),
     Spec("networks", "uuid", "network", per_location=False, seed=networks.networks),
     Spec("load_balancers", "uuid", "load balancer", per_location=False, seed=load_balancers.load_balancers),
     Spec("services", "uuid", "service package", per_location=False, seed=services.services),
     Spec("buckets", "name", "bucket", per_location=False, seed=object_storage.buckets),
     Spec("tokens", "id", "token", per_location=False, seed=account.tokens),
+    Spec("ssh_keys", "uuid", "SSH key", per_location=False, seed=ssh_keys.ssh_keys),
     Spec("billing_accounts", "id", "billing account", per_location=False, seed=billing.accounts,
          missing="Provided billing account is incorrect.", gone="is_deleted"),
     Spec("cards", "id", "payment object", per_location=False, seed=billing.cards, gone="_deleted"),
@@ -64,12 +67,14 @@ class State:
 
     vms: Store
     ips: Store
+    firewalls: Store
     disks: Store
     networks: Store
     load_balancers: Store
     services: Store
     buckets: Store
     tokens: Store
+    ssh_keys: Store
     billing_accounts: Store
     cards: Store
     credit: Store

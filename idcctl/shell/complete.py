@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 from idcctl.shell.globalopts import BY_OPTION, GLOBALS
 
 FILE_OPTIONS = {"--cloud-init", "--state"}
-AT_FILE_OPTIONS = {"--json", "--public-key"}
+AT_FILE_OPTIONS = {"--json", "--public-key", "--rules"}
 METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 SHELLS = ["bash", "zsh", "fish"]
 GLOBAL_HELP = {opt: text for _, opts, _, text, _ in GLOBALS for opt in opts}

@@ -30,7 +30,7 @@ BY_REASON = {
 # Path endings that create the thing named (POST/PUT to the collection itself).
 _CREATES = ("/vm", "/clone", "/token", "/replica", "/storage", "/disks", "/bucket", "/keys", "/network",
             "/ip_addresses", "/load_balancers", "/packages", "/package", "/targets",
-            "/forwarding_rules")
+            "/forwarding_rules", "/firewalls", "/ssh_keys")
 _SECTIONS = "user-resource|network|storage|payment|config|api|charging|pricing"
 # A location slug right after /v1 (`/v1/bus02/user-resource/...`), typed or added by the client.
 _LOCATION = re.compile(rf"^/v1/(?!(?:{_SECTIONS})/)[a-z0-9_-]+(?=/(?:{_SECTIONS})/)")

@@ -226,7 +226,10 @@ def extract(kind: str, data: Any) -> list[Any]:
                                        if isinstance(v, dict) and v.get("os_version") and v.get("published", True)]]
                  for i in items if isinstance(i, dict) and i.get("os_name")]
         return [pair for pair in pairs if pair[1]]
-    return list(dict.fromkeys(str(i[field]) for i in items if isinstance(i, dict) and i.get(field)))
+    # An unnamed one (a disk without display_name) is offered by its id, which works as well.
+    ident = KINDS[kind].id_field
+    return list(dict.fromkeys(str(i.get(field) or i[ident]) for i in items
+                              if isinstance(i, dict) and (i.get(field) or i.get(ident))))
 
 
 def fetch(kind: str, env: Mapping[str, str]) -> list[Any]:

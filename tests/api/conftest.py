@@ -3,7 +3,9 @@
 `assert_exact_request`: a case is (call, method, path, scoped, query, body): `path` after ``/v1``;
 with a location and ``scoped`` the path gains ``/v1/SLUG``. `body` is None
 for no body, else the fields sent, form-encoded or (``encoding="json"``) as
-JSON. The answer must come back unchanged.
+JSON. A form field is sent exactly once, unless `body` gives it a list: then
+it must be repeated with exactly those values, in that order (``public_keys``).
+The answer must come back unchanged.
 
 `FaultServer`: a raw-socket HTTP server for the fault-injection tests.
 Requests whose method is in `fault_methods` get the chosen fault; every
@@ -58,8 +60,9 @@ def assert_exact_request(call: Any, method: str, path: str, scoped: bool, query:
     else:
         assert request.headers["content-type"] == "application/x-www-form-urlencoded"
         sent = parse_qs(request.content.decode(), keep_blank_values=True)
-        assert all(len(values) == 1 for values in sent.values())
-        assert {k: v[0] for k, v in sent.items()} == body
+        repeated = {k for k, v in body.items() if isinstance(v, list)}
+        assert all(len(values) == 1 for k, values in sent.items() if k not in repeated)
+        assert {k: v if k in repeated else v[0] for k, v in sent.items()} == body
 
 
 def exact_request_test(cases: list[tuple[Any, ...]], *, encoding: str = "form") -> Any:

@@ -32,6 +32,14 @@ def test_form_encoding_writes_booleans_as_the_reference_does():
     assert encode_form({"a": True, "b": False, "c": None, "d": 5}) == {"a": "True", "b": "False", "d": "5"}
 
 
+def test_a_list_is_a_repeated_form_field_and_an_empty_one_is_left_out():
+    assert encode_form({"k": ["a b", 2, True], "e": [], "t": ("x",)}) == {"k": ["a b", "2", "True"], "t": ["x"]}
+    with respx.mock(assert_all_called=True) as mock:
+        route = mock.post(f"{BASE}/v1/user-resource/vm").mock(return_value=httpx.Response(200, json={}))
+        make()[0].request("POST", "/v1/user-resource/vm", form={"name": "n", "public_keys": ["k 1", "k 2"]})
+    assert route.calls.last.request.content == b"name=n&public_keys=k+1&public_keys=k+2"
+
+
 def test_request_sends_apikey_and_form_body():
     with respx.mock(assert_all_called=True) as mock:
         route = mock.patch(f"{BASE}/v1/user-resource/token").mock(return_value=httpx.Response(200, json={"id": 3}))

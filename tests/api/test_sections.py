@@ -14,12 +14,14 @@ from idcctl.api import (
     account,
     billing,
     block_storage,
+    firewalls,
     ips,
     load_balancers,
     networks,
     object_storage,
     pricing,
     services,
+    ssh_keys,
     vms,
 )
 from idcctl.api.client import Client
@@ -30,10 +32,10 @@ from tests.conftest import BASE, KEY
 # Written out here, not read from Sections: the test says which module each namespace must be.
 NAMESPACES = {"vms": vms, "disks": block_storage, "buckets": object_storage, "networks": networks,
               "ips": ips, "load_balancers": load_balancers, "services": services, "billing": billing,
-              "pricing": pricing, "account": account}
+              "pricing": pricing, "account": account, "firewalls": firewalls, "ssh_keys": ssh_keys}
 # Stand-in arguments by annotation, enough for each endpoint to build its request.
 SAMPLES = {"str": "x-1", "int": 7, "bool": True, "Any": "5", "Iterable[str]": ["t-1"],
-           "Iterable[tuple[int, int]]": [(80, 8080)]}
+           "Iterable[tuple[int, int]]": [(80, 8080)], "Mapping[str, Any]": {"rules": []}}
 
 
 def _recording_client() -> tuple[Client, list[tuple[Any, ...]]]:
@@ -110,6 +112,10 @@ EXACT = [
     ("pricing", lambda c: c.pricing.usage(6), "GET", "/charging/usage", False, {"billing_account_id": "6"},
      None, "form"),
     ("account", lambda c: c.account.list_tokens(), "GET", "/user-resource/token/list", False, {}, None, "form"),
+    ("firewalls", lambda c: c.firewalls.assign("f-1", "vm-1"), "POST", "/network/firewalls/f-1/vms", True,
+     {"vm_uuid": "vm-1"}, None, "json"),
+    ("ssh_keys", lambda c: c.ssh_keys.rename("k-1", "laptop"), "PATCH", "/user-resource/ssh_keys/k-1", False, {},
+     {"name": "laptop"}, "json"),
 ]
 
 

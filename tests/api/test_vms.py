@@ -14,6 +14,9 @@ VM = "5aea1842-895f-4bd3-8bd6-e37b2282fb46"
 DISK = "3d91aa31-16ec-44ee-b8b3-22a0bda6559e"
 REPLICA = "5aea1842-895f-4bd3-8bd6-e37b2282fb462018-12-21-14-05-33"
 ANSWER = {"uuid": VM, "status": "running"}
+BOOT_IMAGE = "e3a5f2d6-7d15-11f0-85ba-047bcbc1cb26"
+ED25519 = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIMockPublicKeyData user@host"
+RSA = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQDCMockPublicKeyData user@host"
 
 # (id, call, method, path after /v1, location-scoped, query, form); form None means no body.
 CASES = [
@@ -73,6 +76,18 @@ CASES = [
     ("list_pools", lambda c: vms.list_pools(c), "GET", "/user-resource/host_pool/list", True, {}, None),
     ("parameters", lambda c: vms.parameters(c), "GET", "/api/parameters/vm", False, {}, None),
     ("list_images", lambda c: vms.list_images(c), "GET", "/config/vm_images", False, {}, None),
+    ("list_boot_images", lambda c: vms.list_boot_images(c), "GET", "/config/boot_images", False, {}, None),
+    ("boot_iso_media", lambda c: vms.boot_iso_media(c, VM, BOOT_IMAGE), "POST", "/user-resource/vm/boot_iso_media",
+     True, {}, {"uuid": VM, "boot_image_uuid": BOOT_IMAGE, "boot_image_repository": "platform"}),
+    ("boot_iso_media-private", lambda c: vms.boot_iso_media(c, VM, DISK, repository="private"), "POST",
+     "/user-resource/vm/boot_iso_media", True, {},
+     {"uuid": VM, "boot_image_uuid": DISK, "boot_image_repository": "private"}),
+    ("create-keys-custom", lambda c: vms.create(
+        c, name="iso-1", os_name="_custom", os_version="_", disks=20, vcpu=1, ram=1024,
+        public_keys=[ED25519, RSA], cloud_init='{"packages":["nginx"]}'),
+     "POST", "/user-resource/vm", True, {},
+     {"name": "iso-1", "os_name": "_custom", "os_version": "_", "disks": "20", "vcpu": "1", "ram": "1024",
+      "public_keys": [ED25519, RSA], "cloud_init": '{"packages":["nginx"]}'}),
     ("list_images-plain_os", lambda c: vms.list_images(c, "plain_os"), "GET", "/config/vm_images/plain_os",
      False, {}, None),
     ("list_images-app_catalog", lambda c: vms.list_images(c, "app_catalog"), "GET",
@@ -112,3 +127,17 @@ def test_list_images_rejects_unknown_kind_before_sending():
         with pytest.raises(ValueError, match="windows"):
             vms.list_images(client_for(None), "windows")
         assert mock.calls.call_count == 0
+
+
+def test_boot_iso_media_rejects_an_unknown_repository_before_sending():
+    with respx.mock(assert_all_called=True) as mock:
+        with pytest.raises(ValueError, match="'cdrom'"):
+            vms.boot_iso_media(client_for(None), VM, BOOT_IMAGE, repository="cdrom")
+        assert mock.calls.call_count == 0
+
+
+def test_an_empty_list_of_public_keys_is_left_out():
+    with respx.mock(assert_all_called=True) as mock:
+        route = mock.post(f"{BASE}/v1/user-resource/vm").mock(return_value=httpx.Response(200, json=ANSWER))
+        vms.create(client_for(None), name="web-1", public_keys=[])
+    assert route.calls.last.request.content == b"name=web-1"

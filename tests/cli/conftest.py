@@ -23,13 +23,25 @@ def ok(data) -> httpx.Response:
     return httpx.Response(200, json=data)
 
 
-def form_of(sent) -> dict[str, str]:
-    """The form body of a route's last request (or of a request), one value a field."""
+def form_of(sent, repeated: tuple[str, ...] = ()) -> dict:
+    """The form body of a route's last request (or of a request), one value a field.
+
+    Fields named in `repeated` (public_keys) may come several times: theirs is the list of values.
+    """
     request = sent.calls.last.request if hasattr(sent, "calls") else sent
     assert request.headers["content-type"] == "application/x-www-form-urlencoded"
     body = parse_qs(request.content.decode(), keep_blank_values=True)
-    assert all(len(v) == 1 for v in body.values()), body
-    return {k: v[0] for k, v in body.items()}
+    assert all(len(v) == 1 for k, v in body.items() if k not in repeated), body
+    return {k: v if k in repeated else v[0] for k, v in body.items()}
+
+
+def json_of(route) -> dict:
+    """The JSON body of a route's last request."""
+    import json
+
+    request = route.calls.last.request
+    assert request.headers["content-type"] == "application/json"
+    return json.loads(request.content)
 
 
 def answered_together(count: int):
@@ -46,6 +58,15 @@ def answered_together(count: int):
         return respond
 
     return answer
+
+
+# -- SSH keys: real public key lines (ssh-keygen's), and a private key's shape (not a real key) -----
+
+ED25519_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIASgpTWIumXVrWf+XKoN6BCFBp5x8WvGqs0DtY6Zp36m ops@laptop"
+ECDSA_KEY = ("ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBEO5980oS6z07ZfDL+Cp/BB3K2/"
+             "AvMsVCJnDJ3AjqJJOP+Nt8GdMLNVnh9s7lh1ORu+ejCIM4jO/AzuXzUmr9uE= ci")
+PRIVATE_BODY = "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZWQyNTUxOQSECRETxyz"
+PRIVATE_KEY = f"-----BEGIN OPENSSH PRIVATE KEY-----\n{PRIVATE_BODY}\n-----END OPENSSH PRIVATE KEY-----\n"
 
 
 # -- example VMs (the reference's shape), read by the vm, disk, ip, lb, net and billing tests --------

@@ -20,7 +20,7 @@ OS_DISK = {"uuid": D2, "status": "Active", "snapshots": [
     {"uuid": SNAP, "sizeGb": 20, "created_at": "2022-09-02T01:31:51.065+0000", "disk_uuid": D2}],
     "user_id": 28, "billing_account_id": 129552, "size_gb": 30, "source_image_type": "OS_BASE",
     "source_image": "ubuntu_20.04", "created_at": "2022-08-25T09:26:21.171+0000",
-    "updated_at": "2022-08-25T09:26:32.857+0000"}
+    "updated_at": "2022-08-25T09:26:32.857+0000", "display_name": "Web server main"}
 WEB = make_vm("web-1", VM1)
 HOLDER = make_vm("web-1", VM1, disks=(("vda", VM1, 20), ("vdb", D1, 50)))
 ATTACHED = {"created_at": "2022-09-08 14:20:16", "name": "vdb", "primary": False, "replica": [],
@@ -29,13 +29,16 @@ ATTACHED = {"created_at": "2022-09-08 14:20:16", "name": "vdb", "primary": False
 
 def test_list_table_exact(invoke):
     with api() as mock:
-        mock.get(DISKS).mock(return_value=ok([EMPTY_DISK, OS_DISK]))
+        mock.get(DISKS).mock(return_value=ok([EMPTY_DISK, {**OS_DISK, "read_only_bootable": False}]))
         result = invoke("disk", "list")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
-        "UUID                                  SIZE    STATUS  SOURCE                BILLING ACCOUNT  SNAPSHOTS  CREATED\n"
-        f"{D1}  50 GiB  Active  EMPTY                 129072           0          2022-09-01 12:03:14\n"
-        f"{D2}  30 GiB  Active  OS_BASE ubuntu_20.04  129552           1          2022-08-25 09:26:21\n"
+        "NAME             UUID                                  SIZE    STATUS  SOURCE                BOOTABLE  "
+        "BILLING ACCOUNT  SNAPSHOTS  CREATED\n"
+        f"-                {D1}  50 GiB  Active  EMPTY                 -         129072           0          "
+        "2022-09-01 12:03:14\n"
+        f"Web server main  {D2}  30 GiB  Active  OS_BASE ubuntu_20.04  no        129552           1          "
+        "2022-08-25 09:26:21\n"
     )
 
 
@@ -58,12 +61,28 @@ def test_show_includes_its_snapshots(invoke):
         f"{SNAP}  20       2022-09-02 01:31:51  {D2}\n")
 
 
-def test_show_rejects_a_non_uuid_without_sending(invoke):
-    with api(assert_all_called=False) as mock:
+def test_list_read_only_bootable_asks_the_api_to_filter(invoke):
+    with api() as mock:
+        route = mock.get(DISKS, params={"read_only_bootable": "true"}).mock(return_value=ok([]))
+        result = invoke("disk", "list", "--read-only-bootable", "-o", "json")
+    assert result.exit_code == 0 and result.json() == []
+    assert route.calls.last.request.url.query == b"read_only_bootable=true"
+
+
+def test_show_by_name_is_one_list_call(invoke):
+    with api() as mock:
+        listed = mock.get(DISKS).mock(return_value=ok([EMPTY_DISK, OS_DISK]))
+        result = invoke("disk", "show", "Web server main", "-o", "json")
+    assert result.exit_code == 0, result.stderr
+    assert result.json() == OS_DISK and listed.call_count == 1
+
+
+def test_show_an_unknown_name_is_exit_4_naming_the_list(invoke):
+    with api() as mock:
+        mock.get(DISKS).mock(return_value=ok([EMPTY_DISK, OS_DISK]))
         result = invoke("disk", "show", "vdb")
-        assert mock.calls.call_count == 0
-    assert result.exit_code == 2
-    assert "'vdb' is not a disk UUID" in result.stderr
+    assert result.exit_code == 4
+    assert result.stderr == "error: no disk named 'vdb'; 'idcctl disk list' shows them\n"
 
 
 def test_show_unknown_disk_exits_4(invoke):
@@ -129,11 +148,35 @@ def test_update_moves_the_billing_account(invoke):
     assert form_of(route) == {"billing_account_id": "129072"}
 
 
-def test_update_requires_the_billing_account(invoke):
+def test_update_needs_something_to_change(invoke):
     with api(assert_all_called=False) as mock:
         result = invoke("disk", "update", D1)
         assert mock.calls.call_count == 0
-    assert result.exit_code == 2 and "--billing-account" in result.stderr
+    assert result.exit_code == 2 and "nothing to change" in result.stderr and "--billing-account" in result.stderr
+
+
+@pytest.mark.parametrize(("args", "form"), [
+    (["--name", "web-data"], {"display_name": "web-data"}),
+    (["--read-only-bootable"], {"read_only_bootable": "true"}),
+    (["--no-read-only-bootable", "--billing-account", "7"], {"read_only_bootable": "false", "billing_account_id": "7"}),
+])
+def test_update_by_name_sends_only_what_is_given(invoke, args, form):
+    with api() as mock:
+        mock.get(DISKS).mock(return_value=ok([EMPTY_DISK, OS_DISK]))
+        route = mock.patch(f"{DISKS}/{D2}").mock(return_value=ok(OS_DISK))
+        result = invoke("disk", "update", "Web server main", *args, "-o", "json")
+    assert result.exit_code == 0, result.stderr
+    assert form_of(route) == form
+
+
+def test_create_with_a_name(invoke):
+    with api() as mock:
+        route = mock.post(DISKS).mock(return_value=ok({**EMPTY_DISK, "display_name": "DB data"}))
+        result = invoke("disk", "create", "--size", "50", "--name", "DB data")
+    assert result.exit_code == 0, result.stderr
+    assert form_of(route) == {"size_gb": "50", "display_name": "DB data", "source_image_type": "EMPTY"}
+    assert f"Created disk DB data ({D1})" in result.stderr
+    assert invoke("disk", "create", "--size", "5", "--name", " ").exit_code == 2
 
 
 def _delete_routes(mock, vms):
@@ -199,6 +242,16 @@ def test_attach_by_vm_name_in_the_location(invoke, location, prefix):
         "user_id     28\n"
         f"uuid        {D1}\n")
     assert f"Attached disk {D1} to VM web-1 as vdb." in result.stderr
+
+
+def test_attach_a_disk_by_name(invoke):
+    with api() as mock:
+        mock.get(DISKS).mock(return_value=ok([EMPTY_DISK, OS_DISK]))
+        mock.get(f"{VM_PATH}/list").mock(return_value=ok([WEB]))
+        route = mock.post(f"{VM_PATH}/storage/attach").mock(return_value=ok({**ATTACHED, "uuid": D2}))
+        result = invoke("disk", "attach", "Web server main", "--vm", "web-1")
+    assert result.exit_code == 0, result.stderr
+    assert form_of(route) == {"uuid": VM1, "storage_uuid": D2}
 
 
 def test_attach_unknown_vm_exits_4_and_sends_nothing(invoke):

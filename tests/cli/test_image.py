@@ -65,3 +65,31 @@ def test_image_list_filters_exclude_each_other(invoke):
     assert result.exit_code == 2
     assert "--plain-os and --app-catalog exclude each other" in result.stderr
     assert result.stdout == ""
+
+
+BOOT_IMAGES = [
+    {"uuid": "e3a5f2d6-7d15-11f0-85ba-047bcbc1cb26", "image_name": "systemrescue-12.x-amd64.iso",
+     "is_installation_media": False, "description": "SystemRescue 12", "is_published": True},
+    {"uuid": "5b0c3a8e-7d16-11f0-9d3e-047bcbc1cb26", "image_name": "ubuntu-24.04-live-server-amd64.iso",
+     "is_installation_media": True, "description": "Ubuntu Server 24.04 LTS installer", "is_published": True},
+]
+
+
+def test_image_boot_list_table_says_rescue_or_installation(invoke):
+    with respx.mock(assert_all_called=True) as mock:
+        mock.get(f"{BASE}/v1/config/boot_images").mock(return_value=httpx.Response(200, json=BOOT_IMAGES))
+        result = invoke("image", "boot-list", "-l", "bus02")  # a catalogue: never location-scoped
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        "NAME                                UUID                                  KIND          "
+        "DESCRIPTION                        PUBLISHED\n"
+        "systemrescue-12.x-amd64.iso         e3a5f2d6-7d15-11f0-85ba-047bcbc1cb26  rescue        "
+        "SystemRescue 12                    yes\n"
+        "ubuntu-24.04-live-server-amd64.iso  5b0c3a8e-7d16-11f0-9d3e-047bcbc1cb26  installation  "
+        "Ubuntu Server 24.04 LTS installer  yes\n")
+
+
+def test_image_boot_list_json_is_the_api_data_unchanged(invoke):
+    with respx.mock(assert_all_called=True) as mock:
+        mock.get(f"{BASE}/v1/config/boot_images").mock(return_value=httpx.Response(200, json=BOOT_IMAGES))
+        assert invoke("image", "boot-list", "-o", "json").json() == BOOT_IMAGES

@@ -17,16 +17,11 @@ CONTRACT = Path(os.environ.get("IDCCTL_SHARED") or ROOT.parent / "shared") / "sp
 # Sections of the contract the tool implements so far (later issues add theirs).
 IMPLEMENTED_SECTIONS = ("Profiles and raw access", "Account", "vm", "disk", "bucket", "net (", "ip (",
                         "lb (", "firewall", "ssh-key", "billing", "service")
-# Rows of the 2025 reference still being built (location scope, the new endpoints). Each must
-# still be missing, so this set shrinks as they land, and nothing else may be.
+# Rows of the 2025 reference still being built (location scope: the shared --all-locations fan-out).
+# Each must still be missing, so this set shrinks as they land, and nothing else may be.
 PENDING = {
-    "vm create: no --ssh-key", "vm boot-iso: no such command", "image boot-list: no such command",
-    "disk list: no --all-locations", "disk list: no --read-only-bootable", "disk create: no --name",
-    "disk update: no --name", "disk update: no --read-only-bootable", "disk update: no --no-read-only-bootable",
-    "net list: no --all-locations", "ip list: no --all-locations", "lb list: no --all-locations",
-    *(f"firewall {verb}: no such command" for verb in ("list", "show", "create", "update", "rule add",
-                                                      "rule remove", "delete", "assign", "unassign")),
-    *(f"ssh-key {verb}: no such command" for verb in ("list", "create", "rename", "delete")),
+    "disk list: no --all-locations", "net list: no --all-locations", "ip list: no --all-locations",
+    "lb list: no --all-locations", "firewall list: no --all-locations",
 }
 
 

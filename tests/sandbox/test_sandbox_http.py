@@ -191,3 +191,10 @@ def test_corrupt_state_file_is_reported(tmp_path):
     bad.write_text("not json")
     with pytest.raises(ValueError, match="state"):
         make_server(state_file=str(bad))
+
+
+def test_a_repeated_form_field_reaches_a_handler_as_a_list():
+    from idcctl.sandbox.body import parameters
+
+    assert parameters(b"public_keys=a&name=x&public_keys=b+c&public_keys=d", "application/x-www-form-urlencoded") == {
+        "public_keys": ["a", "b c", "d"], "name": "x"}

@@ -59,7 +59,7 @@ def test_an_old_file_is_rewritten_in_the_new_shape_and_keeps_its_counters(start_
     saved = json.loads(v1_file.read_text())
     assert saved["version"] == 2
     assert {"block_storage", "object_storage", "service_packages", "billing"}.isdisjoint(saved)
-    assert sorted(saved["locations"]["bus02"]) == ["ips", "vms"]
+    assert sorted(saved["locations"]["bus02"]) == sorted(s.name for s in state_module.STORES if s.per_location)
     assert "old-bucket" in [b["name"] for b in saved["buckets"]]
     again = start_sandbox(state_file=str(v1_file)).client
     assert [t["description"] for t in again.get("/v1/user-resource/token/list").json()][-2:] == ["old token", "new"]
@@ -74,7 +74,7 @@ def test_every_store_is_an_attribute_and_a_section_of_the_file():
         assert store.spec is spec
         where = state.data["locations"]["cyc01"] if spec.per_location else state.data
         assert where[spec.name] is store.items("cyc01")
-    assert {s.name for s in state_module.STORES if s.per_location} == {"vms", "ips"}
+    assert {s.name for s in state_module.STORES if s.per_location} == {"vms", "ips", "firewalls"}
 
 
 def _flipped(name: str, per_location: bool) -> tuple:

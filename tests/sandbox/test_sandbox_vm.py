@@ -63,10 +63,20 @@ def test_create_field_validation(api, field, value):
 
 
 def test_create_reports_all_missing_fields(api):
-    answer = api.post(VM, data={})
+    answer = api.post(VM, data={"os_name": "ubuntu"})
     assert answer.status_code == 400
-    assert {"name", "os_name", "disks", "vcpu", "ram", "password", "username"} <= set(
+    assert {"name", "os_version", "disks", "vcpu", "ram", "password", "username"} <= set(
         answer.json()["errors"])
+
+
+def test_create_without_an_os_makes_an_empty_disk_vm_that_needs_no_login(api):
+    # The 2025 reference: no os_name (or os_name=_custom, os_version=_) is a VM to install from an ISO.
+    assert set(api.post(VM, data={}).json()["errors"]) == {"name", "disks", "vcpu", "ram"}
+    for extra in ({}, {"os_name": "_custom", "os_version": "_"}):
+        made = api.post(VM, data={"name": "iso-vm", "disks": "20", "vcpu": "1", "ram": "1024", **extra}).json()
+        assert (made["os_name"], made["os_version"], made["storage"][0]["size"]) == ("_custom", "_", 20)
+    refused = api.post(VM, data={"name": "iso-vm", "disks": "20", "vcpu": "1", "ram": "1024", "password": "weak"})
+    assert set(refused.json()["errors"]) == {"password"}
 
 
 @pytest.mark.parametrize("method, path, data", [

@@ -107,10 +107,24 @@ def test_resource_names_come_from_the_per_profile_per_location_cache(tab_env):
 @pytest.mark.parametrize("line, kind", [
     ("idcctl vm create --network ", "network"), ("idcctl vm create --boot-disk ", "disk"),
     ("idcctl vm create --source-vm ", "vm"), ("idcctl -l ", "location"),
+    ("idcctl firewall show ", "firewall"), ("idcctl firewall rule remove ", "firewall"),
+    ("idcctl ssh-key delete ", "ssh_key"), ("idcctl ssh-key rename ", "ssh_key"),
+    ("idcctl vm create --ssh-key ", "ssh_key"), ("idcctl vm boot-iso web-1 --image ", "boot_image"),
+    ("idcctl disk show ", "disk"),
 ])
 def test_other_name_kinds_by_parameter(tab_env, line, kind):
     _store(tab_env, kind, [f"{kind}-a"])
     assert tab(tab_env, line)[1] == [f"{kind}-a"]
+
+
+def test_names_are_read_from_each_kinds_name_field_and_an_unnamed_one_by_its_id():
+    from idcctl.shell.names import extract
+
+    disks = [{"uuid": "d-1", "display_name": "data"}, {"uuid": "d-2"}, {"display_name": ""}, "junk"]
+    assert extract("disk", disks) == ["data", "d-2"]
+    assert extract("firewall", [{"uuid": "f-1", "display_name": "web"}]) == ["web"]
+    assert extract("ssh_key", [{"uuid": "k-1", "name": "laptop"}]) == ["laptop"]
+    assert extract("boot_image", [{"uuid": "b-1", "image_name": "rescue.iso"}]) == ["rescue.iso"]
 
 
 def test_os_names_and_the_versions_of_the_chosen_os(tab_env):
@@ -158,6 +172,7 @@ def test_file_names_where_a_file_is_taken(tab_env, tmp_path, monkeypatch):
     assert tab(tab_env, "idcctl sandbox serve --state i")[1] == ["init.yaml"]
     assert tab(tab_env, "idcctl vm create --cloud-init ", shell="zsh")[1] == ["_files"]
     assert tab(tab_env, "idcctl vm create --cloud-init ", shell="fish", action="is-args")[0] == 1
+    assert tab(tab_env, "idcctl firewall update web --rules @i")[1] == ["@init.yaml"]
 
 
 def test_zsh_and_fish_carry_descriptions(tab_env):

@@ -148,6 +148,11 @@ def test_waits_beyond_the_budget_are_not_taken():
     ("POST", "/v1/user-resource/service/packages", "the service may have been created: check with `idcctl service list`"),
     ("DELETE", "/v1/user-resource/token", "the token may have been deleted: check with `idcctl token list`"),
     ("POST", "/v1/something/new", "a change may have been made: check before retrying"),
+    ("POST", "/v1/bus02/network/firewalls", "the firewall may have been created: check with `idcctl firewall list`"),
+    ("PUT", "/v1/network/firewalls/abc", "the firewall may have been changed: check with `idcctl firewall show FW`"),
+    ("POST", "/v1/network/firewalls/abc/vms", "the firewall may have been changed: check with `idcctl firewall show"),
+    ("POST", "/v1/user-resource/ssh_keys", "the SSH key may have been created: check with `idcctl ssh-key list`"),
+    ("POST", "/v1/user-resource/vm/boot_iso_media", "the VM may have been changed: check with `idcctl vm show VM`"),
 ])
 def test_unknown_outcome_names_the_resource_and_its_check(method, path, expected):
     from idcctl.errors import NetworkError, Reason

@@ -2,8 +2,8 @@
 
 One module per part of the group, named after its commands: ``create.py``
 (vm create), ``list.py`` (list, show), ``manage.py`` (update, delete),
-``params.py`` (params), ``power.py`` (start, stop, rescue, reinstall, clone,
-rebuild), ``access.py`` (auto-backup, password, public-ip), ``ssh.py``,
+``params.py`` (params), ``power.py`` (start, stop, reinstall, clone,
+rebuild), ``boot.py`` (boot-iso, rescue), ``access.py`` (auto-backup, password, public-ip), ``ssh.py``,
 ``disk.py`` (vm disk), ``snapshot.py`` (vm snapshot), ``pool.py`` (vm pool).
 Helpers only this group uses sit beside them: ``common.py`` (arguments,
 --wait), ``wait.py`` (the poller), ``validation.py`` (create's local rules),
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from idcctl.cli.vm import (
     access,
+    boot,
     create,
     disk,
     manage,
@@ -34,7 +35,7 @@ app = App(help="Virtual machines.", examples=[
 ])
 
 # In the order `vm --help` lists them: create, list, show, update, delete first.
-for part in (create, listing, manage, params, power, access, ssh):
+for part in (create, listing, manage, params, power, boot, access, ssh):
     app.add_typer(part.app)
 app.add_typer(disk.app, name="disk", help="Disks attached to a VM: add, resize, remove.")
 app.add_typer(snapshot.app, name="snapshot", help="Snapshots and backups (replicas) of a VM.")

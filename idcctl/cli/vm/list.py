@@ -1,4 +1,4 @@
-"""`vm list` (one location or all at once) and `vm show`."""
+"""`vm list` (one location or all at once) and `vm show` (with the firewalls protecting the VM)."""
 
 from __future__ import annotations
 
@@ -94,12 +94,31 @@ def _location_slugs(state: State) -> list[str]:
 
 @app.command("show", examples=["idcctl vm show web-1", "idcctl vm show web-1 -o json | jq .status"])
 def vm_show(ctx: typer.Context, vm: str = vm_argument()) -> None:
-    """Show every field of a VM, its disks and their replicas."""
-    from idcctl.api import vms
+    """Show every field of a VM, its disks and their replicas, and the firewalls protecting it."""
+    from idcctl.api import firewalls, vms
+    from idcctl.cli.shared.concurrent import with_detail
+    from idcctl.cli.shared.parts import in_parts
     from idcctl.cli.shared.resolve import resolve_vm
     from idcctl.cli.vm.ip_column import render_vms
 
     state = state_of(ctx)
     # By name too, the answer comes from GET vm?uuid=: the list's entries may hold fewer fields.
     uuid = resolve_vm(state, vm)
-    render_vms(state, lambda: vms.get(state.client, uuid))
+    fetch = lambda: vms.get(state.client, uuid)  # noqa: E731
+    if not in_parts(state):
+        render_vms(state, fetch)  # json/yaml: the API's VM, unchanged
+        return
+    # The VM payload does not say which firewalls protect it: one firewall list beside the VM read.
+    _, found = with_detail(lambda: render_vms(state, fetch), lambda: firewalls.list(state.client))
+    _render_firewalls(state, uuid, found)
+
+
+def _render_firewalls(state: State, uuid: str, found: Any) -> None:
+    """The firewalls whose assignments hold the VM; nothing at all when the list could not be read."""
+    if not isinstance(found, list):
+        return
+    from idcctl.cli.shared.parts import objects, titled_table
+
+    protecting = [f for f in found if isinstance(f, dict) and any(
+        str(r.get("resource_uuid")) == uuid for r in objects(f, "resources_assigned"))]
+    titled_table(state, "Firewalls", protecting, "firewall")

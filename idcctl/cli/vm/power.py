@@ -1,4 +1,4 @@
-"""`vm start|stop|rescue|reinstall|clone|rebuild`: actions on a VM's running state or disks.
+"""`vm start|stop|reinstall|clone|rebuild`: actions on a VM's running state or disks.
 
 The ones that take a while (the API is reported to block 30 s or more) offer
 ``--wait``, which polls `vm show` until the VM reaches the wanted status.
@@ -58,16 +58,6 @@ def stop(
         uuid = resolve_vm(state, vm)
     result = vms.stop(state.client, uuid, force=force)
     show_result(state, result, uuid, wait=wait, want="stopped", timeout=wait_timeout)
-
-
-@app.command("rescue", examples=["idcctl vm rescue web-1"])
-def rescue(ctx: typer.Context, vm: str = vm_argument()) -> None:
-    """Boot a VM once from a rescue ("live") image; the next start is normal again."""
-    from idcctl.api import vms
-    from idcctl.cli.shared.resolve import resolve_vm
-
-    state = state_of(ctx)
-    state.render(vms.rescue(state.client, resolve_vm(state, vm)), "vm")
 
 
 @app.command("reinstall", examples=["idcctl vm reinstall web-1", "idcctl vm reinstall web-1 --os debian --os-version 12 --wait"])

@@ -42,7 +42,6 @@ _RULE_WORDS = {
     "password": PASSWORD_RULE,
     "username": "1-30 characters of letters, digits, '_' and '-', not starting with a digit or '-'",
 }
-CLOUD_INIT_KEYS = ("runcmd", "write_files")  # all the API accepts
 
 
 def rule(parameters: Any, name: str, os_name: str | None = None) -> dict[str, Any] | None:
@@ -164,8 +163,8 @@ def parse_cloud_init(text: str, *, source: str) -> dict[str, Any]:
     except (RecursionError, ValueError):
         raise UsageError(f"--cloud-init {source} is nested too deeply to be cloud-init") from None
     if not isinstance(doc, dict):
-        raise UsageError(f"--cloud-init {source} must be a mapping such as 'runcmd: [...]'",
-                         hint=f"the API supports only {' and '.join(CLOUD_INIT_KEYS)}")
+        raise UsageError(f"--cloud-init {source} must be a mapping of cloud-init keys such as 'runcmd: [...]'",
+                         hint="any cloud-init user-data keys are taken (packages, users, write_files ...)")
     return doc
 
 
@@ -184,14 +183,6 @@ def _refuse_aliases(text: str, source: str) -> None:
         raise UsageError(f"--cloud-init {source} is nested too deeply to be cloud-init") from None
 
 
-def cloud_init_problems(doc: dict[str, Any], *, source: str) -> list[str]:
-    unknown = [str(k) for k in doc if k not in CLOUD_INIT_KEYS]
-    if not unknown:
-        return []
-    return [f"--cloud-init {source}: unsupported key(s) {', '.join(unknown)} "
-            f"(the API supports only {' and '.join(CLOUD_INIT_KEYS)})"]
-
-
 def cloud_init_warnings(doc: dict[str, Any], *, username: str | None) -> list[str]:
     if "users" in doc and username:
         return ["a cloud-init 'users:' block together with --username is reported to "
@@ -200,7 +191,8 @@ def cloud_init_warnings(doc: dict[str, Any], *, username: str | None) -> list[st
 
 
 def cloud_init_text(doc: dict[str, Any]) -> str:
-    """Compact JSON, as the API's cloud_init field wants it."""
+    """Compact JSON, as the API's cloud_init field wants it (the 2025 reference: any keys, a YAML or
+    JSON object; they override the platform's, and ``users`` overrides username and password)."""
     # default=str: YAML turns unquoted dates into date objects; send them back as written.
     return json.dumps(doc, separators=(",", ":"), default=str)
 

@@ -4,7 +4,8 @@ Attaching puts a storage entry with the disk's UUID into the VM's
 ``storage`` list, where `vm show` shows it; detaching takes it out. Whether
 a disk is attached is read from the VMs themselves, so it can never disagree
 with them. Delete Disk answers an empty body (the real API: 204) and refuses
-while a VM holds the disk.
+while a VM holds the disk. A disk may carry a ``display_name`` and, once
+marked, ``read_only_bootable`` (bootable media for ``vm/boot_iso_media``).
 """
 
 from __future__ import annotations
@@ -29,7 +30,11 @@ def holder(req: Request, uuid: str) -> dict[str, Any] | None:
 
 
 def list_disks(req: Request) -> Any:
-    return req.state.view(req.state.disks.items(req.location))
+    """``read_only_bootable=true`` lists only the disks marked as bootable media."""
+    disks = req.state.disks.items(req.location)
+    if req.boolean("read_only_bootable", False):
+        disks = [d for d in disks if d.get("read_only_bootable")]
+    return req.state.view(disks)
 
 
 def get_disk(req: Request) -> Any:
@@ -57,6 +62,8 @@ def create_disk(req: Request) -> Any:
             "size_gb": size, "source_image_type": kind, "created_at": stamp, "updated_at": stamp}
     if source:
         disk["source_image"] = source
+    if req.text("display_name"):
+        disk["display_name"] = req.text("display_name")
     req.state.disks.items(req.location).insert(0, disk)
     return req.state.view(disk)
 
@@ -79,11 +86,18 @@ def _source_size(req: Request, kind: str, source: str | None) -> int | None:
 
 
 def update_disk(req: Request) -> Any:
+    """Billing account, display name and the read-only-bootable mark; at least one of them."""
     disk = req.state.disks.find(req.location, req.path_args["disk_uuid"])
-    billing = req.integer("billing_account_id")
-    if billing is None:
+    changes: dict[str, Any] = {}
+    if req.integer("billing_account_id") is not None:
+        changes["billing_account_id"] = req.integer("billing_account_id")
+    if req.has("display_name"):
+        changes["display_name"] = req.text("display_name")
+    if req.has("read_only_bootable"):
+        changes["read_only_bootable"] = req.boolean("read_only_bootable", False)
+    if not changes:
         raise field_errors({"billing_account_id": MISSING})
-    disk.update({"billing_account_id": billing, "updated_at": now_iso_ms()})
+    disk.update({**changes, "updated_at": now_iso_ms()})
     return req.state.view(disk)
 
 

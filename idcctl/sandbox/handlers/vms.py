@@ -18,7 +18,7 @@ from idcctl.sandbox.common import MISSING, Request, error, field_errors, no_such
 from idcctl.sandbox.model.ips import assign_to_vm, new_floating_ip, release_all
 from idcctl.sandbox.model.networks import network_for
 from idcctl.sandbox.model.vms import (
-    add_replica, check_fields, check_os, clone_vm, find_replica, new_vm, raise_if,
+    BOOT_MEDIA, CUSTOM_OS, add_replica, check_fields, check_os, clone_vm, find_replica, new_vm, raise_if,
 )
 from idcctl.sandbox.seed import catalog
 from idcctl.sandbox.seed.account import DEFAULT_BILLING_ACCOUNT
@@ -40,11 +40,19 @@ def get_vm(req: Request) -> Any:
 
 
 def create_vm(req: Request) -> Any:
+    """``os_name=_custom`` (or no os_name) makes a VM with an empty disk, to install from boot media."""
     params = dict(req.params)
     errors, from_source = _apply_source(req, params)
     os_name = params.get("os_name") or None
-    errors.update(check_fields(params, _CREATE_CHECKED, os_name))
-    if not from_source:
+    custom = not from_source and os_name in (None, CUSTOM_OS[0])
+    if custom:  # no OS to log in to: a user and password are checked only when given
+        errors.update(check_fields(params, _CREATE_CHECKED[:4], None))
+        errors.update(check_fields(params, _CREATE_CHECKED[4:], None, all_optional=True))
+        params.update(zip(("os_name", "os_version"), CUSTOM_OS))
+        os_name = CUSTOM_OS[0]
+    else:
+        errors.update(check_fields(params, _CREATE_CHECKED, os_name))
+    if not from_source and not custom:
         errors.update(check_os(os_name, params.get("os_version")))
     errors.update(_check_extras(req))
     raise_if(errors)
@@ -140,6 +148,7 @@ def delete_vm(req: Request) -> Any:
 def start_vm(req: Request) -> Any:
     vm = _vm(req)
     if vm["status"] not in ("running", "starting"):
+        vm.pop(BOOT_MEDIA, None)  # a boot from ISO media lasts one launch
         req.state.set_status(vm, "running", "starting")
         vm["updated_at"] = now_str()
     return req.state.view(vm)
@@ -150,6 +159,7 @@ def stop_vm(req: Request) -> Any:
     vm = _vm(req)
     force = req.boolean("force", False)
     if vm["status"] != "stopped" and (force or vm["status"] != "stopping"):
+        vm.pop(BOOT_MEDIA, None)  # the boot from ISO media ends with it
         req.state.set_status(vm, "stopped", None if force else "stopping")
         vm["updated_at"] = now_str()
     return req.state.view(vm)

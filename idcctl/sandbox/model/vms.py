@@ -24,6 +24,10 @@ from idcctl.sandbox.state import NETWORK_KEY
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from idcctl.sandbox.state import State
 
+# Where a VM launched from boot media (vm/boot_iso_media) shows it, until its next start or stop.
+BOOT_MEDIA = "boot_iso_media"
+CUSTOM_OS = ("_custom", "_")  # os_name and os_version of a VM made with an empty disk
+
 _FRIENDLY = {
     "name": "Name must be at least 4 characters of letters, digits and '-', "
             "starting and ending with a letter or digit.",

@@ -1,4 +1,4 @@
-"""Static, global configuration the sandbox serves: locations, host pools, VM parameters, images.
+"""Static, global configuration the sandbox serves: locations, host pools, VM parameters, images, boot media.
 
 These never change at runtime, so they live in code rather than in the state file;
 an old state file therefore never pins an outdated catalogue.  Values are the
@@ -105,6 +105,27 @@ VM_IMAGES: list[dict[str, Any]] = [
     {"os_name": "debian", "display_name": "Debian", "ui_position": 4, "is_default": False,
      "is_app_catalog": False, "icon": "...", "versions": _versions("12")},
 ]
+
+
+# "List bootable media images" example, then sandbox additions: two installation ISOs, so
+# both kinds of boot media can be tried (`vm rescue` takes the one that is not installation media).
+BOOT_IMAGES: list[dict[str, Any]] = [
+    {"uuid": "e3a5f2d6-7d15-11f0-85ba-047bcbc1cb26", "image_name": "systemrescue-12.x-amd64.iso",
+     "is_installation_media": False, "description": "SystemRescue 12", "is_published": True},
+    {"uuid": "5b0c3a8e-7d16-11f0-9d3e-047bcbc1cb26", "image_name": "ubuntu-24.04-live-server-amd64.iso",
+     "is_installation_media": True, "description": "Ubuntu Server 24.04 LTS installer", "is_published": True},
+    {"uuid": "6c1d4b9f-7d16-11f0-9d3e-047bcbc1cb26", "image_name": "debian-12-amd64-netinst.iso",
+     "is_installation_media": True, "description": "Debian 12 network installer", "is_published": True},
+]
+
+
+def boot_images() -> list[dict[str, Any]]:
+    return copy.deepcopy(BOOT_IMAGES)
+
+
+def find_boot_image(uuid: str | None) -> dict[str, Any] | None:
+    """A published boot image by UUID."""
+    return next((i for i in BOOT_IMAGES if i["uuid"] == uuid and i["is_published"]), None)
 
 
 def images(app_catalog: bool | None = None) -> list[dict[str, Any]]:

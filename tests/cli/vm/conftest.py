@@ -72,7 +72,7 @@ def created(run, *args, **kwargs):
         post = mock.post(VM_URL).mock(return_value=httpx.Response(200, json=CREATED))
         result = run(*args, **kwargs)
     assert result.exit_code == 0, result.stderr
-    return result, form_of(post)
+    return result, form_of(post, repeated=("public_keys",))
 
 
 def rejected(run, *args, **kwargs):

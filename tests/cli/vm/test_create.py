@@ -8,7 +8,7 @@ import httpx
 import pytest
 import respx
 
-from tests.cli.conftest import POLICY, api, form_of, ok
+from tests.cli.conftest import ECDSA_KEY, ED25519_KEY, POLICY, api, form_of, ok
 from tests.cli.vm.conftest import (
     BASIC,
     CREATED,
@@ -32,6 +32,7 @@ NET_UUID = "50341410-9e88-4af2-a21e-b8c898e33e52"
 SOURCE_UUID = "5aea1842-895f-4bd3-8bd6-e37b2282fb46"
 REPLICA_UUID = "7d9c0b3a-1111-4222-8333-944455556666"
 NO_STDIN = tuple(a for a in BASIC if a != "--password-stdin")
+KEY_UUID = "9a7c1df2-6e44-4330-b6a1-3b77f5c1e8d0"
 
 
 def test_minimal_create_sends_the_defaults_and_the_profile_billing_account(run):
@@ -48,7 +49,7 @@ def test_minimal_create_sends_the_defaults_and_the_profile_billing_account(run):
 
 def test_every_option_lands_in_its_form_field(run, tmp_path):
     key_file = tmp_path / "id.pub"
-    key_file.write_text("ssh-ed25519 AAAAC3 me@host\n")
+    key_file.write_text(ED25519_KEY + "\n")
     cloud = tmp_path / "init.yaml"
     cloud.write_text("#cloud-config\nruncmd:\n  - /firstboot\nwrite_files:\n"
                      "  - path: /firstboot\n    permissions: '0755'\n")
@@ -61,20 +62,22 @@ def test_every_option_lands_in_its_form_field(run, tmp_path):
             200, json=[{"name": "backend", "uuid": NET_UUID}]))
         mock.get(f"{BASE}/v1/user-resource/vm/list").mock(return_value=httpx.Response(
             200, json=[{"name": "golden", "uuid": SOURCE_UUID}]))
+        mock.get(f"{BASE}/v1/user-resource/ssh_keys").mock(return_value=httpx.Response(
+            200, json=[{"uuid": KEY_UUID, "name": "ci", "public_key": ECDSA_KEY}]))
         post = mock.post(VM_URL).mock(return_value=httpx.Response(200, json=CREATED))
-        result = run(*BASIC, "--public-key", f"@{key_file}", "--pool", "Performance",
+        result = run(*BASIC, "--public-key", f"@{key_file}", "--ssh-key", "ci", "--pool", "Performance",
                      "--billing-account", "7", "--network", "backend", "--cloud-init", str(cloud),
                      "--backup", "--no-public-ip", "--source-vm", "golden",
                      "--source-replica", REPLICA_UUID, "--description", "front end",
                      env={"IDCCTL_BILLING_ACCOUNT": "6"})
     assert result.exit_code == 0, result.stderr
-    form = form_of(post)
+    form = form_of(post, repeated=("public_keys",))
     assert json.loads(form.pop("cloud_init")) == {
         "runcmd": ["/firstboot"], "write_files": [{"path": "/firstboot", "permissions": "0755"}]}
     assert form == {
         "name": "web-01", "os_name": "ubuntu", "os_version": "22.04-lts", "disks": "20",
         "vcpu": "2", "ram": "2048", "username": "deploy", "password": PASSWORD,
-        "public_key": "ssh-ed25519 AAAAC3 me@host", "designated_pool_uuid": POOL_UUID,
+        "public_keys": [ED25519_KEY, ECDSA_KEY], "designated_pool_uuid": POOL_UUID,
         "billing_account_id": "7", "network_uuid": NET_UUID, "backup": "True",
         "reserve_public_ip": "False", "source_uuid": SOURCE_UUID, "source_replica": REPLICA_UUID,
         "description": "front end",
@@ -140,9 +143,73 @@ def test_password_option_works_but_warns(run):
     assert "warning: a password on the command line lands in your shell history" in result.stderr
 
 
-def test_literal_public_key_is_sent_as_given(run):
-    result, form = created(run, *BASIC, "--public-key", "ssh-rsa AAAAB3 me")
-    assert form["public_key"] == "ssh-rsa AAAAB3 me"
+def test_public_keys_are_repeated_form_values_in_order_and_once_each(run):
+    result, form = created(run, *BASIC, "--public-key", ECDSA_KEY, "--public-key", f"  {ED25519_KEY}\n",
+                           "--public-key", ECDSA_KEY)
+    assert form["public_keys"] == [ECDSA_KEY, ED25519_KEY]
+    assert "public_key" not in form
+
+
+def test_stored_ssh_keys_by_name_or_uuid_are_looked_up_once_before_sending(run):
+    stored = [{"uuid": KEY_UUID, "name": "ci", "public_key": ECDSA_KEY},
+              {"uuid": NEW_UUID, "name": "laptop", "public_key": ED25519_KEY}]
+    with respx.mock(assert_all_called=True) as mock:
+        rules(mock)
+        listed = mock.get(f"{BASE}/v1/user-resource/ssh_keys").mock(return_value=httpx.Response(200, json=stored))
+        post = mock.post(VM_URL).mock(return_value=httpx.Response(200, json=CREATED))
+        result = run(*BASIC, "--ssh-key", "laptop", "--ssh-key", KEY_UUID)
+    assert result.exit_code == 0, result.stderr
+    assert listed.call_count == 1
+    assert form_of(post, repeated=("public_keys",))["public_keys"] == [ED25519_KEY, ECDSA_KEY]
+
+
+def test_an_unknown_stored_key_is_exit_4_and_nothing_is_created(run):
+    with respx.mock(assert_all_called=True) as mock:
+        mock.get(f"{BASE}/v1/user-resource/ssh_keys").mock(return_value=httpx.Response(200, json=[]))
+        mock.post(VM_URL, name="create")
+        result = run(*BASIC, "--ssh-key", "laptop")
+        assert not mock.pop("create").called
+    assert result.exit_code == 4
+    assert "no SSH key named 'laptop'; 'idcctl ssh-key list' shows them" in result.stderr
+
+
+def test_os_custom_or_no_os_makes_an_empty_disk_vm_without_a_login(run):
+    bare = ("vm", "create", "--name", "iso-01", "--disk-size", "20", "--vcpu", "2", "--ram", "2048")
+    for args in (bare, (*bare, "--os", "_custom"), (*bare, "--os", "_custom", "--os-version", "_")):
+        with respx.mock(assert_all_called=False) as mock:  # the rules are cached after the first run
+            rules(mock)
+            post = mock.post(VM_URL).mock(return_value=httpx.Response(200, json=CREATED))
+            result = run(*args, input="")
+        assert result.exit_code == 0, result.stderr
+        assert form_of(post) == {"name": "iso-01", "os_name": "_custom", "os_version": "_", "disks": "20", "vcpu": "2",
+                        "ram": "2048", "backup": "False", "reserve_public_ip": "True"}
+        assert "install an OS from an ISO with 'idcctl vm boot-iso iso-01 --image IMAGE'" in result.stderr
+    with respx.mock(assert_all_called=True) as mock:
+        post = mock.post(VM_URL).mock(return_value=httpx.Response(200, json=CREATED))
+        result = run(*bare, "--password-stdin", "--public-key", ED25519_KEY)
+    form = form_of(post, repeated=("public_keys",))
+    assert (form["password"], form["public_keys"]) == (PASSWORD, [ED25519_KEY])
+    assert "warning: an empty-disk VM has no OS to take SSH keys or cloud-init" in result.stderr
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--os", "_custom", "--os-version", "22.04-lts"), "an empty-disk VM (--os _custom, or no --os) has no --os-version"),
+    (("--os", "ubuntu"), "--os ubuntu needs --os-version"),
+    (("--os-version", "22.04-lts"), "has no --os-version"),
+])
+def test_os_and_version_go_together(run, args, message):
+    bare = ("vm", "create", "--name", "iso-01", "--disk-size", "20", "--vcpu", "2", "--ram", "2048")
+    with respx.mock(assert_all_called=True):
+        result = run(*bare, *args)
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_any_cloud_init_keys_are_sent(run, tmp_path):
+    cloud = tmp_path / "init.yaml"
+    cloud.write_text("#cloud-config\npackages: [nginx]\nssh_pwauth: false\nusers:\n  - name: ops\n")
+    result, form = created(run, *replaced(BASIC, "--username", "deploy"), "--cloud-init", str(cloud))
+    assert json.loads(form["cloud_init"]) == {"packages": ["nginx"], "ssh_pwauth": False, "users": [{"name": "ops"}]}
+    assert "warning: a cloud-init 'users:' block together with --username" in result.stderr
 
 
 def test_second_create_within_the_ttl_asks_only_for_the_create(run):

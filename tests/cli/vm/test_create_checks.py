@@ -47,8 +47,8 @@ def test_weak_password_is_exit_2_and_never_echoed(run):
 
 
 @pytest.mark.parametrize("content, expected", [
-    ("runcmd: []\npackages: [nginx]\n", "unsupported key(s) packages (the API supports only runcmd and write_files)"),
     ("- just a list\n", "must be a mapping"),
+    ("runcmd: [unclosed\n", "is not valid YAML or JSON"),
 ])
 def test_bad_cloud_init_is_exit_2_before_any_request(run, tmp_path, content, expected):
     cloud = tmp_path / "init.yaml"
@@ -59,14 +59,14 @@ def test_bad_cloud_init_is_exit_2_before_any_request(run, tmp_path, content, exp
     assert expected in result.stderr
 
 
-def test_cloud_init_users_with_username_also_warns(run, tmp_path):
+def test_cloud_init_users_with_username_warns_before_another_check_fails(run, tmp_path):
     cloud = tmp_path / "init.yaml"
     cloud.write_text("users:\n  - name: admin\nruncmd: [true]\n")
     with respx.mock(assert_all_called=True):
-        result = run(*BASIC, "--cloud-init", str(cloud))
+        result = run(*BASIC, "--cloud-init", str(cloud), "--public-key", "ssh-ed25519 not-base64")
     assert result.exit_code == 2
     assert "warning: a cloud-init 'users:' block together with --username" in result.stderr
-    assert "unsupported key(s) users" in result.stderr
+    assert "--public-key is not an OpenSSH public key line" in result.stderr
 
 
 @pytest.mark.parametrize("extra, expected", [
@@ -74,6 +74,7 @@ def test_cloud_init_users_with_username_also_warns(run, tmp_path):
     (("--boot-disk", DISK_UUID), "--disk-size and --boot-disk exclude each other"),
     (("--password", "Other123"), "give --password or --password-stdin, not both"),
     (("--public-key", "@/nonexistent/id.pub"), "--public-key: cannot read /nonexistent/id.pub"),
+    (("--public-key", "@-"), "only one of --password-stdin and --public-key @- can read stdin"),
 ])
 def test_inconsistent_options_are_exit_2_before_any_request(run, extra, expected):
     with respx.mock(assert_all_called=True):

@@ -6,6 +6,14 @@ import httpx
 
 from tests.cli.conftest import DB, U1, U2, U3, VM_PATH, WEB, answered_together, api, make_vm, ok
 
+PROTECTING = {"uuid": "2a874f44-310f-4df8-9340-1dc274c2bd51", "display_name": "db", "created_at": "2025-06-01 11:43:14",
+              "rules": [{"uuid": "db9acacd-91e1-4225-b934-7f264f9f75a2", "direction": "inbound", "protocol": "tcp",
+                         "port_start": 5432, "port_end": 5432, "endpoint_spec_type": "any"}],
+              "resources_assigned": [{"resource_type": "vm", "resource_uuid": U1},
+                                     {"resource_type": "vm", "resource_uuid": U2}]}
+OTHER_FIREWALL = {"uuid": "550e8400-e29b-41d4-a716-446655440000", "name": "Web Server Firewall", "rules": [],
+                  "resources_assigned": [{"resource_type": "vm", "resource_uuid": U3}]}
+
 # -- list ------------------------------------------------------------------------
 
 
@@ -135,9 +143,11 @@ def test_show_by_name_table_exact(invoke):
         mock.get(f"{VM_PATH}/list").mock(return_value=ok([WEB, DB]))
         show = mock.get(VM_PATH, params={"uuid": U2}).mock(return_value=ok(DB))
         mock.get("/v1/network/ip_addresses").mock(return_value=ok([{"address": "203.0.113.9", "assigned_to": U2}]))
+        walls = mock.get("/v1/network/firewalls").mock(return_value=ok([PROTECTING, OTHER_FIREWALL]))
         result = invoke("vm", "show", "db-1")
     assert result.exit_code == 0, result.stderr
     assert show.call_count == 1  # the contract's GET vm?uuid=, after resolving the name
+    assert walls.call_count == 1  # the firewalls protecting it: one list, beside the VM read
     assert result.stdout == (
         "backup           no\n"
         "billing_account  6\n"
@@ -158,7 +168,24 @@ def test_show_by_name_table_exact(invoke):
         "NAME  UUID                                  CREATED AT           POOL      PRIMARY  SHARED  SIZE  TYPE\n"
         "vda   f80b1d62-ffe4-43ef-9210-60f05445456a  2021-03-01 13:42:05  default2  yes      no      40    block\n"
         "vdb   3d91aa31-16ec-44ee-b8b3-22a0bda6559e  2021-03-01 13:42:05  default2  no       no      100   block\n"
+        "\n"
+        "Firewalls:\n"
+        "NAME  UUID                                  RULES  VMS  DESCRIPTION  CREATED\n"
+        "db    2a874f44-310f-4df8-9340-1dc274c2bd51  1      2    -            2025-06-01 11:43:14\n"
     )
+
+
+def test_show_says_when_no_firewall_protects_it_and_skips_a_failed_firewall_list(invoke):
+    for answer, tail in ((ok([OTHER_FIREWALL]), "\nFirewalls:\n(none)\n"),
+                         (httpx.Response(500, json={"message": "down"}), "100   block\n")):
+        with api() as mock:
+            # The VM, its address and its firewalls: all read in the VM's location.
+            mock.get("/v1/bus02/user-resource/vm", params={"uuid": U2}).mock(return_value=ok(DB))
+            mock.get("/v1/bus02/network/ip_addresses").mock(return_value=ok([]))
+            mock.get("/v1/bus02/network/firewalls").mock(return_value=answer)
+            result = invoke("vm", "show", U2, "-l", "bus02")
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout.endswith(tail)
 
 
 def test_show_unknown_name_exits_4_naming_it(invoke):

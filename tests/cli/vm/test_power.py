@@ -1,4 +1,4 @@
-"""`vm start|stop|rescue|reinstall|clone|rebuild`: requests, --wait, confirmations, dry runs."""
+"""`vm start|stop|reinstall|clone|rebuild`: requests, --wait, confirmations, dry runs."""
 
 from __future__ import annotations
 
@@ -97,15 +97,6 @@ def test_stop_force_confirmed_on_terminal(invoke):
     assert result.exit_code == 0, result.stderr
     assert form_of(stop) == {"uuid": U1, "force": "True"}
     assert f"Force-stop VM web-1 ({U1})? This cuts its power" in result.stderr
-
-
-def test_rescue(invoke):
-    with api() as mock:
-        route = mock.post(f"{VM_PATH}/rescue_start").mock(return_value=ok(WEB))
-        result = invoke("vm", "rescue", U1, "-o", "json")
-    assert result.exit_code == 0, result.stderr
-    assert form_of(route) == {"uuid": U1}
-    assert result.json() == WEB
 
 
 def test_reinstall_refused_without_terminal(invoke):

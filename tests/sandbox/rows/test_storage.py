@@ -40,6 +40,21 @@ def test_disk_lifecycle_with_attach_and_detach(sb, raw):
     assert gone.exit_code == 4 and "No such disk exists" in gone.stderr
 
 
+def test_disk_names_and_read_only_bootable_media(sb, raw):
+    assert sb("disk", "show", "Web server main")["uuid"] == SEEDED_OS
+    disk = sb("disk", "create", "--size", "2", "--name", "installer")
+    assert sb("disk", "update", "installer", "--name", "my-installer")["display_name"] == "my-installer"
+    refused = raw("vm", "boot-iso", VM, "--image", "my-installer", "--private")
+    assert refused.exit_code == 2 and "is not marked read-only bootable" in refused.stderr
+    assert sb("disk", "update", "my-installer", "--read-only-bootable")["read_only_bootable"] is True
+    assert [d["uuid"] for d in sb("disk", "list", "--read-only-bootable")] == [disk["uuid"]]
+    booted = sb("vm", "boot-iso", VM, "--image", "my-installer", "--private")
+    assert booted["boot_iso_media"] == {"boot_image_uuid": disk["uuid"], "boot_image_repository": "private",
+                                        "image_name": "my-installer"}
+    assert sb("disk", "update", disk["uuid"], "--no-read-only-bootable")["read_only_bootable"] is False
+    assert sb("disk", "list", "--read-only-bootable") == []
+
+
 def test_disk_attach_in_another_location(sb):
     sb("disk", "attach", SEEDED_EMPTY, "--vm", "web-server", "-l", "bus02")
     vm = sb("vm", "show", "web-server", "-l", "bus02")

@@ -59,3 +59,14 @@ def test_lifecycle(sb):
     for name in ("row-2", "row-1"):
         sb("vm", "delete", name, "--yes", "--release-ips")
     assert "row-1" not in [v["name"] for v in sb("vm", "list")]
+
+
+def test_boot_media_rows(sb, raw):
+    images = sb("image", "boot-list")
+    assert [i["is_installation_media"] for i in images] == [False, True, True]
+    dry = raw("vm", "boot-iso", VM, "--image", "systemrescue-12.x-amd64.iso", "--dry-run")
+    assert dry.exit_code == 0 and dry.stdout.startswith("POST http") and "boot_image_repository=platform" in dry.stdout
+    booted = sb("vm", "boot-iso", VM, "--image", images[1]["image_name"])
+    assert booted["boot_iso_media"]["image_name"] == images[1]["image_name"]
+    assert sb("vm", "rescue", VM)["boot_iso_media"]["image_name"] == "systemrescue-12.x-amd64.iso"
+    assert "boot_iso_media" not in sb("vm", "stop", VM, "--wait")  # the next start is a normal one
