@@ -1,12 +1,14 @@
 """Block storage: disks that live on their own and are attached to VMs.
 
 Reference sections "Block Storage" (Create/Get/List/Modify/Delete Disk,
-Attach/Detach Disk). The ``/v1/storage/disks`` endpoints are not
-location-scoped; bodies are form-encoded (``size_gb``, ``billing_account_id``,
-``source_image_type``, ``source_image``), and Delete Disk answers 204.
-Attach and Detach are VM calls, location-scoped (``scoped=True``), with the
-form fields ``uuid`` (the VM) and ``storage_uuid`` (the disk). Creating a
-disk is never retried: a repeat would make (and bill) a second disk.
+Attach/Detach Disk). Every endpoint is location-scoped (the 2025 reference
+tags them; the client adds ``/v1/SLUG``): a disk lives in one location and
+attaches only to a VM of that location. Bodies are form-encoded
+(``size_gb``, ``billing_account_id``, ``source_image_type``,
+``source_image``), and Delete Disk answers 204. Attach and Detach are VM
+calls with the form fields ``uuid`` (the VM) and ``storage_uuid`` (the
+disk). Creating a disk is never retried: a repeat would make (and bill) a
+second disk.
 """
 
 from __future__ import annotations
@@ -50,9 +52,9 @@ def delete(client: Client, disk_uuid: str) -> Any:
 
 def attach(client: Client, vm_uuid: str, disk_uuid: str) -> Any:
     form = {"uuid": vm_uuid, "storage_uuid": disk_uuid}
-    return client.request("POST", f"{VM_STORAGE}/attach", form=form, scoped=True)
+    return client.request("POST", f"{VM_STORAGE}/attach", form=form)
 
 
 def detach(client: Client, vm_uuid: str, disk_uuid: str) -> Any:
     form = {"uuid": vm_uuid, "storage_uuid": disk_uuid}
-    return client.request("POST", f"{VM_STORAGE}/detach", form=form, scoped=True)
+    return client.request("POST", f"{VM_STORAGE}/detach", form=form)

@@ -163,9 +163,9 @@ def test_delete_refused_without_terminal(invoke):
 
 def test_delete_of_an_attached_disk_refuses_naming_the_vm(invoke):
     with api(assert_all_called=False) as mock:
-        mock.get(f"{DISKS}/{D1}").mock(return_value=ok(EMPTY_DISK))
+        mock.get(f"/v1/bus02/storage/disks/{D1}").mock(return_value=ok(EMPTY_DISK))
         mock.get("/v1/bus02/user-resource/vm/list").mock(return_value=ok([HOLDER]))
-        delete = mock.delete(f"{DISKS}/{D1}").mock(return_value=httpx.Response(204))
+        delete = mock.delete(f"/v1/bus02/storage/disks/{D1}").mock(return_value=httpx.Response(204))
         result = invoke("disk", "delete", D1, "--yes", "-l", "bus02")
     assert result.exit_code == 2 and not delete.called
     assert f"disk {D1} is attached to VM web-1 ({VM1})" in result.stderr

@@ -7,10 +7,8 @@ import re
 import pytest
 
 from idcctl.shell.globalopts import BY_OPTION
-from tests.conftest import ROOT
-from tests.guards.conftest import command_tree
+from tests.guards.conftest import CONTRACT, command_tree
 
-CONTRACT = ROOT.parent / "shared" / "spec" / "commands.md"
 # Sections of the contract the tool implements so far (later issues add theirs).
 IMPLEMENTED_SECTIONS = ("Profiles and raw access", "Account", "vm", "disk", "bucket", "net (", "ip (",
                         "lb (", "firewall", "ssh-key", "billing", "service")

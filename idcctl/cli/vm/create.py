@@ -113,7 +113,9 @@ def create(
         "billing_account_id": state.billing_account(billing_account),
         "network_uuid": resolve_network(state, network) if network else None,
         "cloud_init": cloud_init_text,
-        "backup": backup, "reserve_public_ip": not no_public_ip,
+        # Optional booleans the operator did not set are left to the API's defaults
+        # (backup off, a public IPv4 reserved), as the clients tested against it do.
+        "backup": True if backup else None, "reserve_public_ip": False if no_public_ip else None,
         "source_uuid": resolve_vm(state, source_vm) if source_vm else None,
         "source_replica": source_replica, "disk_uuid": boot_disk, "description": description,
     }

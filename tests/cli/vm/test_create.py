@@ -40,7 +40,7 @@ def test_minimal_create_sends_the_defaults_and_the_profile_billing_account(run):
     assert form == {
         "name": "web-01", "os_name": "ubuntu", "os_version": "22.04-lts", "disks": "20",
         "vcpu": "2", "ram": "2048", "username": "deploy", "password": PASSWORD,
-        "billing_account_id": "6", "backup": "False", "reserve_public_ip": "True",
+        "billing_account_id": "6",  # backup and reserve_public_ip: left to the API's defaults
     }
     assert f"Created VM web-01 ({NEW_UUID})" in result.stderr
     assert PASSWORD not in result.stderr
@@ -75,8 +75,8 @@ def test_every_option_lands_in_its_form_field(run, tmp_path):
         "name": "web-01", "os_name": "ubuntu", "os_version": "22.04-lts", "disks": "20",
         "vcpu": "2", "ram": "2048", "username": "deploy", "password": PASSWORD,
         "public_key": "ssh-ed25519 AAAAC3 me@host", "designated_pool_uuid": POOL_UUID,
-        "billing_account_id": "7", "network_uuid": NET_UUID, "backup": "True",
-        "reserve_public_ip": "False", "source_uuid": SOURCE_UUID, "source_replica": REPLICA_UUID,
+        "billing_account_id": "7", "network_uuid": NET_UUID, "backup": "true",
+        "reserve_public_ip": "false", "source_uuid": SOURCE_UUID, "source_replica": REPLICA_UUID,
         "description": "front end",
     }
 

@@ -75,7 +75,7 @@ def test_stop_is_graceful_without_confirmation_and_waits_for_stopped(invoke):
         _polls(mock, U1, "stopping", "stopped")
         result = invoke("vm", "stop", U1, "--wait", "-o", "json")
     assert result.exit_code == 0, result.stderr
-    assert form_of(route) == {"uuid": U1, "force": "False"}
+    assert form_of(route) == {"uuid": U1}  # force only with --force
     assert result.json()["status"] == "stopped"
 
 
@@ -95,7 +95,7 @@ def test_stop_force_confirmed_on_terminal(invoke):
         stop = mock.post(f"{VM_PATH}/stop").mock(return_value=ok({**WEB, "status": "stopped"}))
         result = invoke("vm", "stop", U1, "--force", tty=True, input="y\n", env={"IDCCTL_OUTPUT": "json"})
     assert result.exit_code == 0, result.stderr
-    assert form_of(stop) == {"uuid": U1, "force": "True"}
+    assert form_of(stop) == {"uuid": U1, "force": "true"}
     assert f"Force-stop VM web-1 ({U1})? This cuts its power" in result.stderr
 
 
