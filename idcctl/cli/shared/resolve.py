@@ -59,9 +59,15 @@ def _named(what: str, items: Any, ref: str) -> dict[str, Any]:
                 name_keys=(kind.ref_field,), id_key=kind.id_field)
 
 
+def _acting_on(state: State, what: str, ref: str) -> None:
+    if what == "vm":  # a VM's errors (busy, locked) name it as the operator typed it
+        state.acting_on = ref
+
+
 def find(state: State, what: str, ref: str) -> dict[str, Any]:
     """The resource's full data, by UUID (one GET) or unique name (one list call)."""
     kind = KINDS[what]
+    _acting_on(state, what, ref)
     if is_uuid(ref) and kind.getter:
         return getattr(_sdk(kind), kind.getter)(state.client, ref)
     return _named(what, listed(state, what), ref)
@@ -69,6 +75,7 @@ def find(state: State, what: str, ref: str) -> dict[str, Any]:
 
 def resolve(state: State, what: str, ref: str) -> str:
     """The resource's id: a UUID as given, or looked up by unique name with one list call."""
+    _acting_on(state, what, ref)
     if is_uuid(ref):
         return ref
     return str(_named(what, listed(state, what), ref)[KINDS[what].id_field])
