@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
+from idcctl.cli.shared.locations import all_locations_option
 from idcctl.errors import NotFoundError, UsageError
 from idcctl.shell.core import App, state_of
 
@@ -90,13 +91,14 @@ def _where(state: State) -> str:
     return f" -l {state.location}" if state.location else ""
 
 
-@app.command("list", examples=["idcctl disk list", "idcctl disk list -o json | jq -r '.[].uuid'"])
-def disk_list(ctx: typer.Context) -> None:
-    """List your disks."""
+@app.command("list", examples=["idcctl disk list", "idcctl disk list --all-locations",
+                               "idcctl disk list -o json | jq -r '.[].uuid'"])
+def disk_list(ctx: typer.Context, all_locations: bool = all_locations_option()) -> None:
+    """List your disks in the location (or, with --all-locations, in every location)."""
     from idcctl.api import block_storage
+    from idcctl.cli.shared.locations import render_list
 
-    state = state_of(ctx)
-    state.render(block_storage.list(state.client), "disk")
+    render_list(state_of(ctx), block_storage.list, "disk", all_locations=all_locations, names="disk")
 
 
 @app.command("show", examples=["idcctl disk show 05a61876-86f3-4b05-b0ec-53ee6fa03ced"])
@@ -171,14 +173,15 @@ def disk_delete(ctx: typer.Context, disk: str = _disk_argument()) -> None:
 
 @app.command("attach", examples=["idcctl disk attach 05a61876-86f3-4b05-b0ec-53ee6fa03ced --vm web-1"])
 def disk_attach(ctx: typer.Context, disk: str = _disk_argument(), vm: str = _vm_option()) -> None:
-    """Attach a disk to a VM of the location."""
+    """Attach a disk to a VM of the location (a disk and a VM of two locations are refused)."""
     from idcctl.api import block_storage
-    from idcctl.cli.shared.resolve import resolve_vm
+    from idcctl.cli.shared.placement import same_location
 
     state = state_of(ctx)
     uuid = disk_uuid(disk)
-    vm_uuid = resolve_vm(state, vm)
-    result = block_storage.attach(state.client, vm_uuid, uuid)
+    [target], _ = same_location(state, [("vm", [vm]), ("disk", [uuid])],
+                                rule="a disk attaches only to a VM of its own location")
+    result = block_storage.attach(state.client, str(target.get("uuid")), uuid)
     device = result.get("name") if isinstance(result, dict) else None
     state.info(f"Attached disk {uuid} to VM {vm}" + (f" as {device}." if device else "."))
     state.render(result, "vm_disk")

@@ -186,6 +186,7 @@ def test_attach_by_vm_name_in_the_location(invoke, location, prefix):
     where = ["-l", location] if location else []
     with api() as mock:
         mock.get(f"{prefix}/user-resource/vm/list").mock(return_value=ok([WEB]))
+        mock.get(f"{prefix}/storage/disks").mock(return_value=ok([EMPTY_DISK]))  # the disk is here too
         route = mock.post(f"{prefix}/user-resource/vm/storage/attach").mock(return_value=ok(ATTACHED))
         result = invoke("disk", "attach", D1, "--vm", "web-1", *where)
     assert result.exit_code == 0, result.stderr
@@ -204,10 +205,48 @@ def test_attach_by_vm_name_in_the_location(invoke, location, prefix):
 def test_attach_unknown_vm_exits_4_and_sends_nothing(invoke):
     with api(assert_all_called=False) as mock:
         mock.get(f"{VM_PATH}/list").mock(return_value=ok([WEB]))
+        mock.get(DISKS).mock(return_value=ok([EMPTY_DISK]))
+        mock.get("/v1/config/locations").mock(return_value=ok([{"slug": "cyc01", "is_default": True},
+                                                               {"slug": "bus02"}]))
+        mock.get("/v1/bus02/user-resource/vm/list").mock(return_value=ok([]))  # nor anywhere else
         attach = mock.post(f"{VM_PATH}/storage/attach").mock(return_value=ok(ATTACHED))
         result = invoke("disk", "attach", D1, "--vm", "nope")
     assert result.exit_code == 4 and not attach.called
     assert "no VM named 'nope'" in result.stderr
+
+
+BUS_DISK = {**EMPTY_DISK, "uuid": "9d7e5c61-3c3a-4c52-9d3e-0e0c0e6f8a11"}
+LOCATIONS = [{"slug": "cyc01", "is_default": True}, {"slug": "bus02", "is_default": False}]
+
+
+def test_attach_of_a_disk_of_another_location_is_refused_naming_both_and_sends_nothing(invoke):
+    with api(assert_all_called=False) as mock:
+        mock.get("/v1/cyc01/user-resource/vm/list").mock(return_value=ok([WEB]))
+        mock.get("/v1/cyc01/storage/disks").mock(return_value=ok([EMPTY_DISK]))
+        mock.get("/v1/config/locations").mock(return_value=ok(LOCATIONS))
+        elsewhere = mock.get("/v1/bus02/storage/disks").mock(return_value=ok([BUS_DISK]))
+        attach = mock.post(url__regex=r".*/storage/attach").mock(return_value=ok(ATTACHED))
+        result = invoke("disk", "attach", BUS_DISK["uuid"], "--vm", "web-1", "-l", "cyc01")
+    assert (result.exit_code, attach.called, elsewhere.call_count) == (2, False, 1)
+    assert result.stderr == (f"error: disk {BUS_DISK['uuid']} is in location bus02, not in location cyc01: a disk "
+                             "attaches only to a VM of its own location; nothing was sent\n")
+
+
+def test_attach_to_a_vm_of_another_location_is_refused_from_the_tab_cache_without_asking(invoke):
+    with api(assert_all_called=False) as mock:
+        mock.get("/v1/config/locations").mock(return_value=ok(LOCATIONS))
+        mock.get("/v1/bus02/user-resource/vm/list").mock(return_value=ok([WEB]))
+        mock.get("/v1/cyc01/user-resource/vm/list").mock(return_value=ok([]))
+        mock.get("/v1/bus02/storage/disks").mock(return_value=ok([]))
+        mock.get("/v1/cyc01/storage/disks").mock(return_value=ok([EMPTY_DISK]))
+        assert invoke("vm", "list", "--all-locations", "-o", "json").exit_code == 0  # both locations' names
+        attach = mock.post(url__regex=r".*/storage/attach").mock(return_value=ok(ATTACHED))
+        calls = len(mock.calls)
+        result = invoke("disk", "attach", D1, "--vm", "web-1", "-l", "cyc01")
+        asked = [str(call.request.url.path) for call in mock.calls][calls:]
+    assert (result.exit_code, attach.called) == (2, False)
+    assert sorted(asked) == ["/v1/cyc01/storage/disks", "/v1/cyc01/user-resource/vm/list"]
+    assert "VM web-1 is in location bus02, not in location cyc01" in result.stderr
 
 
 def test_detach_by_vm_uuid_with_yes(invoke):

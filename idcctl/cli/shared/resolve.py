@@ -47,19 +47,41 @@ def _sdk(kind: Kind) -> Any:
     return importlib.import_module(f"idcctl.api.{kind.sdk}")
 
 
+def lister(what: str) -> Any:
+    """The SDK function listing a kind: lister(what)(client) -> list."""
+    kind = KINDS[what]
+    return getattr(_sdk(kind), kind.lister)
+
+
+def matches(what: str, item: Any, ref: str) -> bool:
+    """Whether a listed item is the one `ref` names (its id, or its name)."""
+    kind = KINDS[what]
+    return isinstance(item, dict) and (str(item.get(kind.id_field)) == ref or item.get(kind.ref_field) == ref)
+
+
 def listed(state: State, what: str) -> Any:
-    """Every resource of a kind, with one list call."""
-    kind = KINDS[what]
-    return getattr(_sdk(kind), kind.lister)(state.client) or []
+    """Every resource of a kind in this location, with one list call (refreshing its TAB names)."""
+    from idcctl.cli.shared.locations import remember_names
+
+    items = lister(what)(state.client) or []
+    remember_names(state, what, state.location, items)
+    return items
 
 
-def _named(what: str, items: Any, ref: str) -> dict[str, Any]:
+def named(state: State, what: str, items: Any, ref: str) -> dict[str, Any]:
+    """The one item of a list answer that `ref` names; not there: "it exists in cyc01" when cheap to know."""
+    from idcctl.cli.shared.placement import not_here
+
     kind = KINDS[what]
-    return pick(items or [], ref, kind=kind.noun, list_hint=kind.list_command,
+    items = items or []
+    if kind.scoped and not any(matches(what, item, ref) for item in items):
+        raise not_here(state, what, ref)
+    return pick(items, ref, kind=kind.noun, list_hint=kind.list_command,
                 name_keys=(kind.ref_field,), id_key=kind.id_field)
 
 
-def _acting_on(state: State, what: str, ref: str) -> None:
+def note_acting_on(state: State, what: str, ref: str) -> None:
+    """Remember the VM a command acts on, for the errors about it (shell.hints.conflict)."""
     if what == "vm":  # a VM's errors (busy, locked) name it as the operator typed it
         state.acting_on = ref
 
@@ -67,18 +89,25 @@ def _acting_on(state: State, what: str, ref: str) -> None:
 def find(state: State, what: str, ref: str) -> dict[str, Any]:
     """The resource's full data, by UUID (one GET) or unique name (one list call)."""
     kind = KINDS[what]
-    _acting_on(state, what, ref)
+    note_acting_on(state, what, ref)
     if is_uuid(ref) and kind.getter:
-        return getattr(_sdk(kind), kind.getter)(state.client, ref)
-    return _named(what, listed(state, what), ref)
+        try:
+            return getattr(_sdk(kind), kind.getter)(state.client, ref)
+        except NotFoundError as exc:
+            if not kind.scoped or exc.reason is not None:  # an unknown location or endpoint: as it is
+                raise
+            from idcctl.cli.shared.placement import not_here
+
+            raise not_here(state, what, ref, exc) from None
+    return named(state, what, listed(state, what), ref)
 
 
 def resolve(state: State, what: str, ref: str) -> str:
     """The resource's id: a UUID as given, or looked up by unique name with one list call."""
-    _acting_on(state, what, ref)
+    note_acting_on(state, what, ref)
     if is_uuid(ref):
         return ref
-    return str(_named(what, listed(state, what), ref)[KINDS[what].id_field])
+    return str(named(state, what, listed(state, what), ref)[KINDS[what].id_field])
 
 
 def find_vm(state: State, ref: str) -> dict[str, Any]:
@@ -124,4 +153,4 @@ def resolve_vms(state: State, refs: Iterable[str]) -> list[str]:
     """VM UUIDs for names or UUIDs, with at most one list call however many names are given."""
     refs = [*refs]
     vms = listed(state, "vm") if any(not is_uuid(ref) for ref in refs) else []
-    return [ref if is_uuid(ref) else str(_named("vm", vms, ref)["uuid"]) for ref in refs]
+    return [ref if is_uuid(ref) else str(named(state, "vm", vms, ref)["uuid"]) for ref in refs]

@@ -82,7 +82,7 @@ def create(
     """
     from idcctl.api import vms
     from idcctl.cli.shared.estimate import note_for_create
-    from idcctl.cli.shared.resolve import resolve_network, resolve_pool, resolve_vm
+    from idcctl.cli.shared.resolve import resolve_pool, resolve_vm
     from idcctl.cli.vm import validation as v
 
     state = state_of(ctx)
@@ -111,7 +111,7 @@ def create(
         "username": username, "password": secret, "public_key": key,
         "designated_pool_uuid": resolve_pool(state, pool) if pool else None,
         "billing_account_id": state.billing_account(billing_account),
-        "network_uuid": resolve_network(state, network) if network else None,
+        "network_uuid": _network_here(state, network),
         "cloud_init": cloud_init_text,
         # Optional booleans the operator did not set are left to the API's defaults
         # (backup off, a public IPv4 reserved), as the clients tested against it do.
@@ -126,6 +126,16 @@ def create(
     uuid = vm.get("uuid") if isinstance(vm, dict) else None
     state.info(f"Created VM {name}" + (f" ({uuid})." if uuid else "."))
     show_result(state, vm, str(uuid) if uuid else None, wait=wait, want="running", timeout=wait_timeout)
+
+
+def _network_here(state: State, network: str | None) -> str | None:
+    """The UUID of --network, refused (exit 2) when it is a network of another location."""
+    from idcctl.cli.shared.placement import same_location
+
+    if not network:
+        return None
+    [[found]] = same_location(state, [("network", [network])], rule="a VM joins only a network of its own location")
+    return str(found.get("uuid"))
 
 
 def _check_combinations(disk_size: int | None, boot_disk: str | None, source_vm: str | None,
