@@ -71,3 +71,14 @@ def test_whitelists_are_reached_in_the_packages_location(api):
     assert "10.123.8.0/24" in api.get(f"/v1{path}").json()
     _no_such(api.get(f"/v1/bus02{path}"), "service package")
     assert api.get("/v1/bus02/user-resource/service/packages").json() == []
+
+
+def test_every_location_served_is_seeded_with_its_own_default_network(start_sandbox):
+    api = start_sandbox(locations=["cyc01", "bus02", "sgp01"]).client
+    defaults = {slug: [n["uuid"] for n in api.get(f"/v1/{slug}/network/networks").json() if n["is_default"]]
+                for slug in ("cyc01", "bus02", "sgp01")}
+    assert all(len(uuids) == 1 for uuids in defaults.values())
+    assert len({uuids[0] for uuids in defaults.values()}) == 3  # a network of each location's own
+    made = api.post("/v1/sgp01/user-resource/vm", data=VALID_VM).json()
+    assert api.get(f"/v1/sgp01/network/network/{defaults['sgp01'][0]}").json()["vm_uuids"] == [made["uuid"]]
+    assert api.get(f"/v1/bus02/network/network/{defaults['bus02'][0]}").json()["vm_uuids"] == [BUS02_VM]

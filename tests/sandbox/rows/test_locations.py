@@ -19,7 +19,8 @@ def _names(rows, field="name"):
 
 def test_a_network_load_balancer_and_floating_ip_of_bus02_stay_in_bus02(sb):
     network = sb("net", "create", "--name", "bus-net", "-l", "bus02")
-    assert network["is_default"] is True  # the first network of bus02 (cyc01 has its own)
+    [default] = [n for n in sb("net", "list", "-l", "bus02") if n["is_default"]]
+    assert sb("vm", "show", BUS_VM, "-l", "bus02")["uuid"] in default["vm_uuids"]  # bus02's own default
     assert "bus-net" in _names(sb("net", "list", "-l", "bus02"))
     assert "bus-net" not in _names(sb("net", "list", "-l", "cyc01")) + _names(sb("net", "list"))
 
@@ -38,6 +39,7 @@ def test_a_network_load_balancer_and_floating_ip_of_bus02_stay_in_bus02(sb):
                                                                 ("Privat network - default", "cyc01")}
     sb("lb", "delete", "bus-lb", "--yes", "-l", "bus02")
     assert sb("lb", "list", "-l", "bus02") == []
+    sb("net", "delete", "bus-net", "--yes", "-l", "bus02")
 
 
 def test_joining_resources_of_two_locations_is_refused_before_sending(sb, raw):
