@@ -1,11 +1,12 @@
 """`disk` commands (contract section "disk (block storage)"): disks that outlive VMs.
 
 A disk is made on its own (`disk create`: empty, or a copy of an OS base
-image, another disk or a snapshot) and then attached to a VM in a location
-(`disk attach/detach`, location-scoped VM calls). The disk payload does not
-say where a disk is attached, so `disk delete` looks for it in the VM list of
-the current location (``--location``) and refuses while a VM holds it: exit
-2, naming the VM and the `disk detach` command to run first.
+image, another disk or a snapshot) in one location (``-l SLUG``) and then
+attached to a VM of that location (`disk attach/detach`; a VM of another
+location is refused before sending). The disk payload does not say where a
+disk is attached, so `disk delete` looks for it in the VM list of the
+disk's location and refuses while a VM holds it: exit 2, naming the VM and
+the `disk detach` command to run first.
 """
 
 from __future__ import annotations
@@ -135,8 +136,8 @@ def disk_create(
                                    billing_account_id=state.billing_account(billing_account),
                                    source_image=source)
     if isinstance(created, dict):
-        state.info(f"Created disk {created.get('uuid')}; attach it with "
-                   f"'idcctl disk attach {created.get('uuid')} --vm VM'.")
+        state.info(f"Created disk {created.get('uuid')}; attach it to a VM of the same location with "
+                   f"'idcctl disk attach {created.get('uuid')} --vm VM{_where(state)}'.")
     state.render(created, "disk")
 
 

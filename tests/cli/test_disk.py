@@ -294,3 +294,12 @@ def test_detach_dry_run_sends_nothing(invoke):
         result = invoke("disk", "detach", D1, "--vm", VM1, "--dry-run")
     assert result.exit_code == 0 and not route.called
     assert result.stdout.splitlines()[-1] == f"uuid={VM1}&storage_uuid={D1}"
+
+
+def test_create_in_a_location_says_how_to_attach_it_there(invoke):
+    with api() as mock:
+        mock.post("/v1/bus02/storage/disks").mock(return_value=ok(EMPTY_DISK))
+        result = invoke("disk", "create", "--size", "50", "-l", "bus02", "-q")
+    assert (result.exit_code, result.stdout) == (0, f"{D1}\n")
+    assert result.stderr == (f"Created disk {D1}; attach it to a VM of the same location with "
+                             f"'idcctl disk attach {D1} --vm VM -l bus02'.\n")
