@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import parse_qsl
 
 import httpx
 import pytest
@@ -24,7 +25,8 @@ from tests.cli.conftest import make_vm
 from tests.conftest import BASE
 
 U1 = "5aea1842-895f-4bd3-8bd6-e37b2282fb46"
-D1 = "05a61876-86f3-4b05-b0ec-53ee6fa03ced"
+D1 = "05a61876-86f3-4b05-b0ec-53ee6fa03ced"  # attached to web-1
+D2 = "cef3a629-89b0-40ec-986b-4b6e831f9b64"  # attached to nothing
 N1 = "4e5eadd3-8b11-4c34-812a-2cf97120b628"
 L1 = "438ac62f-e97b-4ef0-8940-507b9e94af43"
 R1 = "b3f28feb-c91e-4601-a6b6-267fa98dc121"
@@ -36,6 +38,7 @@ PASSWORD = "Secret123"
 
 VM = make_vm("web-1", U1, disks=(("vda", U1, 20), ("vdb", D1, 50)))
 DISK = {"uuid": D1, "size_gb": 50, "status": "Active", "snapshots": [], "billing_account_id": 6}
+FREE_DISK = {**DISK, "uuid": D2}
 NETWORK = {"uuid": N1, "name": "backend", "subnet": "10.4.200.0/24", "vm_uuids": [U1], "is_default": False}
 LB = {"uuid": L1, "display_name": "web-lb", "forwarding_rules": [{"uuid": R1, "source_port": 80, "target_port": 8080}],
       "targets": [{"target_uuid": U1, "target_type": "vm"}]}
@@ -52,8 +55,9 @@ READS: list[tuple[str, Any]] = [
     (r"/user-resource/vm/replica", [{"uuid": REPLICA, "type": "snapshot"}]),
     (r"/user-resource/host_pool/list", [{"uuid": P1, "name": "General"}]),
     (r"/user-resource/billing_resources", [{"uuid": U1, "resource_type": "vm"}]),
-    (r"/storage/disks", [DISK]),
+    (r"/storage/disks", [DISK, FREE_DISK]),
     (rf"/storage/disks/{D1}", DISK),
+    (rf"/storage/disks/{D2}", FREE_DISK),
     (r"/network/networks", [NETWORK]),
     (rf"/network/network/{N1}", NETWORK),
     (r"/network/ip_addresses", [IP]),
@@ -101,7 +105,7 @@ ROWS: list[tuple[str, list[tuple[str, str]]]] = [
     ("vm list", [VMS, IPS]),
     ("vm show web-1", [VMS, GET_VM, IPS]),
     ("vm create --name web-2 --os ubuntu --os-version 22.04-lts --disk-size 20 --vcpu 2 --ram 2048 "
-     "--username ops --password-stdin --network backend --wait",
+     "--username ops --password-stdin --network backend --backup --no-public-ip --wait",
      [*RULES, NETS, _bus("POST", "/user-resource/vm"), GET_VM]),
     ("vm update web-1 --vcpu 4", [VMS, _bus("PATCH", "/user-resource/vm")]),
     ("vm delete web-1 --yes", [VMS, IPS, _bus("DELETE", "/user-resource/vm")]),
@@ -128,6 +132,7 @@ ROWS: list[tuple[str, list[tuple[str, str]]]] = [
     ("disk create --size 10 --billing-account 6", [_bus("POST", "/storage/disks")]),
     (f"disk update {D1} --billing-account 7", [_bus("PATCH", f"/storage/disks/{D1}")]),
     (f"disk delete {D1} --yes", [_bus("GET", f"/storage/disks/{D1}"), VMS]),  # refused: web-1 holds it
+    (f"disk delete {D2} --yes", [_bus("GET", f"/storage/disks/{D2}"), VMS, _bus("DELETE", f"/storage/disks/{D2}")]),
     (f"disk attach {D1} --vm web-1", [VMS, DISKS, _bus("POST", "/user-resource/vm/storage/attach")]),
     (f"disk detach {D1} --vm web-1 --yes", [VMS, GET_VM, _bus("POST", "/user-resource/vm/storage/detach")]),
     ("net list", [NETS]),
@@ -171,14 +176,19 @@ def _run(invoke, command: str) -> tuple[Any, list[tuple[str, str]]]:
     with respx.mock(assert_all_called=False) as mock:
         mock.route(url__startswith=BASE).mock(side_effect=_answer)
         result = invoke("-l", "bus02", *command.split(), input=PASSWORD + "\n")
-        sent = [(call.request.method, call.request.url.path) for call in mock.calls]
-    return result, sent
+        requests = [call.request for call in mock.calls]
+    for request in requests:  # booleans as the live API takes them: lowercase
+        fields = parse_qsl(request.url.query.decode())
+        if request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+            fields += parse_qsl(request.content.decode())
+        assert not [(k, v) for k, v in fields if v in ("True", "False")], request
+    return result, [(request.method, request.url.path) for request in requests]
 
 
 @pytest.mark.parametrize(("command", "expected"), ROWS, ids=[row[0] for row in ROWS])
 def test_every_request_of_a_location_scoped_command_goes_to_its_location(invoke, command, expected):
     result, sent = _run(invoke, command)
-    refused = command.startswith("disk delete")  # the attachment check, read in bus02, refuses it
+    refused = command.startswith(f"disk delete {D1}")  # the attachment check, read in bus02, refuses it
     assert result.exit_code == (2 if refused else 0), result.stderr
     assert sorted(sent) == sorted(expected)
 
