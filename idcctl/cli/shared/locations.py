@@ -116,11 +116,22 @@ def _cache(state: State) -> tuple[Any, tuple[Any, ...]]:
     return Cache(cache_dir(state.env), ttl=LOCATIONS_TTL), (state.settings.profile, state.settings["api_url"])
 
 
+def is_slug(value: Any) -> bool:
+    """A location slug idcctl will put into a URL path: the rule of --location (no '/', '..', controls)."""
+    from idcctl.errors import UsageError
+    from idcctl.values import validate_setting
+
+    try:
+        return isinstance(value, str) and validate_setting("location", value) == value
+    except UsageError:
+        return False
+
+
 def _cached(state: State) -> dict[str, Any] | None:
     cache, scope = _cache(state)
     entry = cache.get(_CACHE_NAME, scope)
     if isinstance(entry, dict) and isinstance(entry.get("slugs"), list) and entry["slugs"] \
-            and all(isinstance(s, str) for s in entry["slugs"]):
+            and all(is_slug(s) for s in entry["slugs"]) and entry.get("default") in (None, *entry["slugs"]):
         return entry
     return None
 
@@ -137,8 +148,9 @@ def _known(state: State, *, ask: bool = True) -> dict[str, Any] | None:
         return entry
     from idcctl.api import account
 
+    # The API's answer is untrusted: a slug goes into every URL of the fan-out.
     listed = [loc for loc in account.list_locations(state.client) or []
-              if isinstance(loc, dict) and isinstance(loc.get("slug"), str) and loc["slug"]]
+              if isinstance(loc, dict) and is_slug(loc.get("slug"))]
     entry = {"slugs": [loc["slug"] for loc in listed],
              "default": next((loc["slug"] for loc in listed if loc.get("is_default") is True), None)}
     if entry["slugs"]:

@@ -94,3 +94,15 @@ def test_the_location_list_is_read_once_for_every_kind(invoke):
         assert invoke("disk", "list", "--all-locations", "-o", "json").exit_code == 0
         assert invoke("net", "list", "--all-locations", "-o", "json").exit_code == 0
         assert locations.call_count == 1
+
+
+def test_a_location_slug_that_could_not_be_a_path_segment_is_never_asked(invoke):
+    hostile = [{"slug": "cyc01", "is_default": True}, {"slug": "../../payment/pay_all"},
+               {"slug": "bus02\x1b[31m"}, {"slug": "-rf"}, {"slug": 7}, {"slug": "bus02"}]
+    with api() as mock:
+        mock.get("/v1/config/locations").mock(return_value=ok(hostile))
+        cyc = mock.get("/v1/cyc01/storage/disks").mock(return_value=ok([]))
+        bus = mock.get("/v1/bus02/storage/disks").mock(return_value=ok([]))
+        result = invoke("disk", "list", "--all-locations", "-o", "json")
+        assert len(mock.calls) == 3  # the location list and the two real locations, nothing else
+    assert (result.exit_code, cyc.call_count, bus.call_count) == (0, 1, 1)
