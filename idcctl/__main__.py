@@ -135,7 +135,8 @@ def run(argv: list[str] | None = None, state: Any = None) -> int:
     except IdcctlError as exc:
         from idcctl.shell import hints
 
-        print(f"error: {_redact(_line(_join(hints.message(exc), hints.hint(exc))), state)}", file=state.err)
+        words = hints.message(exc, getattr(state, "acting_on", None))
+        print(f"error: {_redact(_line(_join(words, hints.hint(exc))), state)}", file=state.err)
         return exc.exit_code
     except click_exc.NoArgsIsHelpError as exc:
         print(exc.ctx.get_help(), file=state.out)

@@ -7,6 +7,13 @@ write whose answer never came (`idcctl.shell.hints`) reads `WRITE_TARGETS`,
 which takes its list commands from `KINDS`. A new kind of resource is one
 row in each plus its SDK module under `idcctl.api`.
 
+Which API paths are location-scoped is `LOCATION_SCOPED`, read by the client
+(`idcctl.api.client.Client.url_for`) for every request, raw `idcctl api`
+ones included; a new location-scoped endpoint outside these paths is one
+pattern there. A kind's ``scoped`` says the same of its list path (a guard
+test checks they agree, and that the contract's *L* rows are exactly the
+scoped paths).
+
 No imports at all: TAB reads it before anything else has loaded.
 """
 
@@ -48,12 +55,12 @@ class Kind:
 
 KINDS: dict[str, Kind] = {kind.key: kind for kind in (
     Kind("vm", "VM", "vms", "list", "name", True, "idcctl vm list", params=("vm", "source_vm")),
-    Kind("disk", "disk", "block_storage", "list", "display_name", False, "idcctl disk list",
+    Kind("disk", "disk", "block_storage", "list", "display_name", True, "idcctl disk list",
          params=("disk", "boot_disk")),
-    Kind("network", "network", "networks", "list", "name", False, "idcctl net list",
+    Kind("network", "network", "networks", "list", "name", True, "idcctl net list",
          params=("net", "network")),
     Kind("ip", "floating IP", "ips", "list", None, True, "idcctl ip list", id_field="address"),
-    Kind("lb", "load balancer", "load_balancers", "list", "display_name", False, "idcctl lb list",
+    Kind("lb", "load balancer", "load_balancers", "list", "display_name", True, "idcctl lb list",
          params=("lb",)),
     Kind("service", "service", "services", "list", "display_name", False, "idcctl service list",
          params=("svc",)),
@@ -73,6 +80,39 @@ KINDS: dict[str, Kind] = {kind.key: kind for kind in (
     Kind("ssh_key", "SSH key", "ssh_keys", "list", "name", False, "idcctl ssh-key list", getter=None,
          params=("ssh_key",)),
 )}
+
+# API paths (after /v1) that are location-scoped: with a location, a request to a path that
+# begins with one of these goes to /v1/SLUG/...; every other path is the same in every
+# location. `*` stands for one path segment. From the 2025 reference's #location-specific
+# tags: VMs and everything on them, pools, billing resources, disks, private networks,
+# floating IPs, load balancers, firewalls and service whitelists (not the service packages).
+LOCATION_SCOPED: tuple[str, ...] = (
+    "/user-resource/vm",
+    "/user-resource/host_pool",
+    "/user-resource/billing_resources",
+    "/user-resource/resource_billing",
+    "/user-resource/service/package/*/whitelist_addresses",
+    "/storage/disks",
+    "/network/network",
+    "/network/networks",
+    "/network/ip_addresses",
+    "/network/load_balancers",
+    "/network/firewalls",
+)
+_SCOPED_SEGMENTS = tuple(tuple(p.strip("/").split("/")) for p in LOCATION_SCOPED)
+
+
+def location_scoped(path: str) -> bool:
+    """Whether an API path (after ``/v1``, e.g. ``/storage/disks/UUID``) is location-scoped.
+
+    A path that already names a location (``/bus02/storage/disks``) matches no
+    pattern, so it is left as it is.
+    """
+    segments = path.split("?", 1)[0].strip("/").split("/")
+    return any(len(segments) >= len(pattern)
+               and all(want in ("*", got) for want, got in zip(pattern, segments))
+               for pattern in _SCOPED_SEGMENTS)
+
 
 # Command-line parameter name -> the kind it takes (for TAB).
 BY_PARAM: dict[str, str] = {param: kind.key for kind in KINDS.values() for param in kind.params}

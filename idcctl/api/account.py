@@ -36,9 +36,14 @@ def create_token(
     restricted: bool | None = None,
     billing_account_id: int | None = None,
 ) -> Any:
-    """Create a token. The API answers with the list of all tokens."""
-    form = {"description": description, "restricted": restricted,
-            "billing_account_id": billing_account_id}
+    """Create a token. The API answers with the list of all tokens.
+
+    As for `update_token`, ``restricted`` is sent only when true: the API
+    reads the field's presence, not its value.
+    """
+    form: dict[str, Any] = {"description": description, "billing_account_id": billing_account_id}
+    if restricted:
+        form["restricted"] = True
     return client.request("POST", "/v1/user-resource/token", form=form)
 
 

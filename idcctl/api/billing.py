@@ -96,12 +96,12 @@ def apply_for_invoice_payment(client: Client, account_id: int) -> Any:
 
 def list_resources(client: Client, account_id: int, resource_type: str = "vm") -> Any:
     return client.request("GET", "/v1/user-resource/billing_resources",
-                          params={"id": account_id, "resource_type": resource_type}, scoped=True)
+                          params={"id": account_id, "resource_type": resource_type})
 
 
 def assign_resource(client: Client, uuid: str, account_id: int, resource_type: str = "vm") -> Any:
     form = {"billing_account_id": account_id, "resource_type": resource_type, "uuid": uuid}
-    return client.request("POST", "/v1/user-resource/resource_billing", form=form, scoped=True,
+    return client.request("POST", "/v1/user-resource/resource_billing", form=form,
                           idempotent=True)
 
 

@@ -1,16 +1,16 @@
 """Block storage: disks that live on their own and are attached to VMs.
 
 Reference sections "Block Storage" (Create/Get/List/Modify/Delete Disk,
-Attach/Detach Disk). The ``/v1/storage/disks`` endpoints are not
-location-scoped; bodies are form-encoded (``size_gb``, ``billing_account_id``,
-``display_name``, ``source_image_type``, ``source_image``), and Delete Disk
-answers 204. The 2025 reference adds a disk's ``display_name`` and its
-``read_only_bootable`` mark (a disk holding an ISO 9660 image a VM can boot
-from, see ``vms.boot_iso_media``); those booleans are sent as lowercase
-``true``/``false`` text, as clients tested against the live API send them.
-Attach and Detach are VM calls, location-scoped (``scoped=True``), with the
-form fields ``uuid`` (the VM) and ``storage_uuid`` (the disk). Creating a
-disk is never retried: a repeat would make (and bill) a second disk.
+Attach/Detach Disk). Every endpoint is location-scoped (the 2025 reference
+tags them; the client adds ``/v1/SLUG``): a disk lives in one location and
+attaches only to a VM of that location. Bodies are form-encoded
+(``size_gb``, ``billing_account_id``, ``display_name``, ``source_image_type``,
+``source_image``), and Delete Disk answers 204. The 2025 reference adds a
+disk's ``display_name`` and its ``read_only_bootable`` mark (a disk holding an
+ISO 9660 image a VM can boot from, see ``vms.boot_iso_media``). Attach and
+Detach are VM calls with the form fields ``uuid`` (the VM) and
+``storage_uuid`` (the disk). Creating a disk is never retried: a repeat would
+make (and bill) a second disk.
 """
 
 from __future__ import annotations
@@ -60,9 +60,9 @@ def delete(client: Client, disk_uuid: str) -> Any:
 
 def attach(client: Client, vm_uuid: str, disk_uuid: str) -> Any:
     form = {"uuid": vm_uuid, "storage_uuid": disk_uuid}
-    return client.request("POST", f"{VM_STORAGE}/attach", form=form, scoped=True)
+    return client.request("POST", f"{VM_STORAGE}/attach", form=form)
 
 
 def detach(client: Client, vm_uuid: str, disk_uuid: str) -> Any:
     form = {"uuid": vm_uuid, "storage_uuid": disk_uuid}
-    return client.request("POST", f"{VM_STORAGE}/detach", form=form, scoped=True)
+    return client.request("POST", f"{VM_STORAGE}/detach", form=form)

@@ -1,7 +1,8 @@
 """The one place that speaks HTTP to the idcloudhost API.
 
 `Client.request()` builds every URL (adding the ``/v1/SLUG/`` location
-prefix for location-scoped endpoints), sends the ``apikey`` header, retries
+prefix to the paths `idcctl.resources.LOCATION_SCOPED` names: the one place
+that decides, for SDK calls and raw requests alike), sends the ``apikey`` header, retries
 what is safe to repeat, and turns every failure into a typed exception from
 `idcctl.errors` carrying facts (status, correlation id, ``reason``, method,
 path), never advice for a command line. It never prints: what a program
@@ -34,6 +35,7 @@ from idcctl.api.hooks import ClientHooks, RetryWait
 from idcctl.api.responses import RETRY_STATUSES, answer_of, retry_after_seconds
 from idcctl.api.sections import Sections
 from idcctl.errors import ApiError, Reason
+from idcctl.resources import location_scoped
 
 DEFAULT_BASE_URL = "https://api.idcloudhost.com"
 # VM create/start/stop/clone/reinstall block for 30 s or more before answering.
@@ -43,10 +45,12 @@ MAX_BODY = 512 * 2**20
 
 
 def encode_form(form: Mapping[str, Any]) -> dict[str, Any]:
-    """Form values as the reference writes them: booleans True/False, None left out.
+    """Form (and query) values as the live API takes them: booleans true/false, None left out.
 
-    A list or tuple is a repeated field (``public_keys``: one value per key),
-    sent as ``k=a&k=b``; an empty one is left out like None.
+    The reference's tables write ``True``/``False``; its curl examples and
+    the clients tested against the live API send lowercase. A list or tuple
+    is a repeated field (``public_keys``: one value per key), sent as
+    ``k=a&k=b``; an empty one is left out like None.
     """
     out: dict[str, Any] = {}
     for key, value in form.items():
@@ -60,7 +64,7 @@ def encode_form(form: Mapping[str, Any]) -> dict[str, Any]:
 
 def _form_value(value: Any) -> str:
     if isinstance(value, bool):
-        return "True" if value else "False"
+        return "true" if value else "false"
     return str(value)
 
 
@@ -143,22 +147,31 @@ class Client(Sections):
 
     # -- URLs ---------------------------------------------------------------
 
-    def url_for(self, path: str, *, scoped: bool = False) -> str:
+    def url_for(self, path: str) -> str:
         """Full URL of an API path such as ``/v1/user-resource/vm``.
 
-        Location-scoped endpoints get the location slug right after ``/v1``.
+        With a location, a location-scoped path (`scoped`) gets its slug right after ``/v1``.
         """
         path = "/" + path.lstrip("/")
-        if scoped and self.location and path.startswith("/v1/"):
+        if self.location and self.scoped(path):
             path = f"/v1/{self.location}/{path[4:]}"
         return self.base_url + path
+
+    @staticmethod
+    def scoped(path: str) -> bool:
+        """Whether ``/v1/...`` `path` is location-scoped (`idcctl.resources.LOCATION_SCOPED`)."""
+        return path.startswith("/v1/") and location_scoped(path[3:])
 
     # -- requests -----------------------------------------------------------
 
     def request(self, method: str, path: str, *, params: Mapping[str, Any] | None = None,
-                form: Mapping[str, Any] | None = None, json: Any = None, scoped: bool = False,
+                form: Mapping[str, Any] | None = None, json: Any = None, scoped: bool | None = None,
                 idempotent: bool | None = None, empty_ok: bool = False) -> Any:
         """Send one API request and return its parsed JSON (None for an empty body).
+
+        Whether the path goes to the client's location is the table's
+        decision (`scoped`); ``scoped=True/False``, still accepted from
+        callers written before the table, must agree with it (ValueError).
 
         ``empty_ok=True`` marks endpoints the reference documents as answering
         204 or an empty body; every DELETE is one (the reference's known quirks:
@@ -170,13 +183,16 @@ class Client(Sections):
         whole, body included, and the waits between attempts together.
         """
         method = method.upper()
+        if scoped is not None and scoped != self.scoped("/" + path.lstrip("/")):
+            raise ValueError(f"{path} is {'not ' if scoped else ''}location-scoped: "
+                             "idcctl.resources.LOCATION_SCOPED decides")
         headers = {"apikey": self._api_key} if self._api_key else {}
         kwargs: dict[str, Any] = {"params": _clean_params(params), "headers": headers}
         if form is not None:
             kwargs["data"] = encode_form(form)
         elif json is not None:
             kwargs["json"] = json
-        request = self._http.build_request(method, self.url_for(path, scoped=scoped), **kwargs)
+        request = self._http.build_request(method, self.url_for(path), **kwargs)
         if self.hooks.before_send is not None:
             self.hooks.before_send(redact.describe(request, self._api_key))
         safe = method in ("GET", "HEAD") if idempotent is None else idempotent

@@ -1,6 +1,6 @@
 """Firewalls (the 2025 reference's section "Firewall"); location-scoped, JSON bodies.
 
-Every endpoint is tagged ``#location-specific`` (``scoped=True``). There is
+Every endpoint is tagged ``#location-specific`` (the client adds ``/v1/SLUG``). There is
 no get-one endpoint: a firewall is read from the list. A rule is the
 reference's FirewallRule object (``direction``, ``protocol``,
 ``port_start``/``port_end`` (null: all ports), ``endpoint_spec_type``
@@ -27,7 +27,7 @@ FIREWALLS = "/v1/network/firewalls"
 
 
 def list(client: Client) -> Any:  # noqa: A001 - mirrors the API's "list"
-    return client.request("GET", FIREWALLS, scoped=True)
+    return client.request("GET", FIREWALLS)
 
 
 def create(client: Client, *, display_name: str, description: str | None = None,
@@ -40,25 +40,25 @@ def create(client: Client, *, display_name: str, description: str | None = None,
                             "billing_account_id": billing_account_id}
     body = {k: v for k, v in body.items() if v is not None}
     body["rules"] = [dict(rule) for rule in rules]
-    return client.request("POST", FIREWALLS, json=body, scoped=True, idempotent=False)
+    return client.request("POST", FIREWALLS, json=body, idempotent=False)
 
 
 def update(client: Client, uuid: str, firewall: Mapping[str, Any]) -> Any:
     """Replace a firewall's name, description and rules with `firewall` (send every rule to keep)."""
-    return client.request("PUT", f"{FIREWALLS}/{uuid}", json=dict(firewall), scoped=True, idempotent=True)
+    return client.request("PUT", f"{FIREWALLS}/{uuid}", json=dict(firewall), idempotent=True)
 
 
 def delete(client: Client, uuid: str) -> Any:
     """Delete a firewall (answers 204); the VMs it protected lose its rules."""
-    return client.request("DELETE", f"{FIREWALLS}/{uuid}", scoped=True, empty_ok=True)
+    return client.request("DELETE", f"{FIREWALLS}/{uuid}", empty_ok=True)
 
 
 def assign(client: Client, uuid: str, vm_uuid: str) -> Any:
     """Protect a VM with the firewall; answers the firewall's assignments."""
-    return client.request("POST", f"{FIREWALLS}/{uuid}/vms", params={"vm_uuid": vm_uuid}, scoped=True,
+    return client.request("POST", f"{FIREWALLS}/{uuid}/vms", params={"vm_uuid": vm_uuid},
                           idempotent=True)
 
 
 def unassign(client: Client, uuid: str, vm_uuid: str) -> Any:
-    return client.request("DELETE", f"{FIREWALLS}/{uuid}/vms", params={"vm_uuid": vm_uuid}, scoped=True,
+    return client.request("DELETE", f"{FIREWALLS}/{uuid}/vms", params={"vm_uuid": vm_uuid},
                           empty_ok=True)

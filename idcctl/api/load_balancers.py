@@ -1,7 +1,9 @@
 """Network load balancers (reference section "Network Load Balancer"); JSON bodies.
 
-Not location-scoped. A load balancer is addressed by UUID; its forwarding
-rules and targets by their own UUIDs under it. Deletes answer an empty body.
+Location-scoped (the 2025 reference tags them; the client adds ``/v1/SLUG``):
+its network and targets are of the same location. A load balancer is
+addressed by UUID; its forwarding rules and targets by their own UUIDs
+under it. Deletes answer an empty body.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Private networks (reference section "Private networks"); not location-scoped.
+"""Private networks (reference section "Private networks"); location-scoped.
 
 Paths take the network's UUID. Two quirks of the reference: *Get network
 data* is a GET (its curl example says POST), and *Create or get default

@@ -1,7 +1,9 @@
 """Managed database services ("service packages") and their access whitelists.
 
-Reference section "Managed Services". None of these endpoints is
-location-scoped: a package's location is one of its ``package_parameters``.
+Reference section "Managed Services". The packages themselves are not
+location-scoped (a package's location is one of its ``package_parameters``);
+their whitelists are (the 2025 reference tags them: the client adds
+``/v1/SLUG`` to ``.../whitelist_addresses``).
 Package bodies are JSON, and ``package_parameters`` is a JSON *text* inside
 that JSON body (``"package_parameters": "{\\"location\\":\\"dc1\\"}"``).
 Whitelist changes are form-encoded (``ip_address``) and answer the new list.

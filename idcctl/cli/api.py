@@ -2,7 +2,9 @@
 
 The request still goes through `Client.request()`, so the key, retries of
 GETs, error mapping, --debug redaction and --dry-run all behave as for every
-other command; only the path and body are the operator's.
+other command, and a location-scoped path goes to the location as every
+other command's does (`idcctl.resources.LOCATION_SCOPED`); only the path
+and body are the operator's.
 """
 
 from __future__ import annotations
@@ -83,9 +85,11 @@ def api(
 ) -> None:
     """Send a raw request to any API endpoint and print the answer (JSON unless -o says otherwise).
 
-    '{location}' in PATH is replaced by the location (-l, IDCCTL_LOCATION or the
-    profile's); with none set that segment is dropped, which is the API's
-    default location.
+    A location-scoped path (VMs, disks, networks, floating IPs, load balancers,
+    firewalls, whitelists ...) goes to the location (-l, IDCCTL_LOCATION or the
+    profile's) as every other command's does: /v1/SLUG/... '{location}' in PATH
+    is replaced by it too; with none set that segment is dropped, which is the
+    API's default location. A path that names a slug itself is sent as written.
     """
     state = state_of(ctx)
     verb = method.upper()

@@ -104,6 +104,7 @@ def bucket_create(
 
     check_name(bucket)
     state = state_of(ctx)
+    state.acting_on = bucket  # a 409 means the name is taken, by anyone (shell.hints.conflict)
     created = object_storage.create(state.client, bucket,
                                     billing_account_id=state.billing_account(billing_account))
     state.info(f"Created bucket {bucket}.")
@@ -219,32 +220,42 @@ def key_create(
     before = {k.get("accessKey") for k in _keys(object_storage.list_keys(state.client))}
     endpoint = _endpoint(state) if env else None  # before creating: a failure here wastes no key
     answer = object_storage.create_key(state.client)
-    key = _new_key(state, answer, before)
-    if env:
-        state.out.write(env_lines(key, endpoint))
+    new = _new_keys(answer, before)
+    if len(new) == 1:
+        state.info(f"Created S3 key {new[0].get('accessKey')}.")
+    if state.output_options().format != "table" and not env:
+        state.render(answer, "s3key")  # the API's answer, unchanged
         return
-    state.info(f"Created S3 key {key.get('accessKey')}.")
-    if state.output_options().format == "table":
-        state.flags["show_secrets"] = True  # this answer exists to show the new secret
-        answer = [key]
-    state.render(answer, "s3key")
-
-
-def _new_key(state: State, answer: Any, before: set[Any]) -> dict[str, Any]:
-    """The key the API just made: the one its answer lists that was not there before."""
-    if isinstance(answer, dict):
-        return answer
-    keys = _keys(answer)
-    new = [k for k in keys if k.get("accessKey") not in before]
     if len(new) != 1:
-        state.warn("cannot tell which key is new from the API's answer; showing its first key")
-    chosen = new[0] if new else (keys[0] if keys else None)
-    if chosen is None:
-        from idcctl.errors import ApiError
+        _unclear(state, new, env)
+    if env:
+        state.out.write(env_lines(new[0], endpoint))
+        return
+    state.flags["show_secrets"] = True  # this answer exists to show the new secret
+    state.render(new, "s3key")
 
-        raise ApiError("the API created a key but answered no keys",
+
+def _new_keys(answer: Any, before: set[Any]) -> list[dict[str, Any]]:
+    """The keys the API's answer lists that the list read before did not (not by position:
+    the reference's example puts the new key first, the live API was seen to put it last)."""
+    if isinstance(answer, dict):
+        return [answer]
+    return [k for k in _keys(answer) if k.get("accessKey") not in before]
+
+
+def _unclear(state: State, new: list[dict[str, Any]], env: bool) -> None:
+    """No single new key in the answer: say so (every one that appeared, unless --env needs one)."""
+    from idcctl.errors import ApiError
+
+    if not new:
+        raise ApiError("the API created a key but its answer holds no key that was not there before",
                        hint="'idcctl bucket key list' shows them")
-    return chosen
+    if env:
+        raise ApiError(f"{len(new)} keys appeared while this one was made, so which is new is unclear: "
+                       f"{', '.join(str(k.get('accessKey')) for k in new)}",
+                       hint="'idcctl bucket key list --env ACCESS_KEY' prints the one you want")
+    state.warn(f"{len(new)} keys appeared while this one was made (another program made keys too); "
+               "showing them all")
 
 
 @key_app.command("delete", examples=["idcctl bucket key delete I16N8YDF6A6FX8ILP30T"])

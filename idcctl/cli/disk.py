@@ -1,12 +1,13 @@
 """`disk` commands (contract section "disk (block storage)"): disks that outlive VMs.
 
 A disk is made on its own (`disk create`: empty, or a copy of an OS base
-image, another disk or a snapshot) and may have a name (``display_name``):
-DISK is that name or the disk's UUID. It is then attached to a VM in a location
-(`disk attach/detach`, location-scoped VM calls). The disk payload does not
-say where a disk is attached, so `disk delete` looks for it in the VM list of
-the current location (``--location``) and refuses while a VM holds it: exit
-2, naming the VM and the `disk detach` command to run first.
+image, another disk or a snapshot) in one location (``-l SLUG``) and may
+have a name (``display_name``): DISK is that name or the disk's UUID. It is
+then attached to a VM of that location (`disk attach/detach`; a VM of
+another location is refused before sending). The disk payload does not say
+where a disk is attached, so `disk delete` looks for it in the VM list of
+the disk's location and refuses while a VM holds it: exit 2, naming the VM
+and the `disk detach` command to run first.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
+from idcctl.cli.shared.locations import all_locations_option
 from idcctl.errors import NotFoundError, UsageError
 from idcctl.shell.core import App, state_of
 
@@ -99,18 +101,24 @@ def _where(state: State) -> str:
     return f" -l {state.location}" if state.location else ""
 
 
-@app.command("list", examples=["idcctl disk list", "idcctl disk list --read-only-bootable",
-                               "idcctl disk list -o json | jq -r '.[].uuid'"])
+@app.command("list", examples=["idcctl disk list", "idcctl disk list --all-locations",
+                               "idcctl disk list --read-only-bootable -o json | jq -r '.[].uuid'"])
 def disk_list(
     ctx: typer.Context,
+    all_locations: bool = all_locations_option(),
     read_only_bootable: bool = typer.Option(False, "--read-only-bootable",
                                             help="Only disks marked as bootable media for 'vm boot-iso --private'."),
 ) -> None:
-    """List your disks."""
+    """List your disks in the location (or, with --all-locations, in every location)."""
     from idcctl.api import block_storage
+    from idcctl.cli.shared.locations import render_list
 
-    state = state_of(ctx)
-    state.render(block_storage.list(state.client, read_only_bootable=read_only_bootable), "disk")
+    def fetch(client: Any) -> Any:
+        return block_storage.list(client, read_only_bootable=read_only_bootable)
+
+    # A filtered list is not every disk of the location: it must not become the TAB names.
+    render_list(state_of(ctx), fetch, "disk", all_locations=all_locations,
+                names=None if read_only_bootable else "disk")
 
 
 @app.command("show", examples=["idcctl disk show 05a61876-86f3-4b05-b0ec-53ee6fa03ced",
@@ -150,8 +158,8 @@ def disk_create(
                                    billing_account_id=state.billing_account(billing_account),
                                    source_image=source, display_name=name)
     if isinstance(created, dict):
-        state.info(f"Created disk {_named(created)}; attach it with "
-                   f"'idcctl disk attach {created.get('uuid')} --vm VM'.")
+        state.info(f"Created disk {_named(created)}; attach it to a VM of the same location with "
+                   f"'idcctl disk attach {created.get('uuid')} --vm VM{_where(state)}'.")
     state.render(created, "disk")
 
 
@@ -207,14 +215,16 @@ def disk_delete(ctx: typer.Context, disk: str = _disk_argument()) -> None:
 
 @app.command("attach", examples=["idcctl disk attach 05a61876-86f3-4b05-b0ec-53ee6fa03ced --vm web-1"])
 def disk_attach(ctx: typer.Context, disk: str = _disk_argument(), vm: str = _vm_option()) -> None:
-    """Attach a disk to a VM of the location."""
+    """Attach a disk to a VM of the location (a disk and a VM of two locations are refused)."""
     from idcctl.api import block_storage
-    from idcctl.cli.shared.resolve import resolve_vm
+    from idcctl.cli.shared.placement import same_location
+    from idcctl.cli.shared.resolve import is_uuid
 
     state = state_of(ctx)
-    uuid = disk_uuid(state, disk)
-    vm_uuid = resolve_vm(state, vm)
-    result = block_storage.attach(state.client, vm_uuid, uuid)
+    [target], [found] = same_location(state, [("vm", [vm]), ("disk", [disk.lower() if is_uuid(disk) else disk])],
+                                      rule="a disk attaches only to a VM of its own location")
+    uuid = str(found.get("uuid")).lower()
+    result = block_storage.attach(state.client, str(target.get("uuid")), uuid)
     device = result.get("name") if isinstance(result, dict) else None
     state.info(f"Attached disk {uuid} to VM {vm}" + (f" as {device}." if device else "."))
     state.render(result, "vm_disk")

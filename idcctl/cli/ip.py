@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
+from idcctl.cli.shared.locations import all_locations_option
 from idcctl.errors import UsageError
 from idcctl.shell.core import App, state_of
 
@@ -49,7 +50,7 @@ def _vm_lister(state: State) -> Any:
     return lambda: vms.list(state.client)
 
 
-def _named(state: State, ips_answer: Any, vm_list: Any) -> Any:
+def _named(ips_answer: Any, vm_list: Any) -> Any:
     """Rows with a vm_name field for the table (the API's data is left unchanged)."""
     from idcctl.cli.shared.concurrent import names_by_uuid
 
@@ -60,32 +61,42 @@ def _named(state: State, ips_answer: Any, vm_list: Any) -> Any:
     return ips_answer
 
 
-@app.command("list", examples=["idcctl ip list", "idcctl ip list --vm web-1 -l bus02",
+@app.command("list", examples=["idcctl ip list --vm web-1 -l bus02", "idcctl ip list --all-locations",
                               "idcctl ip list -o json | jq -r '.[] | select(.assigned_to == null) | .address'"])
 def ip_list(
     ctx: typer.Context,
     billing_account: Optional[int] = billing_option("Only addresses billed to this account."),
     vm: Optional[str] = typer.Option(None, "--vm", metavar="VM", help="Only addresses assigned to this VM "
                                                                        "(name or UUID)."),
+    all_locations: bool = all_locations_option(),
 ) -> None:
-    """List floating IPs, with the VM each one is assigned to."""
+    """List floating IPs, with the VM each one is assigned to (--all-locations: everywhere)."""
     from idcctl.api import ips, vms
     from idcctl.cli.shared.concurrent import wants_table, with_detail
-    from idcctl.cli.shared.resolve import is_uuid, pick
+    from idcctl.cli.shared.locations import render_list
+    from idcctl.cli.shared.resolve import is_uuid, listed, named
 
+    if vm and all_locations:
+        raise UsageError("--vm names a VM of one location", hint="give -l SLUG instead of --all-locations")
     state = state_of(ctx)
     table = wants_table(state)
     vm_list: Any = None
     vm_uuid = vm
     if vm and not is_uuid(vm):  # the list that resolves the name also names the rows
-        vm_list = vms.list(state.client) or []
-        vm_uuid = str(pick(vm_list, vm, kind="VM", list_hint="idcctl vm list")["uuid"])
-    fetch = lambda: ips.list(state.client, billing_account_id=billing_account, vm_uuid=vm_uuid)  # noqa: E731
-    if vm_list is not None or not table:
-        found = fetch()
-    else:
-        found, vm_list = with_detail(fetch, _vm_lister(state))
-    state.render(_named(state, found, vm_list) if table else found, "floating_ip")
+        vm_list = listed(state, "vm")
+        vm_uuid = str(named(state, "vm", vm_list, vm)["uuid"])
+
+    def fetch(client: Any) -> Any:
+        found = lambda: ips.list(client, billing_account_id=billing_account, vm_uuid=vm_uuid)  # noqa: E731
+        if not table:
+            return found()
+        if vm_list is not None:
+            return _named(found(), vm_list)
+        return _named(*with_detail(found, lambda: vms.list(client)))
+
+    # A filtered list is not every address of the location: only a whole one refreshes the TAB names.
+    render_list(state, fetch, "floating_ip", all_locations=all_locations,
+                names=None if billing_account is not None or vm else "ip")
 
 
 @app.command("show", examples=["idcctl ip show 203.0.113.7", "idcctl ip show 203.0.113.7 -o json"])
@@ -177,13 +188,15 @@ def ip_assign(
     address: str = address_argument(),
     vm: str = typer.Option(..., "--vm", metavar="VM", help="VM name or UUID.", show_default=False),
 ) -> None:
-    """Assign a floating IP to a VM."""
+    """Assign a floating IP to a VM of its location (an address and a VM of two locations are refused)."""
     from idcctl.api import ips
-    from idcctl.cli.shared.resolve import resolve_vm
+    from idcctl.cli.shared.placement import same_location
 
     address = checked(address)
     state = state_of(ctx)
-    uuid = resolve_vm(state, vm)
+    [target], _ = same_location(state, [("vm", [vm]), ("ip", [address])],
+                                rule="a floating IP is assigned only to a VM of its own location")
+    uuid = str(target.get("uuid"))
     result = ips.assign(state.client, address, uuid)
     state.info(f"Assigned {address} to VM {vm}.")
     state.render(result, "floating_ip")

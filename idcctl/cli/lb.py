@@ -1,6 +1,7 @@
 """`lb` commands (contract section "lb (network load balancers)"), with `target` and `rule` sub-groups.
 
-Load balancers are not location-scoped. LB is a display name or UUID.
+Load balancers are per location (``-l SLUG``): their network and target VMs
+are of the same location. LB is a display name or UUID.
 Ports are checked locally (1–65535) before anything is sent.
 """
 
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, Any, List, Optional
 
 import typer
 
+from idcctl.cli.shared.locations import all_locations_option
 from idcctl.errors import NotFoundError, UsageError
 from idcctl.shell.core import App, state_of
 
@@ -52,13 +54,14 @@ def parse_rule(text: str) -> tuple[int, int]:
     return source, target
 
 
-@app.command("list", examples=["idcctl lb list", "idcctl lb list -o json | jq -r '.[].uuid'"])
-def lb_list(ctx: typer.Context) -> None:
-    """List load balancers with their rules and number of targets."""
+@app.command("list", examples=["idcctl lb list", "idcctl lb list --all-locations",
+                             "idcctl lb list -o json | jq -r '.[].uuid'"])
+def lb_list(ctx: typer.Context, all_locations: bool = all_locations_option()) -> None:
+    """List load balancers with their rules and number of targets (--all-locations: everywhere)."""
     from idcctl.api import load_balancers
+    from idcctl.cli.shared.locations import render_list
 
-    state = state_of(ctx)
-    state.render(load_balancers.list(state.client), "lb")
+    render_list(state_of(ctx), load_balancers.list, "lb", all_locations=all_locations, names="lb")
 
 
 @app.command("show", examples=["idcctl lb show web-lb", "idcctl lb show web-lb -o json"])
@@ -112,26 +115,23 @@ def lb_create(
     vm: Optional[List[str]] = typer.Option(None, "--target", metavar="VM",
                                                help="VM name or UUID to send traffic to; repeatable."),
 ) -> None:
-    """Create a load balancer, with its forwarding rules and targets."""
+    """Create a load balancer, with its forwarding rules and targets (all of one location)."""
     from idcctl.api import load_balancers
-    from idcctl.cli.shared.concurrent import wants_table
-    from idcctl.cli.shared.resolve import is_uuid, listed, resolve_network, resolve_vms
+    from idcctl.cli.shared.placement import same_location
 
     rules = [parse_rule(r) for r in rule or []]
     if name is not None and not name.strip():
         raise UsageError("--name cannot be empty")
     state = state_of(ctx)
-    refs = vm or []
-    # One VM list serves both the names to resolve and the Targets table's VM column (as lb show).
-    needs_list = any(not is_uuid(r) for r in refs) or (refs and wants_table(state) and not state.flag("columns"))
-    vm_list = listed(state, "vm") if needs_list else None
+    networks, targets = same_location(state, [("network", [net] if net else []), ("vm", vm or [])],
+                                      rule="a load balancer's network and targets are of its own location")
     created = load_balancers.create(
         state.client, display_name=name, billing_account_id=state.billing_account(billing_account),
-        network_uuid=resolve_network(state, net) if net else None, reserve_public_ip=public_ip,
-        rules=rules, targets=resolve_vms(state, refs, vm_list))
+        network_uuid=str(networks[0].get("uuid")) if networks else None, reserve_public_ip=public_ip,
+        rules=rules, targets=[str(t.get("uuid")) for t in targets])
     if isinstance(created, dict):
         state.info(f"Created load balancer {label(created)}.")
-    render_lb(state, created, vm_list)
+    render_lb(state, created, targets or None)  # the targets' VMs fill the Targets table's VM column
 
 
 @app.command("rename", examples=["idcctl lb rename web-lb web-lb-2"])
@@ -181,13 +181,15 @@ def lb_set_billing(ctx: typer.Context, lb: str = lb_argument(),
 @target_app.command("add", examples=["idcctl lb target add web-lb --vm web-3"])
 def target_add(ctx: typer.Context, lb: str = lb_argument(),
                vm: str = typer.Option(..., "--vm", metavar="VM", help="VM name or UUID.", show_default=False)) -> None:
-    """Send a load balancer's traffic to one more VM."""
+    """Send a load balancer's traffic to one more VM (of its own location)."""
     from idcctl.api import load_balancers
-    from idcctl.cli.shared.resolve import resolve_lb, resolve_vm
+    from idcctl.cli.shared.placement import same_location
 
     state = state_of(ctx)
-    uuid = resolve_lb(state, lb)
-    state.render(load_balancers.add_target(state.client, uuid, resolve_vm(state, vm)), "lb_target")
+    [found], [target] = same_location(state, [("lb", [lb]), ("vm", [vm])],
+                                      rule="a load balancer sends traffic only to VMs of its own location")
+    result = load_balancers.add_target(state.client, str(found.get("uuid")), str(target.get("uuid")))
+    state.render(result, "lb_target")
 
 
 @target_app.command("remove", examples=["idcctl lb target remove web-lb web-3",

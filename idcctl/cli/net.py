@@ -1,6 +1,7 @@
 """`net` commands (contract section "net (private networks)").
 
-Networks are not location-scoped. NET is a name or UUID everywhere.
+Networks are per location (``-l SLUG``): a VM or load balancer joins only a
+network of its own location. NET is a name or UUID everywhere.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from typing import Any, Optional
 
 import typer
 
+from idcctl.cli.shared.locations import all_locations_option
 from idcctl.errors import UsageError
 from idcctl.shell.core import App, state_of
 
@@ -23,13 +25,14 @@ def _label(network: dict[str, Any]) -> str:
     return f"{network.get('name') or '(no name)'} ({network.get('uuid')})"
 
 
-@app.command("list", examples=["idcctl net list", "idcctl net list -o json | jq -r '.[] | .name'"])
-def net_list(ctx: typer.Context) -> None:
-    """List private networks with their subnet, VLAN and number of resources."""
+@app.command("list", examples=["idcctl net list", "idcctl net list --all-locations",
+                              "idcctl net list -o json | jq -r '.[] | .name'"])
+def net_list(ctx: typer.Context, all_locations: bool = all_locations_option()) -> None:
+    """List private networks with their subnet, VLAN and number of resources (--all-locations: everywhere)."""
     from idcctl.api import networks
+    from idcctl.cli.shared.locations import render_list
 
-    state = state_of(ctx)
-    state.render(networks.list(state.client), "network")
+    render_list(state_of(ctx), networks.list, "network", all_locations=all_locations, names="network")
 
 
 @app.command("show", examples=["idcctl net show backend", "idcctl net show backend -o json | jq .vm_uuids"])

@@ -35,17 +35,17 @@ def _settle(vm: dict[str, Any]) -> None:
         del vm[_PENDING]
 
 
-# Disks, networks, load balancers and service packages (their whitelists) are per location on the
-# live API (the 2025 reference tags them #location-specific), but the CLI does not send them with a
-# location prefix yet: they stay global here until it does.
+# Per location as on the live API (the 2025 reference tags them #location-specific): VMs, floating
+# IPs, disks, networks, load balancers, and service packages, which hold the whitelists (the
+# package endpoints are not location-scoped, so a client reaches the default location's).
 STORES = (
     Spec("vms", "uuid", "virtual machine", per_location=True, seed=vms.vms, on_read=_settle),
     Spec("ips", "address", "floating IP", per_location=True, seed=ips.ips),
     Spec("firewalls", "uuid", "firewall", per_location=True, seed=firewalls.firewalls),
-    Spec("disks", "uuid", "disk", per_location=False, seed=block_storage.disks),
-    Spec("networks", "uuid", "network", per_location=False, seed=networks.networks),
-    Spec("load_balancers", "uuid", "load balancer", per_location=False, seed=load_balancers.load_balancers),
-    Spec("services", "uuid", "service package", per_location=False, seed=services.services),
+    Spec("disks", "uuid", "disk", per_location=True, seed=block_storage.disks),
+    Spec("networks", "uuid", "network", per_location=True, seed=networks.networks),
+    Spec("load_balancers", "uuid", "load balancer", per_location=True, seed=load_balancers.load_balancers),
+    Spec("services", "uuid", "service package", per_location=True, seed=services.services),
     Spec("buckets", "name", "bucket", per_location=False, seed=object_storage.buckets),
     Spec("tokens", "id", "token", per_location=False, seed=account.tokens),
     Spec("ssh_keys", "uuid", "SSH key", per_location=False, seed=ssh_keys.ssh_keys),

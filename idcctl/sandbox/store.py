@@ -65,8 +65,8 @@ class Store:
     def near(self, location: str, origin: Store) -> Iterator[Record]:
         """The records a record of `origin` kept for `location` may refer to.
 
-        A per-location record sees its own location's; a global one (a load
-        balancer today) sees every location's, as the account-wide API does.
+        A per-location record sees its own location's; a global one would see
+        every location's, as an account-wide API does.
         """
         if self.per_location and not origin.per_location:
             return self.all()

@@ -36,11 +36,36 @@ _SECTIONS = "user-resource|network|storage|payment|config|api|charging|pricing"
 _LOCATION = re.compile(rf"^/v1/(?!(?:{_SECTIONS})/)[a-z0-9_-]+(?=/(?:{_SECTIONS})/)")
 
 
-def message(exc: IdcctlError) -> str:
-    """The error as one line without advice; a write that got no answer says what may have happened."""
+def message(exc: IdcctlError, subject: str | None = None) -> str:
+    """The error as one line without advice; a write that got no answer says what may have happened.
+
+    `subject` is what the command acts on as the operator typed it (a VM,
+    a bucket name), for the answers that are about it (`conflict`).
+    """
     if isinstance(exc, RequestError) and exc.reason == Reason.UNKNOWN_OUTCOME and exc.method:
         return f"{exc}; {outcome(exc.method, exc.path or '')}"
+    if isinstance(exc, ApiError) and exc.status == 409:
+        known = conflict(exc, subject)
+        if known is not None:
+            return known[0] + str(exc)[len(exc.message):]  # keeps "(HTTP 409, correlation id ...)"
     return str(exc)
+
+
+def conflict(exc: ApiError, subject: str | None = None) -> tuple[str, str] | None:
+    """(message, advice) for a 409 the live API is known to give, else None (its own text stands).
+
+    Bucket names are shared by every customer of the platform, and a VM busy
+    with another operation (one of those that take 30 s and more) answers
+    "Server is locked".
+    """
+    bare = _LOCATION.sub("/v1", "/" + (exc.path or "").strip("/"))
+    if exc.method == "PUT" and bare == "/v1/storage/bucket":
+        taken = f"{subject} is taken" if subject else "the name is taken"
+        return f"bucket names are shared by all customers: {taken}", "choose another"
+    if bare.startswith("/v1/user-resource/vm") and "locked" in exc.message.lower():
+        vm = f"VM {subject}" if subject else "the VM"
+        return f"{vm} is busy with another operation", "retry when it finishes (or use --wait)"
+    return None
 
 
 def hint(exc: IdcctlError) -> str | None:
@@ -51,6 +76,8 @@ def hint(exc: IdcctlError) -> str | None:
         return FORBIDDEN if exc.status == 403 else LOGIN
     if not isinstance(exc, RequestError):
         return None
+    if isinstance(exc, ApiError) and exc.status == 409 and (known := conflict(exc)) is not None:
+        return known[1]
     if exc.reason == Reason.EMPTY_ANSWER:
         writes = exc.method not in (None, "GET", "HEAD")
         return "the change may still have been made: check before retrying" if writes else "try again later"

@@ -248,6 +248,26 @@ def fetch(kind: str, env: Mapping[str, str]) -> list[Any]:
         state.close()
 
 
+def store(kind: str, env: Mapping[str, str], profile: str, location: str | None, api_url: str,
+          data: Any) -> None:
+    """Write the names in a list answer a command read anyway (per location: `vm list -l bus02`,
+    `--all-locations`), so the next TAB, and "it exists in bus02" hints, need no request."""
+    scope = [profile, location, str(api_url).rstrip("/")]
+    _write(_names_file(env, kind, scope),
+           {"key": [kind, *scope], "stored_at": time.time(), "value": extract(kind, data)})
+
+
+def stored(kind: str, env: Mapping[str, str], profile: str, location: str | None, api_url: str) -> list[Any]:
+    """The cached names of `kind` in `location` (up to STALE_LIMIT old), never asking the API."""
+    scope = [profile, location, str(api_url).rstrip("/")]
+    entry = _read(_names_file(env, kind, scope), [kind, *scope])
+    try:
+        fresh = entry is not None and time.time() - float(entry["stored_at"]) < STALE_LIMIT
+    except (TypeError, ValueError):
+        return []
+    return list(entry["value"]) if fresh and isinstance(entry.get("value"), list) else []
+
+
 def refresh_main(kind: str, env: Mapping[str, str]) -> int:
     """The child: fetch and store; silent whatever happens."""
     v = view({}, env)

@@ -41,6 +41,8 @@ class State:
     # What an interrupt (Ctrl-C) should mention: a VM being waited for, a prompt left open.
     waiting_for: str | None = None
     prompting: bool = False
+    # What the command acts on, as typed (a VM, a bucket): errors about it name it (shell.hints).
+    acting_on: str | None = None
     _warned_key: bool = False
 
     # -- streams ------------------------------------------------------------

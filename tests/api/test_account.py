@@ -14,9 +14,9 @@ CASES = [
     ("list_tokens", lambda c: account.list_tokens(c), "GET", "/user-resource/token/list", False, {}, None),
     ("create_token", lambda c: account.create_token(c, description="ci", restricted=True, billing_account_id=6),
      "POST", "/user-resource/token", False, {},
-     {"description": "ci", "restricted": "True", "billing_account_id": "6"}),
+     {"description": "ci", "restricted": "true", "billing_account_id": "6"}),
     ("update_token", lambda c: account.update_token(c, 7, description="renamed", restricted=True), "PATCH",
-     "/user-resource/token", False, {}, {"token_id": "7", "description": "renamed", "restricted": "True"}),
+     "/user-resource/token", False, {}, {"token_id": "7", "description": "renamed", "restricted": "true"}),
     # An unrestricted token is asked for by leaving the field out (the API takes any value as true).
     ("update_token-unrestricted", lambda c: account.update_token(c, 7, billing_account_id=42), "PATCH",
      "/user-resource/token", False, {}, {"token_id": "7", "billing_account_id": "42"}),

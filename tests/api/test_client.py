@@ -23,17 +23,34 @@ def make(location: str | None = None, *, before_send=None, **kwargs) -> tuple[Cl
 
 def test_location_prefix_only_for_scoped_paths():
     client, _, _ = make(location="bus02")
-    assert client.url_for("/v1/user-resource/vm", scoped=True) == f"{BASE}/v1/bus02/user-resource/vm"
+    assert client.url_for("/v1/user-resource/vm") == f"{BASE}/v1/bus02/user-resource/vm"
+    assert client.url_for("/v1/storage/disks/d-1") == f"{BASE}/v1/bus02/storage/disks/d-1"
     assert client.url_for("/v1/config/locations") == f"{BASE}/v1/config/locations"
-    assert make()[0].url_for("/v1/user-resource/vm", scoped=True) == f"{BASE}/v1/user-resource/vm"
+    assert client.url_for("/v1/user-resource/service/package/s-1") == f"{BASE}/v1/user-resource/service/package/s-1"
+    assert client.url_for("/v1/user-resource/service/package/s-1/whitelist_addresses") == \
+        f"{BASE}/v1/bus02/user-resource/service/package/s-1/whitelist_addresses"
+    assert client.url_for("/v1/sgp01/storage/disks") == f"{BASE}/v1/sgp01/storage/disks"  # named: left alone
+    assert make()[0].url_for("/v1/user-resource/vm") == f"{BASE}/v1/user-resource/vm"
 
 
-def test_form_encoding_writes_booleans_as_the_reference_does():
-    assert encode_form({"a": True, "b": False, "c": None, "d": 5}) == {"a": "True", "b": "False", "d": "5"}
+def test_a_scoped_flag_that_disagrees_with_the_table_is_refused_before_sending():
+    client, _, _ = make(location="bus02")
+    with respx.mock(assert_all_mocked=True) as mock:
+        route = mock.get(f"{BASE}/v1/bus02/storage/disks").mock(return_value=httpx.Response(200, json=[]))
+        assert client.request("GET", "/v1/storage/disks", scoped=True) == []  # agrees: as before the table
+        with pytest.raises(ValueError, match="LOCATION_SCOPED decides"):
+            client.request("GET", "/v1/storage/disks", scoped=False)
+        with pytest.raises(ValueError, match="not location-scoped"):
+            client.request("GET", "/v1/storage/bucket/list", scoped=True)
+    assert route.call_count == 1
+
+
+def test_form_encoding_writes_booleans_in_lowercase_as_the_live_api_takes_them():
+    assert encode_form({"a": True, "b": False, "c": None, "d": 5}) == {"a": "true", "b": "false", "d": "5"}
 
 
 def test_a_list_is_a_repeated_form_field_and_an_empty_one_is_left_out():
-    assert encode_form({"k": ["a b", 2, True], "e": [], "t": ("x",)}) == {"k": ["a b", "2", "True"], "t": ["x"]}
+    assert encode_form({"k": ["a b", 2, True], "e": [], "t": ("x",)}) == {"k": ["a b", "2", "true"], "t": ["x"]}
     with respx.mock(assert_all_called=True) as mock:
         route = mock.post(f"{BASE}/v1/user-resource/vm").mock(return_value=httpx.Response(200, json={}))
         make()[0].request("POST", "/v1/user-resource/vm", form={"name": "n", "public_keys": ["k 1", "k 2"]})
@@ -91,7 +108,7 @@ def test_unknown_location_is_named():
         return_value=httpx.Response(404, json={"message": "no route and no API found"}))
     client, _, _ = make(location="nowhere")
     with pytest.raises(NotFoundError, match="unknown location 'nowhere'"):
-        client.request("GET", "/v1/user-resource/vm/list", scoped=True)
+        client.request("GET", "/v1/user-resource/vm/list")
 
 
 @respx.mock
@@ -180,7 +197,7 @@ def test_post_that_creates_is_never_retried(failure):
     route = respx.post(f"{BASE}/v1/user-resource/vm").mock(side_effect=[failure, httpx.Response(200, json={})])
     client, sleeps, _ = make()
     with pytest.raises((ApiError, NetworkError)):
-        client.request("POST", "/v1/user-resource/vm", form={"name": "x"}, scoped=True)
+        client.request("POST", "/v1/user-resource/vm", form={"name": "x"})
     assert route.call_count == 1 and sleeps == []
 
 
@@ -233,7 +250,7 @@ def test_dry_run_raises_with_a_redacted_description_and_sends_nothing():
     with respx.mock(assert_all_mocked=True) as mock:
         client, _, _ = make(location="bus02", before_send=_refuse_writes)
         with pytest.raises(DryRun) as info:
-            client.request("DELETE", "/v1/user-resource/vm", form={"uuid": "u-1"}, scoped=True)
+            client.request("DELETE", "/v1/user-resource/vm", form={"uuid": "u-1"})
         assert mock.calls.call_count == 0
     assert info.value.request == {
         "method": "DELETE", "url": f"{BASE}/v1/bus02/user-resource/vm",

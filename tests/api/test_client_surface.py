@@ -57,8 +57,7 @@ def test_before_send_sees_a_safe_description_and_raising_sends_nothing():
         client = Client(KEY, base_url=BASE, location="bus02", hooks=ClientHooks(before_send=before_send))
         client.request("GET", "/v1/user-resource/user")
         with pytest.raises(Refused):
-            client.request("PATCH", "/v1/user-resource/vm/user", form={"uuid": "u", "password": "Secret123"},
-                           scoped=True)
+            client.request("PATCH", "/v1/user-resource/vm/user", form={"uuid": "u", "password": "Secret123"})
         assert mock.calls.call_count == 1  # the read only
     write = seen[1]
     assert (write["method"], write["url"]) == ("PATCH", f"{BASE}/v1/bus02/user-resource/vm/user")
@@ -128,7 +127,7 @@ def test_with_location_shares_the_pool_the_hooks_and_the_pending_writes():
                     hooks=ClientHooks(trace=lines.append))
     twin = client.with_location("sgp01")
     assert (twin.location, client.location, twin.hooks) == ("sgp01", "bus02", client.hooks)
-    twin.request("POST", "/v1/user-resource/vm/start", form={"uuid": "u"}, scoped=True)
+    twin.request("POST", "/v1/user-resource/vm/start", form={"uuid": "u"})
     assert during == [("POST", "/v1/sgp01/user-resource/vm/start")]
     assert client.pending_write is None and f"> POST {BASE}/v1/sgp01/user-resource/vm/start" in lines
     client.close()  # one pool: closing the original closes the twin's too

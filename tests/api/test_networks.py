@@ -12,18 +12,18 @@ NET = "4e5eadd3-8b11-4c34-812a-2cf97120b628"
 
 # (id, call, method, path after /v1, location-scoped, query, json body); body None = no body.
 CASES = [
-    ("list", lambda c: networks.list(c), "GET", "/network/networks", False, {}, None),
-    ("get", lambda c: networks.get(c, NET), "GET", f"/network/network/{NET}", False, {}, None),
-    ("create", lambda c: networks.create(c, "backend"), "POST", "/network/network", False,
+    ("list", lambda c: networks.list(c), "GET", "/network/networks", True, {}, None),
+    ("get", lambda c: networks.get(c, NET), "GET", f"/network/network/{NET}", True, {}, None),
+    ("create", lambda c: networks.create(c, "backend"), "POST", "/network/network", True,
      {"name": "backend"}, None),
-    ("create-default", lambda c: networks.create(c), "POST", "/network/network", False,
+    ("create-default", lambda c: networks.create(c), "POST", "/network/network", True,
      {}, None),
     ("rename", lambda c: networks.rename(c, NET, "My new network name"), "PATCH",
-     f"/network/network/{NET}", False, {}, {"name": "My new network name"}),
+     f"/network/network/{NET}", True, {}, {"name": "My new network name"}),
     ("delete", lambda c: networks.delete(c, NET), "DELETE", f"/network/network/{NET}",
-     False, {}, None),
+     True, {}, None),
     ("set_default", lambda c: networks.set_default(c, NET), "PUT",
-     f"/network/network/{NET}/default", False, {}, None),
+     f"/network/network/{NET}/default", True, {}, None),
 ]
 
 

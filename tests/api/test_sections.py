@@ -96,14 +96,14 @@ def test_each_bound_endpoint_sends_what_its_function_sends(name, endpoint):
 # One exact request per namespace, through the real path of the client (tests/exact.py).
 EXACT = [
     ("vms", lambda c: c.vms.get("u-1"), "GET", "/user-resource/vm", True, {"uuid": "u-1"}, None, "form"),
-    ("disks", lambda c: c.disks.get("d-1"), "GET", "/storage/disks/d-1", False, {}, None, "form"),
+    ("disks", lambda c: c.disks.get("d-1"), "GET", "/storage/disks/d-1", True, {}, None, "form"),
     ("buckets", lambda c: c.buckets.create("logs", billing_account_id=6), "PUT", "/storage/bucket", False, {},
      {"name": "logs", "billing_account_id": "6"}, "form"),
-    ("networks", lambda c: c.networks.rename("n-1", "backend"), "PATCH", "/network/network/n-1", False, {},
+    ("networks", lambda c: c.networks.rename("n-1", "backend"), "PATCH", "/network/network/n-1", True, {},
      {"name": "backend"}, "json"),
     ("ips", lambda c: c.ips.assign("10.0.0.9", "vm-1"), "POST", "/network/ip_addresses/10.0.0.9/assign", True,
      {}, {"vm_uuid": "vm-1"}, "json"),
-    ("load_balancers", lambda c: c.load_balancers.list(), "GET", "/network/load_balancers", False, {}, None,
+    ("load_balancers", lambda c: c.load_balancers.list(), "GET", "/network/load_balancers", True, {}, None,
      "form"),
     ("services", lambda c: c.services.secrets("s-1"), "GET", "/user-resource/service/package/s-1/secrets",
      False, {}, None, "form"),

@@ -85,6 +85,23 @@ def test_api_location_placeholder(invoke, location, url):
     assert route.call_count == 1
 
 
+@pytest.mark.parametrize("path, url", [
+    ("/v1/storage/disks", f"{BASE}/v1/bus02/storage/disks"),  # location-scoped: the table decides
+    ("network/networks", f"{BASE}/v1/bus02/network/networks"),
+    ("/v1/user-resource/service/package/s-1/whitelist_addresses",
+     f"{BASE}/v1/bus02/user-resource/service/package/s-1/whitelist_addresses"),
+    ("/v1/sgp01/storage/disks", f"{BASE}/v1/sgp01/storage/disks"),  # a slug typed: sent as written
+    ("/v1/storage/bucket/list", f"{BASE}/v1/storage/bucket/list"),  # not scoped: never prefixed
+    ("/v1/user-resource/service/packages", f"{BASE}/v1/user-resource/service/packages"),
+])
+def test_api_sends_location_scoped_paths_to_the_location_as_every_command_does(invoke, path, url):
+    with respx.mock(assert_all_called=True) as mock:
+        route = mock.get(url).mock(return_value=httpx.Response(200, json=[]))
+        result = invoke("api", "GET", path, "-l", "bus02")
+    assert result.exit_code == 0, result.stderr
+    assert route.call_count == 1
+
+
 def test_api_output_yaml_and_table_when_asked(invoke):
     with respx.mock(assert_all_called=True) as mock:
         mock.get(f"{BASE}/v1/user-resource/vm/list").mock(return_value=httpx.Response(200, json=VMS))

@@ -189,6 +189,46 @@ def test_key_create_json_is_the_apis_answer(invoke):
         assert invoke("bucket", "key", "create", "-o", "json").json() == [K1, NEW]
 
 
+def test_key_create_finds_the_new_key_by_comparing_not_by_position(invoke):
+    with api() as mock:
+        mock.get(KEYS).mock(return_value=ok([K1, K2]))
+        mock.post(KEYS).mock(return_value=ok([K1, K2, NEW]))  # last, as the live API was seen to answer
+        result = invoke("bucket", "key", "create", "-q")
+    assert (result.exit_code, result.stdout) == (0, f"{NEW['accessKey']}\n")
+
+
+def test_key_create_whose_answer_holds_no_new_key_says_so(invoke):
+    with api() as mock:
+        mock.get(KEYS).mock(return_value=ok([K1]))
+        mock.post(KEYS).mock(return_value=ok([K1]))
+        result = invoke("bucket", "key", "create")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == ("error: the API created a key but its answer holds no key that was not there "
+                             "before; 'idcctl bucket key list' shows them\n")
+
+
+def test_key_create_with_two_new_keys_shows_both_but_gives_env_none(invoke):
+    with api() as mock:
+        mock.get(KEYS).mock(return_value=ok([K1]))
+        mock.get(S3).mock(return_value=ok({"url": URL}))
+        mock.post(KEYS).mock(return_value=ok([K2, K1, NEW]))
+        table = invoke("bucket", "key", "create", "-q")
+        env = invoke("bucket", "key", "create", "--env")
+    assert (table.exit_code, table.stdout) == (0, f"{K2['accessKey']}\n{NEW['accessKey']}\n")
+    assert "2 keys appeared while this one was made" in table.stderr
+    assert (env.exit_code, env.stdout) == (1, "")
+    assert "which is new is unclear" in env.stderr
+
+
+def test_bucket_create_409_says_names_are_shared_by_all_customers(invoke):
+    with api() as mock:
+        mock.put(BUCKET).mock(return_value=httpx.Response(409, json={"errors": {"Error": "Bucket exists"}}))
+        result = invoke("bucket", "create", "backups-2024")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == ("error: bucket names are shared by all customers: backups-2024 is taken "
+                             "(HTTP 409); choose another\n")
+
+
 def _parse_env(text: str) -> dict[str, str]:
     pairs = {}
     *assignments, export = text.splitlines()

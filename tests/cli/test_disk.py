@@ -206,9 +206,9 @@ def test_delete_refused_without_terminal(invoke):
 
 def test_delete_of_an_attached_disk_refuses_naming_the_vm(invoke):
     with api(assert_all_called=False) as mock:
-        mock.get(f"{DISKS}/{D1}").mock(return_value=ok(EMPTY_DISK))
+        mock.get(f"/v1/bus02/storage/disks/{D1}").mock(return_value=ok(EMPTY_DISK))
         mock.get("/v1/bus02/user-resource/vm/list").mock(return_value=ok([HOLDER]))
-        delete = mock.delete(f"{DISKS}/{D1}").mock(return_value=httpx.Response(204))
+        delete = mock.delete(f"/v1/bus02/storage/disks/{D1}").mock(return_value=httpx.Response(204))
         result = invoke("disk", "delete", D1, "--yes", "-l", "bus02")
     assert result.exit_code == 2 and not delete.called
     assert f"disk {D1} is attached to VM web-1 ({VM1})" in result.stderr
@@ -229,6 +229,7 @@ def test_attach_by_vm_name_in_the_location(invoke, location, prefix):
     where = ["-l", location] if location else []
     with api() as mock:
         mock.get(f"{prefix}/user-resource/vm/list").mock(return_value=ok([WEB]))
+        mock.get(f"{prefix}/storage/disks").mock(return_value=ok([EMPTY_DISK]))  # the disk is here too
         route = mock.post(f"{prefix}/user-resource/vm/storage/attach").mock(return_value=ok(ATTACHED))
         result = invoke("disk", "attach", D1, "--vm", "web-1", *where)
     assert result.exit_code == 0, result.stderr
@@ -257,10 +258,48 @@ def test_attach_a_disk_by_name(invoke):
 def test_attach_unknown_vm_exits_4_and_sends_nothing(invoke):
     with api(assert_all_called=False) as mock:
         mock.get(f"{VM_PATH}/list").mock(return_value=ok([WEB]))
+        mock.get(DISKS).mock(return_value=ok([EMPTY_DISK]))
+        mock.get("/v1/config/locations").mock(return_value=ok([{"slug": "cyc01", "is_default": True},
+                                                               {"slug": "bus02"}]))
+        mock.get("/v1/bus02/user-resource/vm/list").mock(return_value=ok([]))  # nor anywhere else
         attach = mock.post(f"{VM_PATH}/storage/attach").mock(return_value=ok(ATTACHED))
         result = invoke("disk", "attach", D1, "--vm", "nope")
     assert result.exit_code == 4 and not attach.called
     assert "no VM named 'nope'" in result.stderr
+
+
+BUS_DISK = {**EMPTY_DISK, "uuid": "9d7e5c61-3c3a-4c52-9d3e-0e0c0e6f8a11"}
+LOCATIONS = [{"slug": "cyc01", "is_default": True}, {"slug": "bus02", "is_default": False}]
+
+
+def test_attach_of_a_disk_of_another_location_is_refused_naming_both_and_sends_nothing(invoke):
+    with api(assert_all_called=False) as mock:
+        mock.get("/v1/cyc01/user-resource/vm/list").mock(return_value=ok([WEB]))
+        mock.get("/v1/cyc01/storage/disks").mock(return_value=ok([EMPTY_DISK]))
+        mock.get("/v1/config/locations").mock(return_value=ok(LOCATIONS))
+        elsewhere = mock.get("/v1/bus02/storage/disks").mock(return_value=ok([BUS_DISK]))
+        attach = mock.post(url__regex=r".*/storage/attach").mock(return_value=ok(ATTACHED))
+        result = invoke("disk", "attach", BUS_DISK["uuid"], "--vm", "web-1", "-l", "cyc01")
+    assert (result.exit_code, attach.called, elsewhere.call_count) == (2, False, 1)
+    assert result.stderr == (f"error: disk {BUS_DISK['uuid']} is in location bus02, not in location cyc01: a disk "
+                             "attaches only to a VM of its own location; nothing was sent\n")
+
+
+def test_attach_to_a_vm_of_another_location_is_refused_from_the_tab_cache_without_asking(invoke):
+    with api(assert_all_called=False) as mock:
+        mock.get("/v1/config/locations").mock(return_value=ok(LOCATIONS))
+        mock.get("/v1/bus02/user-resource/vm/list").mock(return_value=ok([WEB]))
+        mock.get("/v1/cyc01/user-resource/vm/list").mock(return_value=ok([]))
+        mock.get("/v1/bus02/storage/disks").mock(return_value=ok([]))
+        mock.get("/v1/cyc01/storage/disks").mock(return_value=ok([EMPTY_DISK]))
+        assert invoke("vm", "list", "--all-locations", "-o", "json").exit_code == 0  # both locations' names
+        attach = mock.post(url__regex=r".*/storage/attach").mock(return_value=ok(ATTACHED))
+        calls = len(mock.calls)
+        result = invoke("disk", "attach", D1, "--vm", "web-1", "-l", "cyc01")
+        asked = [str(call.request.url.path) for call in mock.calls][calls:]
+    assert (result.exit_code, attach.called) == (2, False)
+    assert sorted(asked) == ["/v1/cyc01/storage/disks", "/v1/cyc01/user-resource/vm/list"]
+    assert "VM web-1 is in location bus02, not in location cyc01" in result.stderr
 
 
 def test_detach_by_vm_uuid_with_yes(invoke):
@@ -308,3 +347,12 @@ def test_detach_dry_run_sends_nothing(invoke):
         result = invoke("disk", "detach", D1, "--vm", VM1, "--dry-run")
     assert result.exit_code == 0 and not route.called
     assert result.stdout.splitlines()[-1] == f"uuid={VM1}&storage_uuid={D1}"
+
+
+def test_create_in_a_location_says_how_to_attach_it_there(invoke):
+    with api() as mock:
+        mock.post("/v1/bus02/storage/disks").mock(return_value=ok(EMPTY_DISK))
+        result = invoke("disk", "create", "--size", "50", "-l", "bus02", "-o", "json")
+    assert (result.exit_code, result.json()["uuid"]) == (0, D1)
+    assert result.stderr == (f"Created disk {D1}; attach it to a VM of the same location with "
+                             f"'idcctl disk attach {D1} --vm VM -l bus02'.\n")

@@ -155,6 +155,7 @@ def test_update_sends_only_what_is_given(invoke):
 def test_assign_takes_a_vm_name(invoke):
     with api() as mock:
         mock.get(f"{VM_PATH}/list").mock(return_value=ok([WEB, DB]))
+        mock.get(IPS).mock(return_value=ok([WEB_IP]))  # the address is of this location too
         route = mock.post(f"{IPS}/203.0.113.7/assign").mock(return_value=ok(WEB_IP))
         result = invoke("ip", "assign", "203.0.113.7", "--vm", "web-1", "-o", "json")
     assert result.exit_code == 0, result.stderr
@@ -220,6 +221,7 @@ def test_dry_run_prints_the_change_and_sends_nothing(invoke, args, method, path)
         mock.get(f"{IPS}/1.1.1.1").mock(return_value=ok(FREE_IP))
         mock.get(f"{IPS}/203.0.113.7").mock(return_value=ok(WEB_IP))
         mock.get(f"{VM_PATH}/list").mock(return_value=ok([WEB]))
+        mock.get(IPS).mock(return_value=ok([FREE_IP, WEB_IP]))
         change = mock.route(method=method, path=path).mock(return_value=ok({}))
         result = invoke(*args, "--dry-run")
         assert not change.called

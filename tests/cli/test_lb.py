@@ -143,6 +143,7 @@ def test_create_unknown_and_ambiguous_targets_exit_4_before_creating(invoke):
     twin = make_vm("web-1", U3)
     with api(assert_all_called=False) as mock:
         mock.get(f"{VM_PATH}/list").mock(return_value=ok([WEB, DB, twin]))
+        mock.get("/v1/config/locations").mock(return_value=ok([{"slug": "cyc01", "is_default": True}]))
         create = mock.post(LBS).mock(return_value=ok(WEB_LB))
         unknown = invoke("lb", "create", "--target", "nope")
         ambiguous = invoke("lb", "create", "--target", "web-1")
@@ -263,6 +264,8 @@ def test_rule_remove_unknown_rule_exits_4_and_refuses_without_terminal(invoke):
 def test_dry_run_prints_the_change_and_sends_nothing(invoke, args, method, path):
     with api(assert_all_called=False) as mock:
         mock.get(f"{LBS}/{L1}").mock(return_value=ok(WEB_LB))
+        mock.get(LBS).mock(return_value=ok([WEB_LB]))
+        mock.get(f"{VM_PATH}/list").mock(return_value=ok([WEB, DB]))
         change = mock.route(method=method, path=path).mock(return_value=ok({}))
         result = invoke(*args, "--dry-run")
         assert not change.called

@@ -45,7 +45,7 @@ def test_token_create_sends_form_and_shows_the_new_token(invoke):
         result = invoke("token", "create", "--description", "ci", "--restricted", "--billing-account", "6",
                         "-o", "json")
     assert result.exit_code == 0, result.stderr
-    assert form_of(route) == {"description": "ci", "restricted": "True", "billing_account_id": "6"}
+    assert form_of(route) == {"description": "ci", "restricted": "true", "billing_account_id": "6"}
     assert route.call_count == 1
     assert result.json() == created[-1]
 
@@ -56,7 +56,7 @@ def test_token_create_uses_profile_billing_account(invoke):
         route = mock.post(f"{BASE}/v1/user-resource/token").mock(return_value=httpx.Response(200, json=[]))
         result = invoke("token", "create", env={"IDCCTL_BILLING_ACCOUNT": "42"})
     assert result.exit_code == 0, result.stderr
-    assert form_of(route) == {"restricted": "False", "billing_account_id": "42"}
+    assert form_of(route) == {"billing_account_id": "42"}  # restricted: only when asked
 
 
 def test_token_update_restricted_flag_is_sent_only_when_restricting(invoke):
@@ -67,7 +67,7 @@ def test_token_update_restricted_flag_is_sent_only_when_restricting(invoke):
         lift = invoke("token", "update", "7", "--unrestricted")
         second = form_of(route)
     assert restrict.exit_code == 0 and lift.exit_code == 0
-    assert first == {"token_id": "2", "description": "x", "restricted": "True"}
+    assert first == {"token_id": "2", "description": "x", "restricted": "true"}
     assert second == {"token_id": "7"}
 
 
@@ -77,7 +77,7 @@ def test_token_update_keeps_current_restriction_when_not_told(invoke):
         route = mock.patch(f"{BASE}/v1/user-resource/token").mock(return_value=httpx.Response(200, json=TOKENS[1]))
         result = invoke("token", "update", "7", "--description", "renamed", "-o", "json")
     assert result.exit_code == 0, result.stderr
-    assert form_of(route) == {"token_id": "7", "description": "renamed", "restricted": "True"}
+    assert form_of(route) == {"token_id": "7", "description": "renamed", "restricted": "true"}
 
 
 def test_token_update_unknown_id_is_not_found(invoke):

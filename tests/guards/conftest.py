@@ -1,6 +1,15 @@
-"""What the guards share: the command tree, built eagerly, and its leaf commands."""
+"""What the guards share: the command tree, built eagerly, and its leaf commands; the shared contract."""
 
 from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+# The command contract beside the repository (../shared/spec/commands.md); IDCCTL_CONTRACT names
+# another copy (a worktree elsewhere). Guards that read it skip when it is absent.
+CONTRACT = Path(os.environ.get("IDCCTL_CONTRACT") or ROOT.parent / "shared" / "spec" / "commands.md")
 
 
 def command_tree():

@@ -60,6 +60,7 @@ def test_an_old_file_is_rewritten_in_the_new_shape_and_keeps_its_counters(start_
     assert saved["version"] == 2
     assert {"block_storage", "object_storage", "service_packages", "billing"}.isdisjoint(saved)
     assert sorted(saved["locations"]["bus02"]) == sorted(s.name for s in state_module.STORES if s.per_location)
+    assert {"disks", "networks", "load_balancers", "services"}.isdisjoint(saved)  # moved into cyc01
     assert "old-bucket" in [b["name"] for b in saved["buckets"]]
     again = start_sandbox(state_file=str(v1_file)).client
     assert [t["description"] for t in again.get("/v1/user-resource/token/list").json()][-2:] == ["old token", "new"]
@@ -74,7 +75,9 @@ def test_every_store_is_an_attribute_and_a_section_of_the_file():
         assert store.spec is spec
         where = state.data["locations"]["cyc01"] if spec.per_location else state.data
         assert where[spec.name] is store.items("cyc01")
-    assert {s.name for s in state_module.STORES if s.per_location} == {"vms", "ips", "firewalls"}
+    # As the 2025 reference tags them #location-specific (service packages hold the whitelists).
+    assert {s.name for s in state_module.STORES if s.per_location} == {
+        "vms", "ips", "firewalls", "disks", "networks", "load_balancers", "services"}
 
 
 def _flipped(name: str, per_location: bool) -> tuple:
@@ -85,10 +88,12 @@ def _flipped(name: str, per_location: bool) -> tuple:
 def test_flipping_a_store_to_per_location_moves_a_saved_file_into_the_default_location(
         start_sandbox, tmp_path, monkeypatch):
     path = str(tmp_path / "state.json")
+    declared = state_module.STORES
+    monkeypatch.setattr(state_module, "STORES", _flipped("disks", False))  # as earlier sandboxes kept them
     first = start_sandbox(state_file=path)
     made = first.client.post("/v1/storage/disks", data={"size_gb": "9"}).json()
     stop(first)
-    monkeypatch.setattr(state_module, "STORES", _flipped("disks", True))
+    monkeypatch.setattr(state_module, "STORES", declared)
     local = start_sandbox(state_file=path).client
     assert made["uuid"] in [d["uuid"] for d in local.get("/v1/cyc01/storage/disks").json()]
     assert local.get("/v1/bus02/storage/disks").json() == []
@@ -102,12 +107,11 @@ def test_flipping_a_store_to_per_location_moves_a_saved_file_into_the_default_lo
 
 
 def test_a_per_location_store_seeds_the_default_location_and_new_locations_start_empty(
-        start_sandbox, tmp_path, monkeypatch):
-    monkeypatch.setattr(state_module, "STORES", _flipped("networks", True))
+        start_sandbox, tmp_path):
     api = start_sandbox(locations=["cyc01", "bus02"]).client
     assert [n["name"] for n in api.get("/v1/network/networks").json()] == [
         "Private network B", "Privat network - default"]
-    assert api.get("/v1/bus02/network/networks").json() == []
+    assert [n["name"] for n in api.get("/v1/bus02/network/networks").json()] == ["Default network"]
     path = str(tmp_path / "state.json")
     first = start_sandbox(state_file=path)
     first.client.post("/v1/user-resource/token", data={"description": "written"})

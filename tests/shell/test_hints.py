@@ -162,3 +162,25 @@ def test_unknown_outcome_names_the_resource_and_its_check(method, path, expected
                          method=method, path=path)
     text = message(error)
     assert text.startswith("the request was sent but no answer came; ") and expected in text
+
+
+@pytest.mark.parametrize("args", [("vm", "start", "web-1"), ("vm", "stop", "web-1", "-l", "bus02")])
+def test_a_locked_vm_is_named_busy_with_the_way_out(invoke, args):
+    prefix = "/v1/bus02" if "-l" in args else "/v1"
+    vms = [{"name": "web-1", "uuid": "5aea1842-895f-4bd3-8bd6-e37b2282fb46"}]
+    with respx.mock() as mock:
+        mock.get(f"{BASE}{prefix}/user-resource/vm/list").mock(return_value=httpx.Response(200, json=vms))
+        mock.post(url__regex=rf"{BASE}{prefix}/user-resource/vm/st").mock(return_value=httpx.Response(
+            409, json={"errors": {"Error": "Server is locked"}}, headers={"X-Warren-Correlation-Id": "c9"}))
+        result = invoke(*args)
+    assert result.exit_code == 1
+    assert result.stderr == ("error: VM web-1 is busy with another operation (HTTP 409, correlation id c9); "
+                             "retry when it finishes (or use --wait)\n")
+
+
+def test_another_409_keeps_the_apis_words(invoke):
+    with respx.mock() as mock:
+        mock.post(f"{BASE}/v1/network/network").mock(return_value=httpx.Response(
+            409, json={"message": "Too many networks"}))
+        result = invoke("net", "create", "--name", "backend")
+    assert (result.exit_code, result.stderr) == (1, "error: Too many networks (HTTP 409)\n")

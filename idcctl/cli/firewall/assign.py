@@ -1,7 +1,8 @@
 """`firewall assign|unassign FW --vm VM`: which VMs a firewall protects.
 
 The VM is found in the same location as the firewall (the live API keeps
-both per location). Assigning a firewall that lets no SSH in, or taking
+both per location): a VM of another location is refused before anything
+is sent (exit 2, naming both locations). Assigning a firewall that lets no SSH in, or taking
 away one that did, is said on stderr: `vm ssh` would no longer get through.
 """
 
@@ -22,16 +23,23 @@ def _vm_option() -> Any:
     return typer.Option(..., "--vm", metavar="VM", show_default=False, help="VM name or UUID.")
 
 
+def _vm_here(state: Any, vm: str) -> str:
+    """The VM's UUID in this location; one of another location is refused (exit 2), nothing sent."""
+    from idcctl.cli.shared.placement import same_location
+
+    [[found]] = same_location(state, [("vm", [vm])], rule="a firewall protects only VMs of its own location")
+    return str(found.get("uuid"))
+
+
 @app.command("assign", examples=["idcctl firewall assign web --vm web-1"])
 def firewall_assign(ctx: typer.Context, fw: str = fw_argument(), vm: str = _vm_option()) -> None:
     """Protect a VM with a firewall."""
     from idcctl.api import firewalls
     from idcctl.cli.firewall.rules import allows_ssh
-    from idcctl.cli.shared.resolve import resolve_vm
 
     state = state_of(ctx)
     found = find_firewall(state, fw)
-    vm_uuid = resolve_vm(state, vm)
+    vm_uuid = _vm_here(state, vm)
     if not any(allows_ssh(r) for r in found.get("rules") or [] if isinstance(r, dict)):
         state.warn(f"firewall {label(found)} has no inbound rule allowing SSH (port 22): unless another "
                    f"firewall does, 'idcctl vm ssh {vm}' will not get through")
@@ -45,11 +53,10 @@ def firewall_assign(ctx: typer.Context, fw: str = fw_argument(), vm: str = _vm_o
 def firewall_unassign(ctx: typer.Context, fw: str = fw_argument(), vm: str = _vm_option()) -> None:
     """Stop a firewall protecting a VM (asks first: its rules no longer apply to the VM)."""
     from idcctl.api import firewalls
-    from idcctl.cli.shared.resolve import resolve_vm
 
     state = state_of(ctx)
     found = find_firewall(state, fw)
-    vm_uuid = resolve_vm(state, vm)
+    vm_uuid = _vm_here(state, vm)
     if vm_uuid not in assigned_vms(found):
         raise NotFoundError(f"firewall {label(found)} does not protect VM {vm}",
                             hint=f"'idcctl firewall show {found.get('uuid')}' lists its VMs")

@@ -12,6 +12,7 @@ from idcctl.cli.firewall.common import (
     warn_ssh_lockout, whole,
 )
 from idcctl.errors import UsageError
+from idcctl.cli.shared.locations import all_locations_option
 from idcctl.shell.core import App, state_of
 
 if TYPE_CHECKING:
@@ -24,13 +25,14 @@ _RULES_HELP = ("@FILE (@-: stdin): a JSON list of rules, or a firewall as 'firew
                "prints it; rules keep their UUIDs.")
 
 
-@app.command("list", examples=["idcctl firewall list", "idcctl firewall list -o json | jq -r '.[].uuid'"])
-def firewall_list(ctx: typer.Context) -> None:
-    """List the location's firewalls with their number of rules and of VMs they protect."""
+@app.command("list", examples=["idcctl firewall list", "idcctl firewall list --all-locations",
+                               "idcctl firewall list -o json | jq -r '.[].uuid'"])
+def firewall_list(ctx: typer.Context, all_locations: bool = all_locations_option()) -> None:
+    """List the location's firewalls (or, with --all-locations, every location's), with their rules and VMs counted."""
     from idcctl.api import firewalls
+    from idcctl.cli.shared.locations import render_list
 
-    state = state_of(ctx)
-    state.render(firewalls.list(state.client), "firewall")
+    render_list(state_of(ctx), firewalls.list, "firewall", all_locations=all_locations, names="firewall")
 
 
 @app.command("show", examples=["idcctl firewall show web", "idcctl firewall show web -o json"])

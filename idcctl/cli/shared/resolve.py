@@ -47,31 +47,63 @@ def _sdk(kind: Kind) -> Any:
     return importlib.import_module(f"idcctl.api.{kind.sdk}")
 
 
+def lister(what: str) -> Any:
+    """The SDK function listing a kind: lister(what)(client) -> list."""
+    kind = KINDS[what]
+    return getattr(_sdk(kind), kind.lister)
+
+
+def matches(what: str, item: Any, ref: str) -> bool:
+    """Whether a listed item is the one `ref` names (its id, or its name)."""
+    kind = KINDS[what]
+    return isinstance(item, dict) and (str(item.get(kind.id_field)) == ref or item.get(kind.ref_field) == ref)
+
+
 def listed(state: State, what: str) -> Any:
-    """Every resource of a kind, with one list call."""
-    kind = KINDS[what]
-    return getattr(_sdk(kind), kind.lister)(state.client) or []
+    """Every resource of a kind in this location, with one list call (refreshing its TAB names)."""
+    from idcctl.cli.shared.locations import remember_names
+
+    items = lister(what)(state.client) or []
+    remember_names(state, what, state.location, items)
+    return items
 
 
-def _named(what: str, items: Any, ref: str) -> dict[str, Any]:
+def named(state: State, what: str, items: Any, ref: str) -> dict[str, Any]:
+    """The one item of a list answer that `ref` names; not there: "it exists in cyc01" when cheap to know."""
     kind = KINDS[what]
-    return pick(items or [], ref, kind=kind.noun, list_hint=kind.list_command,
+    items = items or []
+    if kind.scoped and not any(matches(what, item, ref) for item in items):
+        raise not_here(state, what, ref)
+    return pick(items, ref, kind=kind.noun, list_hint=kind.list_command,
                 name_keys=(kind.ref_field,), id_key=kind.id_field)
+
+
+def note_acting_on(state: State, what: str, ref: str) -> None:
+    """Remember the VM a command acts on, for the errors about it (shell.hints.conflict)."""
+    if what == "vm":  # a VM's errors (busy, locked) name it as the operator typed it
+        state.acting_on = ref
 
 
 def find(state: State, what: str, ref: str) -> dict[str, Any]:
     """The resource's full data, by UUID (one GET) or unique name (one list call)."""
     kind = KINDS[what]
+    note_acting_on(state, what, ref)
     if is_uuid(ref) and kind.getter:
-        return getattr(_sdk(kind), kind.getter)(state.client, ref)
-    return _named(what, listed(state, what), ref)
+        try:
+            return getattr(_sdk(kind), kind.getter)(state.client, ref)
+        except NotFoundError as exc:
+            if not kind.scoped or exc.reason is not None:  # an unknown location or endpoint: as it is
+                raise
+            raise not_here(state, what, ref, exc) from None
+    return named(state, what, listed(state, what), ref)
 
 
 def resolve(state: State, what: str, ref: str) -> str:
     """The resource's id: a UUID as given, or looked up by unique name with one list call."""
+    note_acting_on(state, what, ref)
     if is_uuid(ref):
         return ref
-    return str(_named(what, listed(state, what), ref)[KINDS[what].id_field])
+    return str(named(state, what, listed(state, what), ref)[KINDS[what].id_field])
 
 
 def find_vm(state: State, ref: str) -> dict[str, Any]:
@@ -119,4 +151,27 @@ def resolve_vms(state: State, refs: Iterable[str], vms: list[Any] | None = None)
     refs = [*refs]
     if vms is None:
         vms = listed(state, "vm") if any(not is_uuid(ref) for ref in refs) else []
-    return [ref if is_uuid(ref) else str(_named("vm", vms, ref)["uuid"]) for ref in refs]
+    return [ref if is_uuid(ref) else str(named(state, "vm", vms, ref)["uuid"]) for ref in refs]
+
+
+# -- where else it is (cheap only: the TAB name caches of the other locations) --
+
+
+def cached_elsewhere(state: State, what: str, ref: str) -> str | None:
+    """Another location whose TAB name cache holds `ref` (a name or id), never asking the API."""
+    from idcctl.cli.shared.locations import cached_names, others
+
+    if not KINDS[what].scoped:
+        return None
+    return next((slug for slug in others(state, ask=False) if ref in cached_names(state, what, slug)), None)
+
+
+def not_here(state: State, what: str, ref: str, error: NotFoundError | None = None) -> NotFoundError:
+    """The not-found error for `ref`, saying where else it exists when that is cheap to know."""
+    from idcctl.cli.shared.locations import here_text
+    kind = KINDS[what]
+    slug = cached_elsewhere(state, what, ref)
+    if slug is None:
+        return error or NotFoundError(f"no {kind.noun} named '{ref}'", hint=f"'{kind.list_command}' shows them")
+    called = ref if kind.name_field is None or is_uuid(ref) else f"named '{ref}'"
+    return NotFoundError(f"no {kind.noun} {called} in {here_text(state)}", hint=f"it exists in {slug} (use -l {slug})")

@@ -92,7 +92,7 @@ def create(
     """
     from idcctl.api import vms
     from idcctl.cli.shared.estimate import note_for_create
-    from idcctl.cli.shared.resolve import resolve, resolve_network, resolve_pool, resolve_vm
+    from idcctl.cli.shared.resolve import resolve, resolve_pool, resolve_vm
     from idcctl.cli.vm import validation as v
     from idcctl.cli.vm.keys import public_keys
 
@@ -133,9 +133,11 @@ def create(
         "username": username, "password": secret, "public_keys": keys,
         "designated_pool_uuid": resolve_pool(state, pool) if pool else None,
         "billing_account_id": state.billing_account(billing_account),
-        "network_uuid": resolve_network(state, network) if network else None,
+        "network_uuid": _network_here(state, network),
         "cloud_init": cloud_init_text,
-        "backup": backup, "reserve_public_ip": not no_public_ip,
+        # Optional booleans the operator did not set are left to the API's defaults
+        # (backup off, a public IPv4 reserved), as the clients tested against it do.
+        "backup": True if backup else None, "reserve_public_ip": False if no_public_ip else None,
         "source_uuid": resolve_vm(state, source_vm) if source_vm else None,
         "source_replica": source_replica, "disk_uuid": resolve(state, "disk", boot_disk) if boot_disk else None,
         "description": description,
@@ -171,6 +173,14 @@ def _os_choice(os_name: str | None, os_version: str | None, boot_disk: str | Non
     if os_version is None:
         raise UsageError(f"--os {os_name} needs --os-version", hint="'idcctl image list' shows the versions")
     return os_name, os_version, False
+def _network_here(state: State, network: str | None) -> str | None:
+    """The UUID of --network, refused (exit 2) when it is a network of another location."""
+    from idcctl.cli.shared.placement import same_location
+
+    if not network:
+        return None
+    [[found]] = same_location(state, [("network", [network])], rule="a VM joins only a network of its own location")
+    return str(found.get("uuid"))
 
 
 def _check_combinations(disk_size: int | None, boot_disk: str | None, source_vm: str | None,

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from idcctl.api.client import Client
     from idcctl.shell.state import State
 
 FIELD = "public_ip"
@@ -40,8 +41,8 @@ def _with_address(vm: Any, by_vm: dict[str, list[str]]) -> Any:
     return out
 
 
-def render_vms(state: State, fetch: Callable[[], Any]) -> None:
-    """Render fetch()'s VM or VMs; in tables with their public addresses."""
+def render_vm(state: State, fetch: Callable[[], Any]) -> None:
+    """Render fetch()'s VM (`vm show`); in tables with its public address."""
     from idcctl.cli.shared.concurrent import wants_table, with_detail
 
     if not wants_table(state):
@@ -50,11 +51,7 @@ def render_vms(state: State, fetch: Callable[[], Any]) -> None:
     from idcctl.api import ips
 
     data, found = with_detail(fetch, lambda: ips.list(state.client))
-    by_vm = addresses_by_vm(found)
-    if isinstance(data, list):
-        state.render([_with_address(vm, by_vm) for vm in data], "vm_public")
-    else:
-        state.render(_with_address(data, by_vm), "vm")
+    state.render(_with_address(data, addresses_by_vm(found)), "vm")
 
 
 def public_address(state: State, vm_uuid: str) -> str | None:
@@ -66,25 +63,21 @@ def public_address(state: State, vm_uuid: str) -> str | None:
     return next(iter(addresses_by_vm(found).get(vm_uuid, [])), None)
 
 
-def render_vms_everywhere(state: State, slugs: list[str], merged: list[dict[str, Any]]) -> None:
-    """`vm list --all-locations`: in tables, every location's ip list fetched at once."""
-    from idcctl.cli.shared.concurrent import wants_table
+def listing(state: State) -> Callable[[Client], Any]:
+    """`vm list` in one location: vms.list(client), in tables with each VM's public address.
+
+    The ip list is made beside the VM list (one, not one per VM), through the
+    same client: with --all-locations, each location's VMs get that location's addresses.
+    """
+    from idcctl.api import ips, vms
+    from idcctl.cli.shared.concurrent import wants_table, with_detail
 
     if not wants_table(state):
-        state.render(merged, "vm", location_column=True)
-        return
-    import functools
+        return vms.list
 
-    from idcctl.api import ips
-    from idcctl.cli.shared.concurrent import run_all
-    from idcctl.errors import IdcctlError
+    def fetch(client: Client) -> Any:
+        data, found = with_detail(lambda: vms.list(client), lambda: ips.list(client))
+        by_vm = addresses_by_vm(found)
+        return [_with_address(vm, by_vm) for vm in data] if isinstance(data, list) else data
 
-    def fetch(slug: str) -> Any:
-        try:
-            return ips.list(state.client.with_location(slug))
-        except IdcctlError:
-            return None
-
-    answers = run_all([functools.partial(fetch, slug) for slug in slugs])
-    by_vm = addresses_by_vm([ip for found in answers for ip in found or []])
-    state.render([_with_address(vm, by_vm) for vm in merged], "vm_public", location_column=True)
+    return fetch

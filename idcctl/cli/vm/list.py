@@ -6,90 +6,27 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from idcctl.cli.shared.locations import all_locations_option
 from idcctl.cli.vm.common import vm_argument
-from idcctl.errors import IdcctlError
 from idcctl.shell.core import App, state_of
 
 if TYPE_CHECKING:
     from idcctl.shell.state import State
 
-# Enough to overlap every location's answer without opening a flood of connections.
 app = App()
-
-MAX_LOCATION_WORKERS = 8
 
 
 @app.command("list", examples=["idcctl vm list", "idcctl vm list --all-locations",
                              "idcctl vm list -o json | jq -r '.[].name'"])
-def vm_list(
-    ctx: typer.Context,
-    all_locations: bool = typer.Option(False, "--all-locations",
-                                       help="Query every location at once; adds a LOCATION column."),
-) -> None:
+def vm_list(ctx: typer.Context, all_locations: bool = all_locations_option()) -> None:
     """List VMs in the location (or, with --all-locations, in every location)."""
-    from idcctl.api import vms
-    from idcctl.cli.vm.ip_column import render_vms, render_vms_everywhere
+    from idcctl.cli.shared.concurrent import wants_table
+    from idcctl.cli.shared.locations import render_list
+    from idcctl.cli.vm.ip_column import listing
 
     state = state_of(ctx)
-    if not all_locations:
-        render_vms(state, lambda: vms.list(state.client))
-        return
-    slugs, merged, failures = _list_everywhere(state)
-    for slug, error in failures:
-        state.info(f"error: location {slug}: {error}", even_quiet=True)
-    render_vms_everywhere(state, slugs, merged)
-    if failures:
-        # Raised after rendering: what answered is printed, the exit code says it is partial.
-        raise IdcctlError(f"{len(failures)} of {len(slugs)} locations could not be listed; "
-                          "the list above is incomplete")
-
-
-def _list_everywhere(state: State) -> tuple[list[str], list[dict[str, Any]], list[tuple[str, IdcctlError]]]:
-    """Every location's VMs, fetched concurrently through one connection pool, in location order."""
-    import functools
-
-    from idcctl.api import vms
-    from idcctl.cli.shared.concurrent import run_all
-
-    slugs = _location_slugs(state)
-    client = state.client  # made here, once: threads asking for it at once would each make one
-
-    def fetch(slug: str) -> list[dict[str, Any]] | IdcctlError:
-        try:
-            return vms.list(client.with_location(slug)) or []
-        except IdcctlError as exc:
-            return exc
-
-    answers = run_all([functools.partial(fetch, slug) for slug in slugs], max_workers=MAX_LOCATION_WORKERS)
-    merged: list[dict[str, Any]] = []
-    failures: list[tuple[str, IdcctlError]] = []
-    for slug, answer in zip(slugs, answers):
-        if isinstance(answer, IdcctlError):
-            failures.append((slug, answer))
-        else:
-            merged.extend({**vm, "location": slug} for vm in answer if isinstance(vm, dict))
-    return slugs, merged, failures
-
-
-def _location_slugs(state: State) -> list[str]:
-    """The location slugs, cached per profile and API URL so the fan-out starts at once.
-
-    Locations change rarely; a stale list costs at most LOCATIONS_TTL of not
-    seeing a new one. A failed or empty answer is not stored.
-    """
-    from idcctl.api import account
-    from idcctl.cache import LOCATIONS_TTL, Cache, cache_dir
-
-    cache = Cache(cache_dir(state.env), ttl=LOCATIONS_TTL)
-    scope = (state.settings.profile, state.settings["api_url"])
-    slugs = cache.get("locations", scope)
-    if isinstance(slugs, list) and slugs and all(isinstance(s, str) for s in slugs):
-        return slugs
-    slugs = [str(loc["slug"]) for loc in account.list_locations(state.client) or []
-             if isinstance(loc, dict) and loc.get("slug")]
-    if slugs:
-        cache.put("locations", scope, slugs)
-    return slugs
+    render_list(state, listing(state), "vm_public" if wants_table(state) else "vm",
+                all_locations=all_locations, names="vm")
 
 
 @app.command("show", examples=["idcctl vm show web-1", "idcctl vm show web-1 -o json | jq .status"])
@@ -99,17 +36,17 @@ def vm_show(ctx: typer.Context, vm: str = vm_argument()) -> None:
     from idcctl.cli.shared.concurrent import with_detail
     from idcctl.cli.shared.parts import in_parts
     from idcctl.cli.shared.resolve import resolve_vm
-    from idcctl.cli.vm.ip_column import render_vms
+    from idcctl.cli.vm.ip_column import render_vm
 
     state = state_of(ctx)
     # By name too, the answer comes from GET vm?uuid=: the list's entries may hold fewer fields.
     uuid = resolve_vm(state, vm)
     fetch = lambda: vms.get(state.client, uuid)  # noqa: E731
     if not in_parts(state):
-        render_vms(state, fetch)  # json/yaml: the API's VM, unchanged
+        render_vm(state, fetch)  # json/yaml: the API's VM, unchanged
         return
     # The VM payload does not say which firewalls protect it: one firewall list beside the VM read.
-    _, found = with_detail(lambda: render_vms(state, fetch), lambda: firewalls.list(state.client))
+    _, found = with_detail(lambda: render_vm(state, fetch), lambda: firewalls.list(state.client))
     _render_firewalls(state, uuid, found)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
@@ -26,9 +26,13 @@ def vm_update(
     ram: Optional[int] = typer.Option(None, "--ram", metavar="MB", min=1,
                                       help="Memory in MB (VM must be stopped)."),
 ) -> None:
-    """Rename a VM or change its CPUs and memory; only what is given is sent."""
+    """Rename a VM or change its CPUs and memory; only what differs from the VM now is sent.
+
+    The live API fails when vcpu or ram is sent unchanged, so the VM is read
+    first; when nothing differs, nothing is sent.
+    """
     from idcctl.api import vms
-    from idcctl.cli.shared.resolve import resolve_vm
+    from idcctl.cli.shared.resolve import find_vm
 
     if name is None and vcpu is None and ram is None:
         raise UsageError("nothing to update", hint="give at least one of --name, --vcpu, --ram")
@@ -36,8 +40,22 @@ def vm_update(
 
     check_vm_name(name)
     state = state_of(ctx)
-    uuid = resolve_vm(state, vm)
-    state.render(vms.update(state.client, uuid, name=name, vcpu=vcpu, ram=ram), "vm")
+    target = find_vm(state, vm)
+    # The option, the VM's field holding its current value, the value asked for.
+    asked = [("name", "name", name), ("vcpu", "vcpu", vcpu), ("ram", "memory", ram)]
+    changes = {option: value for option, field, value in asked
+               if value is not None and value != target.get(field)}
+    if not changes:
+        state.info(f"VM {label(target)} already has {_described(asked)}; nothing to change, nothing was sent.")
+        state.render(target, "vm")
+        return
+    state.render(vms.update(state.client, str(target.get("uuid")), **changes), "vm")
+
+
+def _described(asked: list[tuple[str, str, Any]]) -> str:
+    units = {"vcpu": " vCPU", "ram": " MB RAM"}
+    return ", ".join(f"name {value}" if option == "name" else f"{value}{units[option]}"
+                     for option, _, value in asked if value is not None)
 
 
 @app.command("delete", examples=["idcctl vm delete web-1", "idcctl vm delete web-1 --release-ips --yes"])

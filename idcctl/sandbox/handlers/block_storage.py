@@ -6,6 +6,8 @@ a disk is attached is read from the VMs themselves, so it can never disagree
 with them. Delete Disk answers an empty body (the real API: 204) and refuses
 while a VM holds the disk. A disk may carry a ``display_name`` and, once
 marked, ``read_only_bootable`` (bootable media for ``vm/boot_iso_media``).
+Disks are per location: a disk attaches only to a VM of its own location;
+anything else answers "No such ... exists".
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ OS_BASE_SIZE_GB = 20  # an OS base image's own size, used when size_gb is not gi
 
 
 def holder(req: Request, uuid: str) -> dict[str, Any] | None:
-    """The VM whose storage holds the disk (any location's while disks are global)."""
+    """The VM of the disk's location whose storage holds it."""
     for vm in req.state.vms.near(req.location, req.state.disks):
         if any(d["uuid"] == uuid for d in vm["storage"]):
             return vm

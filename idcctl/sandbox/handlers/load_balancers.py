@@ -1,10 +1,10 @@
-"""Network load balancer endpoints (not location-scoped; JSON bodies).
+"""Network load balancer endpoints (per location, as VMs are; JSON bodies).
 
-Targets are the VMs a load balancer can reach (`Store.near`: while load
-balancers are global, any location's); a deleted VM drops out of every
-target list. A load balancer made with ``reserve_public_ip`` (the default
-here, as for VMs) gets a floating IP where it is kept (the default location
-while load balancers are global), which deleting it leaves reserved.
+Targets are the VMs of the load balancer's location (`Store.near`): a VM of
+another location is "No such virtual machine exists"; a deleted VM drops
+out of every target list. A load balancer made with ``reserve_public_ip``
+(the default here, as for VMs) gets a floating IP of its location, which
+deleting it leaves reserved.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Private network endpoints (not location-scoped; rename takes a JSON body).
+"""Private network endpoints (per location, as VMs are; rename takes a JSON body).
 
 Which network a VM or load balancer sits in, and the default network, are
 shared with the VM and load balancer handlers: see `model.networks`.

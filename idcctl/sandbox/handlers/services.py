@@ -1,4 +1,9 @@
-"""Managed services: service packages, their secrets and whitelists (not location-scoped).
+"""Managed services: service packages, their secrets and whitelists.
+
+Packages are kept per location: the package endpoints are not
+location-scoped, so the CLI's (un-prefixed) requests reach the default
+location's, and a whitelist request to another location (``/v1/bus02/...``,
+where the live API keeps whitelists) answers "No such service package exists".
 
 Each package keeps internal ``_secrets`` and ``_whitelist`` keys that
 `State.view` strips from answers. Creating a package makes its VMs and

@@ -11,7 +11,7 @@ from tests.cli.conftest import U1, WEB, api, form_of, ok
 
 EDITABLE = {"title": "konto", "email": "user@example.com", "company_name": "Firma", "company_reg_code": "232",
             "company_vat_number": "235235", "address_line1": "Puiestee", "city": "Küla", "county": "Moldaavia",
-            "country": "EE", "post_index": "314243123", "send_invoice_email": "True"}
+            "country": "EE", "post_index": "314243123", "send_invoice_email": "true"}
 
 # -- accounts ---------------------------------------------------------------------------------
 
@@ -76,7 +76,8 @@ def test_no_unsent_field_is_ever_lost(invoke):
     sent = form_of(put)
     assert len(ACCOUNT_FIELDS) >= 10  # the fields the PUT would wipe
     for field in ACCOUNT_FIELDS:
-        expected = "Tallinn" if field == "city" else str(ACCOUNT[field])
+        value = ACCOUNT[field]
+        expected = "Tallinn" if field == "city" else str(value).lower() if isinstance(value, bool) else str(value)
         assert sent.get(field) == expected, f"{field} would be wiped or changed"
 
 
@@ -89,7 +90,7 @@ def test_no_unsent_field_is_ever_lost(invoke):
 ])
 def test_each_option_changes_only_its_own_field(invoke, option, value, field):
     _, _, put = _update(invoke, option, *([value] if value else []))
-    expected = {"billing_account_id": "6", **EDITABLE, field: value if value else "False"}
+    expected = {"billing_account_id": "6", **EDITABLE, field: value if value else "false"}
     assert form_of(put) == expected
 
 
@@ -151,7 +152,7 @@ def test_recurring_disable_sends_the_current_settings_without_asking(invoke):
         route = mock.put(f"{ACCT}/6/recurring_payment").mock(return_value=ok({"account": ACCOUNT}))
         result = invoke("billing", "account", "recurring", "6", "--disable")
     assert result.exit_code == 0, result.stderr
-    assert form_of(route) == {"is_recurring_payment_enabled": "False", "recurring_payment_amount": "52",
+    assert form_of(route) == {"is_recurring_payment_enabled": "false", "recurring_payment_amount": "52",
                               "recurring_payment_threshold": "55"}
 
 

@@ -41,7 +41,7 @@ def test_minimal_create_sends_the_defaults_and_the_profile_billing_account(run):
     assert form == {
         "name": "web-01", "os_name": "ubuntu", "os_version": "22.04-lts", "disks": "20",
         "vcpu": "2", "ram": "2048", "username": "deploy", "password": PASSWORD,
-        "billing_account_id": "6", "backup": "False", "reserve_public_ip": "True",
+        "billing_account_id": "6",  # backup and reserve_public_ip: left to the API's defaults
     }
     assert f"Created VM web-01 ({NEW_UUID})" in result.stderr
     assert PASSWORD not in result.stderr
@@ -78,8 +78,8 @@ def test_every_option_lands_in_its_form_field(run, tmp_path):
         "name": "web-01", "os_name": "ubuntu", "os_version": "22.04-lts", "disks": "20",
         "vcpu": "2", "ram": "2048", "username": "deploy", "password": PASSWORD,
         "public_keys": [ED25519_KEY, ECDSA_KEY], "designated_pool_uuid": POOL_UUID,
-        "billing_account_id": "7", "network_uuid": NET_UUID, "backup": "True",
-        "reserve_public_ip": "False", "source_uuid": SOURCE_UUID, "source_replica": REPLICA_UUID,
+        "billing_account_id": "7", "network_uuid": NET_UUID, "backup": "true",
+        "reserve_public_ip": "false", "source_uuid": SOURCE_UUID, "source_replica": REPLICA_UUID,
         "description": "front end",
     }
 
@@ -182,7 +182,7 @@ def test_os_custom_or_no_os_makes_an_empty_disk_vm_without_a_login(run):
             result = run(*args, input="")
         assert result.exit_code == 0, result.stderr
         assert form_of(post) == {"name": "iso-01", "os_name": "_custom", "os_version": "_", "disks": "20", "vcpu": "2",
-                        "ram": "2048", "backup": "False", "reserve_public_ip": "True"}
+                        "ram": "2048"}  # unset optional booleans: left out
         assert "install an OS from an ISO with 'idcctl vm boot-iso iso-01 --image IMAGE'" in result.stderr
     with respx.mock(assert_all_called=True) as mock:
         post = mock.post(VM_URL).mock(return_value=httpx.Response(200, json=CREATED))

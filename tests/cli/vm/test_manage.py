@@ -150,6 +150,27 @@ def test_update_by_name_sends_only_given_fields(invoke):
     assert result.json() == renamed
 
 
+def test_update_sends_only_what_differs_from_the_vm(invoke):
+    # WEB has 2 vCPUs and 2048 MB: the live API fails when vcpu or ram is sent unchanged.
+    with api() as mock:
+        mock.get(VM_PATH, params={"uuid": U1}).mock(return_value=ok(WEB))
+        route = mock.patch(VM_PATH).mock(return_value=ok({**WEB, "memory": 4096}))
+        result = invoke("vm", "update", U1, "--vcpu", "2", "--ram", "4096", "-o", "json")
+    assert result.exit_code == 0, result.stderr
+    assert form_of(route) == {"uuid": U1, "ram": "4096"}
+
+
+def test_update_to_what_the_vm_already_has_sends_nothing_and_says_so(invoke):
+    with api(assert_all_called=False) as mock:
+        mock.get(f"{VM_PATH}/list").mock(return_value=ok([WEB, DB]))
+        patch = mock.patch(VM_PATH).mock(return_value=ok(WEB))
+        result = invoke("vm", "update", "web-1", "--vcpu", "2", "--name", "web-1", "-o", "json")
+    assert (result.exit_code, patch.called) == (0, False)
+    assert result.json() == WEB  # the VM as it is, for scripts
+    assert result.stderr == (f"VM web-1 ({U1}) already has name web-1, 2 vCPU; nothing to change, "
+                             "nothing was sent.\n")
+
+
 def test_update_with_nothing_to_change_exits_2_before_any_request(invoke):
     with api(assert_all_called=False) as mock:
         result = invoke("vm", "update", "web-1")

@@ -75,7 +75,7 @@ def test_stop_is_graceful_without_confirmation_and_waits_for_stopped(invoke):
         _polls(mock, U1, "stopping", "stopped")
         result = invoke("vm", "stop", U1, "--wait", "-o", "json")
     assert result.exit_code == 0, result.stderr
-    assert form_of(route) == {"uuid": U1, "force": "False"}
+    assert form_of(route) == {"uuid": U1}  # force only with --force
     assert result.json()["status"] == "stopped"
 
 
@@ -95,7 +95,7 @@ def test_stop_force_confirmed_on_terminal(invoke):
         stop = mock.post(f"{VM_PATH}/stop").mock(return_value=ok({**WEB, "status": "stopped"}))
         result = invoke("vm", "stop", U1, "--force", tty=True, input="y\n", env={"IDCCTL_OUTPUT": "json"})
     assert result.exit_code == 0, result.stderr
-    assert form_of(stop) == {"uuid": U1, "force": "True"}
+    assert form_of(stop) == {"uuid": U1, "force": "true"}
     assert f"Force-stop VM web-1 ({U1})? This cuts its power" in result.stderr
 
 
@@ -166,3 +166,15 @@ def test_rebuild_refused_without_terminal_then_done_with_yes_and_wait(invoke):
     assert form_of(route) == {"uuid": U1, "replica_uuid": REPLICA}
     assert poll.call_count == 2
     assert result.json()["status"] == "running"
+
+
+def test_start_and_stop_wait_longer_than_the_30_s_the_live_api_may_take(invoke):
+    """Each request may take its whole --timeout; the default leaves room for a slow start or stop."""
+    with api() as mock:
+        start = mock.post(f"{VM_PATH}/start").mock(return_value=ok(WEB))
+        stop = mock.post(f"{VM_PATH}/stop").mock(return_value=ok(WEB))
+        assert invoke("vm", "start", U1).exit_code == 0
+        assert invoke("vm", "stop", U1).exit_code == 0
+    for route in (start, stop):
+        timeouts = route.calls.last.request.extensions["timeout"]
+        assert timeouts["read"] >= 60 and timeouts["write"] >= 60

@@ -41,7 +41,8 @@ def test_firewalls_are_per_location(sb):
     sb("firewall", "assign", "edge", "--vm", "web-server", "-l", "bus02")
     with pytest.raises(AssertionError, match="no firewall named 'edge'"):
         sb("firewall", "show", "edge")
-    with pytest.raises(AssertionError, match="No such virtual machine exists"):  # a VM of another location
+    # A VM of another location is refused before anything is sent (exit 2, both locations named).
+    with pytest.raises(AssertionError, match=r"is in location bus02, not in the default location \(cyc01\)"):
         sb("firewall", "assign", SEEDED, "--vm", "49c039db-7bcd-4f20-9358-88c4618c547a")
 
 

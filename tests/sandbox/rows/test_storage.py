@@ -55,13 +55,18 @@ def test_disk_names_and_read_only_bootable_media(sb, raw):
     assert sb("disk", "list", "--read-only-bootable") == []
 
 
-def test_disk_attach_in_another_location(sb):
-    sb("disk", "attach", SEEDED_EMPTY, "--vm", "web-server", "-l", "bus02")
+def test_a_disk_lives_in_its_location_and_attaches_to_a_vm_there(sb):
+    disk = sb("disk", "create", "--size", "10", "-l", "bus02")["uuid"]
+    assert disk in [d["uuid"] for d in sb("disk", "list", "-l", "bus02")]
+    assert disk not in [d["uuid"] for d in sb("disk", "list", "-l", "cyc01")]
+    assert disk not in [d["uuid"] for d in sb("disk", "list")]  # the default location is cyc01
+    sb("disk", "attach", disk, "--vm", "web-server", "-l", "bus02")
     vm = sb("vm", "show", "web-server", "-l", "bus02")
-    assert SEEDED_EMPTY in [d["uuid"] for d in vm["storage"]]
-    sb("disk", "detach", SEEDED_EMPTY, "--vm", "web-server", "-l", "bus02", "--yes")
+    assert disk in [d["uuid"] for d in vm["storage"]]
+    sb("disk", "detach", disk, "--vm", "web-server", "-l", "bus02", "--yes")
     vm = sb("vm", "show", "web-server", "-l", "bus02")
-    assert SEEDED_EMPTY not in [d["uuid"] for d in vm["storage"]]
+    assert disk not in [d["uuid"] for d in vm["storage"]]
+    assert sb("disk", "delete", disk, "--yes", "-l", "bus02") is None
 
 
 def test_disk_copies_take_the_source_size(sb, raw):
