@@ -13,12 +13,13 @@ import functools
 import json
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 from idcctl.output.specs import columns_for, id_of
 from idcctl.output.text import SECRET_FIELDS, cell, get_path, needs_escapes, safe_text
 
+COLUMNS_HELP = "help"  # --columns help: list the columns instead of the data
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -30,6 +31,8 @@ class OutputOptions:
     quiet: bool = False
     show_secrets: bool = False
     color: bool = False
+    filters: list[str] = field(default_factory=list)
+    sort: list[str] = field(default_factory=list)
 
 
 def to_json(data: Any) -> str:
@@ -75,9 +78,19 @@ def to_yaml(data: Any, *, dumper: Any = None) -> str:
 
 
 def render(data: Any, opts: OutputOptions, *, kind: str | None = None,
-           stream: IO[str] | None = None, location_column: bool = False) -> None:
-    """Write data to stream (stdout by default) in the chosen format."""
+           stream: IO[str] | None = None, location_column: bool = False, basis: Any = None) -> None:
+    """Write data to stream (stdout by default) in the chosen format.
+
+    --filter/--sort choose and order a list's rows first, for every format
+    alike; `basis` is what they read when the rows are readable versions of
+    the API's (the same length, in the same order).
+    """
     stream = stream or sys.stdout
+    if opts.filters or opts.sort:
+        data = _selected(data, opts, basis)
+    if opts.columns == [COLUMNS_HELP]:
+        _columns_help(stream, opts, data, kind, location_column)
+        return
     if opts.format == "json":
         if data is not None:
             for piece in json_chunks(data):
@@ -104,6 +117,28 @@ def render(data: Any, opts: OutputOptions, *, kind: str | None = None,
         _print_tables(stream, opts, _dict_sections(data, kind, opts))
     else:
         stream.write(f"{cell(data)}\n")
+
+
+def _selected(data: Any, opts: OutputOptions, basis: Any) -> Any:
+    from idcctl.errors import UsageError
+    from idcctl.output.select import select
+
+    basis = data if basis is None else basis
+    if not isinstance(data, list) or not isinstance(basis, list):
+        raise UsageError("--filter and --sort choose rows of a list, and this answer is not a list",
+                         hint="use them with a list command, e.g. 'idcctl vm list --filter status=running'")
+    return select(data, opts.filters, opts.sort, basis=basis)
+
+
+def _columns_help(stream: IO[str], opts: OutputOptions, data: Any, kind: str | None,
+                  location_column: bool) -> None:
+    from idcctl.output.columns import help_rows
+
+    rows = data if isinstance(data, list) else [data] if isinstance(data, dict) else []
+    rows = [r if isinstance(r, dict) else {"value": r} for r in rows]
+    plain = OutputOptions(no_headers=opts.no_headers, color=opts.color)
+    listing = help_rows(columns_for(kind, rows, location=location_column), rows)
+    _print_tables(stream, plain, [(None, listing, "_columns", False)])
 
 
 def _dict_sections(data: dict[str, Any], kind: str | None, opts: OutputOptions):
@@ -165,9 +200,14 @@ def _print_tables(stream: IO[str], opts: OutputOptions, sections) -> None:
 def _columns(opts: OutputOptions, rows, kind: str | None, location_column: bool):
     if kind == "_kv":
         return [("FIELD", "field"), ("VALUE", "value")]
+    if kind == "_columns":
+        return [("COLUMN", "column"), ("FIELD", "field"), ("DEFAULT", "shown")]
+    defaults = columns_for(kind, rows, location=location_column)
     if opts.columns:
-        return [(path.upper(), path) for path in opts.columns]
-    return columns_for(kind, rows, location=location_column)
+        from idcctl.output.columns import resolve
+
+        return resolve(opts.columns, defaults, rows)
+    return defaults
 
 
 def _row_cells(row: dict[str, Any], columns, kind: str | None, show_secrets: bool) -> list[str]:

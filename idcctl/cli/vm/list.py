@@ -19,7 +19,8 @@ app = App()
 MAX_LOCATION_WORKERS = 8
 
 
-@app.command("list", examples=["idcctl vm list", "idcctl vm list --all-locations",
+@app.command("list", examples=["idcctl vm list --all-locations",
+                             "idcctl vm list --filter status=stopped --sort -created_at",
                              "idcctl vm list -o json | jq -r '.[].name'"])
 def vm_list(
     ctx: typer.Context,

@@ -1,0 +1,281 @@
+"""``--filter`` and ``--sort``: which rows of a list are shown, and in what order.
+
+Applied by `idcctl.output.render` to any list answer before any format is
+chosen, so ``-o json``, ``-o yaml``, ``-q`` and tables print the same rows
+and every list command has both options without code of its own.
+
+A filter is ``PATH OP VALUE``; several filters must all hold:
+
+    name=web-*            glob (``*``, ``?``, ``[...]``), case-sensitive
+    status!=running       the opposite of ``=`` (a row without the field passes)
+    storage.0.size>=50    ``<`` ``<=`` ``>`` ``>=`` compare numbers or timestamps
+    created_at>2024-01-01 (both API shapes: ``2018-02-22 14:18:47``, ``...T12:03:14.355+0000``)
+    storage.size>=50      a path through a list without an index: any element
+
+``=`` compares numbers as numbers (``memory=2048`` matches 2048.0 and "2048"),
+booleans as ``true``/``false`` (or ``yes``/``no``, as tables show them), a
+missing or null value as the empty text or ``null``, and a list of values
+matches when one of them does. A sort key is ``PATH`` (ascending) or
+``-PATH`` (descending); several keys (comma-separated or repeated) sort by
+the first, then the next. Sorting is stable; numbers (and numeric text) sort
+as numbers, timestamps as time, other text as text; rows without the field
+come last either way.
+
+Values come from the API and are not trusted: any type, missing, null,
+NaN. None of it raises anything but `UsageError` (exit 2): a malformed
+filter or sort key (checked before any request, `check_filter` and
+`parse_sort`), and a field that no row of the answer has, naming the
+fields the data has. An empty list has no fields to check against.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import functools
+import json
+import re
+from datetime import datetime, timezone
+from decimal import Decimal
+from typing import Any
+
+from idcctl.errors import UsageError
+
+_CONDITION = re.compile(r"^([^=!<>]+?)(!=|<=|>=|=|<|>)(.*)$", re.DOTALL)
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2})?)(\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$")
+_GLOB = re.compile(r"[*?\[]")
+_MISSING = object()
+
+FILTER_HELP = ("FIELD=VALUE (glob), FIELD!=VALUE, FIELD<N, <=, >, >= for numbers and timestamps; "
+               "dotted paths such as storage.0.size")
+
+
+class Condition:
+    """One parsed ``--filter``: `matches(row)`, and whether any row had the path (`seen`)."""
+
+    def __init__(self, spec: str) -> None:
+        found = _CONDITION.match(spec)
+        if not found or not found.group(1).strip():
+            raise UsageError(f"--filter {spec!r} is not FIELD=VALUE", hint=f"a filter is {FILTER_HELP}")
+        path, self.op, self.value = found.group(1).strip(), found.group(2), found.group(3)
+        self.path = path
+        self.parts = path.split(".")
+        self.seen = False
+        self.number = _number(self.value)
+        if self.op in ("=", "!="):
+            self.glob = re.compile(fnmatch.translate(self.value), re.DOTALL).match \
+                if _GLOB.search(self.value) else None
+        else:
+            self.bound = self.number if self.number is not None else _moment(self.value)
+            if self.bound is None:
+                raise UsageError(f"--filter {spec!r}: {self.op} compares numbers or timestamps, "
+                                 f"and {self.value!r} is neither",
+                                 hint="e.g. storage.0.size>=50 or created_at>2024-01-01")
+
+    def matches(self, row: Any) -> bool:
+        values = lookup(row, self.parts)
+        if values is not _MISSING:
+            self.seen = True
+        if self.op in ("=", "!="):
+            hit = any(self._equal(v) for v in _each(values))
+            return hit if self.op == "=" else not hit
+        return any(self._ordered(v) for v in _each(values))
+
+    def _equal(self, value: Any) -> bool:
+        if value is _MISSING or value is None:
+            return self.value in ("", "null") if self.glob is None else bool(self.glob(""))
+        if isinstance(value, bool):
+            text = "true" if value else "false"
+            if self.glob is None and self.value.lower() in ("yes", "no"):
+                return value == (self.value.lower() == "yes")
+        elif isinstance(value, (dict, list)):
+            text = json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=str)
+        else:
+            text = str(value)
+            if self.glob is None and self.number is not None:
+                number = _numeric(value)
+                if number is not None:
+                    return number == self.number
+        return bool(self.glob(text)) if self.glob is not None else text == self.value
+
+    def _ordered(self, value: Any) -> bool:
+        other = _comparable(value, timestamps=self.number is None)
+        if other is None:
+            return False
+        try:
+            return {"<": other < self.bound, "<=": other <= self.bound,
+                    ">": other > self.bound, ">=": other >= self.bound}[self.op]
+        except TypeError:  # a number against a time bound, or the other way round
+            return False
+
+
+def check_filter(spec: str) -> str:
+    """The filter text unchanged when it parses; else the UsageError, before anything is sent."""
+    Condition(spec)
+    return spec
+
+
+def parse_sort(spec: str) -> list[tuple[str, bool]]:
+    """``"status,-created_at"`` as ``[("status", False), ("created_at", True)]`` (True: descending)."""
+    keys = []
+    for item in spec.split(","):
+        item = item.strip()
+        descending = item.startswith("-")
+        path = item[1:].strip() if descending or item.startswith("+") else item
+        if not path or _CONDITION.match(path):
+            raise UsageError(f"--sort {spec!r}: each key is FIELD or -FIELD",
+                             hint="e.g. --sort name, --sort -created_at, --sort status,-vcpu")
+        keys.append((path, descending))
+    return keys
+
+
+def select(rows: list[Any], filters: list[str] | None = None, sort: list[str] | None = None,
+           *, basis: list[Any] | None = None) -> list[Any]:
+    """The rows that pass every filter, in the order of the sort keys.
+
+    `basis` (same length as `rows`) is what filters and keys read instead of
+    the rows themselves: a table's readable rows chosen by the API's data.
+    """
+    basis = rows if basis is None or len(basis) != len(rows) else basis
+    order = list(range(len(rows)))
+    if filters:
+        conditions = [Condition(spec) for spec in filters]
+        order = [i for i in order if all(c.matches(basis[i]) for c in conditions)]
+        for condition in conditions:
+            if not condition.seen and rows:
+                raise unknown_field("--filter", condition.path, basis)
+    for path, descending in reversed([key for spec in sort or [] for key in parse_sort(spec)]):
+        order = _sorted(order, basis, path, descending)
+    return [rows[i] for i in order]
+
+
+def _sorted(order: list[int], basis: list[Any], path: str, descending: bool) -> list[int]:
+    parts = path.split(".")
+    keyed, missing, seen = [], [], False
+    for i in order:
+        value = lookup(basis[i], parts)
+        seen = seen or value is not _MISSING
+        key = _sort_key(value)
+        (missing if key is None else keyed).append((key, i))
+    if not seen and basis:
+        raise unknown_field("--sort", path, basis)
+    keyed.sort(key=lambda pair: pair[0], reverse=descending)  # stable, also reversed
+    return [i for _, i in keyed] + [i for _, i in missing]
+
+
+def _sort_key(value: Any) -> tuple[Any, ...] | None:
+    """A key every other key compares with: (class, value); None for a missing/null value."""
+    if value is _MISSING or value is None:
+        return None
+    if isinstance(value, _Many):
+        keys = [k for k in map(_sort_key, value) if k is not None]
+        return (6, tuple(keys)) if keys else None
+    if isinstance(value, bool):
+        return (0, int(value))
+    if isinstance(value, (int, float)):
+        number = _numeric(value)
+        return None if number is None else (1, number)
+    if isinstance(value, str):
+        number = _number(value)
+        if number is not None:
+            return (1, number)
+        moment = _moment(value)
+        if moment is not None:
+            return (2, moment)
+        return (3, value)
+    if isinstance(value, list):
+        keys = [k for k in map(_sort_key, value) if k is not None]
+        return (4, tuple(keys))
+    return (5, json.dumps(value, sort_keys=True, ensure_ascii=False, default=str))
+
+
+class _Many(list):
+    """The values of a path through a list without an index (``storage.size``)."""
+
+
+def lookup(row: Any, parts: list[str]) -> Any:
+    """The value at a dotted path, `_MISSING` when the row has none, a `_Many` through a list."""
+    if not isinstance(row, dict):
+        return row if parts == ["value"] else _MISSING  # a table shows a bare value as "value"
+    value: Any = row
+    for index, part in enumerate(parts):
+        if isinstance(value, dict):
+            value = value.get(part, _MISSING)
+        elif isinstance(value, list):
+            if part.isdigit():
+                value = value[int(part)] if int(part) < len(value) else _MISSING
+            else:  # every element's value at the rest of the path
+                found = [lookup(item, parts[index:]) for item in value]
+                found = [v for v in found if v is not _MISSING]
+                return _Many(v for f in found for v in _each(f)) if found else _MISSING
+        else:
+            return _MISSING
+        if value is _MISSING:
+            return _MISSING
+    return value
+
+
+def _each(value: Any) -> list[Any]:
+    if isinstance(value, _Many):
+        return list(value) or [_MISSING]
+    if isinstance(value, list) and value and all(not isinstance(v, (dict, list)) for v in value):
+        return value  # a list of scalars (tags) matches when one of them does
+    return [value]
+
+
+def _number(text: str) -> Decimal | None:
+    if len(text) > 64 or not _NUMBER.match(text):  # a huge digit string is text, not a number
+        return None
+    return Decimal(text)
+
+
+def _numeric(value: Any) -> Any:
+    """A number (int, Decimal, or an infinite float) of an API number or numeric text; None for NaN.
+
+    A float goes by its shortest text, so 0.1 from the API equals ``=0.1`` exactly.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if value != value:
+            return None
+        return value if value in (float("inf"), float("-inf")) else Decimal(repr(value))
+    return _number(value) if isinstance(value, str) else None
+
+
+def _comparable(value: Any, *, timestamps: bool) -> Any:
+    if timestamps:
+        return _moment(value) if isinstance(value, str) else None
+    return _numeric(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _moment(text: str) -> float | None:
+    """Seconds since the epoch of either timestamp shape (or a bare date); no zone means UTC."""
+    found = _TIME.match(text) if len(text) <= 40 else None
+    if not found:
+        return None
+    date, clock, fraction, zone = found.groups()
+    zone = "+00:00" if zone in (None, "Z") else zone if ":" in zone else f"{zone[:3]}:{zone[3:]}"
+    try:
+        moment = datetime.fromisoformat(f"{date}T{clock or '00:00:00'}{fraction or ''}{zone}")
+    except ValueError:
+        return None
+    return moment.astimezone(timezone.utc).timestamp()
+
+
+def change_refused() -> UsageError:
+    """What a command that changes something says to --filter/--sort, before anything is sent."""
+    return UsageError("--filter and --sort choose rows of a list; this command changes something, "
+                      "and nothing was sent",
+                      hint="run it without them (e.g. 'idcctl vm list --filter ... -q' lists what to act on)")
+
+
+def unknown_field(option: str, path: str, rows: list[Any]) -> UsageError:
+    from idcctl.output.fields import field_paths, listing
+    from idcctl.output.text import safe_text
+
+    known = sorted(field_paths(rows), key=lambda p: p.count("."))  # top-level fields first
+    return UsageError(f"{option}: no field '{safe_text(path)}' in this data; it has: {listing(known)}")
