@@ -78,16 +78,18 @@ def to_yaml(data: Any, *, dumper: Any = None) -> str:
 
 
 def render(data: Any, opts: OutputOptions, *, kind: str | None = None,
-           stream: IO[str] | None = None, location_column: bool = False, basis: Any = None) -> None:
+           stream: IO[str] | None = None, location_column: bool = False, basis: Any = None,
+           footer: Any = None) -> None:
     """Write data to stream (stdout by default) in the chosen format.
 
     --filter/--sort choose and order a list's rows first, for every format
     alike; `basis` is what they read when the rows are readable versions of
-    the API's (the same length, in the same order).
+    the API's (the same length, in the same order). `footer(rows)` makes a
+    table's last row (a total) from the basis rows shown; other formats have none.
     """
     stream = stream or sys.stdout
     if opts.filters or opts.sort:
-        data = _selected(data, opts, basis)
+        data, basis = _selected(data, opts, basis)
     if opts.columns == [COLUMNS_HELP]:
         _columns_help(stream, opts, data, kind, location_column)
         return
@@ -112,22 +114,25 @@ def render(data: Any, opts: OutputOptions, *, kind: str | None = None,
         return
     if isinstance(data, list):
         rows = [r if isinstance(r, dict) else {"value": r} for r in data]
-        _print_tables(stream, opts, [(None, rows, kind, location_column)])
+        last = footer(data if basis is None else basis) if footer else None
+        _print_tables(stream, opts, [(None, rows, kind, location_column)], footer=last)
     elif isinstance(data, dict):
         _print_tables(stream, opts, _dict_sections(data, kind, opts))
     else:
         stream.write(f"{cell(data)}\n")
 
 
-def _selected(data: Any, opts: OutputOptions, basis: Any) -> Any:
+def _selected(data: Any, opts: OutputOptions, basis: Any) -> tuple[list[Any], list[Any] | None]:
+    """The rows --filter/--sort choose, and the same rows of the basis (None without one)."""
     from idcctl.errors import UsageError
-    from idcctl.output.select import select
+    from idcctl.output.select import chosen
 
-    basis = data if basis is None else basis
-    if not isinstance(data, list) or not isinstance(basis, list):
+    decided_by = data if basis is None else basis
+    if not isinstance(data, list) or not isinstance(decided_by, list) or len(decided_by) != len(data):
         raise UsageError("--filter and --sort choose rows of a list, and this answer is not a list",
                          hint="use them with a list command, e.g. 'idcctl vm list --filter status=running'")
-    return select(data, opts.filters, opts.sort, basis=basis)
+    order = chosen(decided_by, opts.filters, opts.sort)
+    return [data[i] for i in order], None if basis is None else [basis[i] for i in order]
 
 
 def _columns_help(stream: IO[str], opts: OutputOptions, data: Any, kind: str | None,
@@ -176,7 +181,7 @@ def _flatten(data: dict[str, Any], prefix: str, pairs: list, nested: list) -> No
             pairs.append({"field": path, "value": value})
 
 
-def _print_tables(stream: IO[str], opts: OutputOptions, sections) -> None:
+def _print_tables(stream: IO[str], opts: OutputOptions, sections, footer: dict[str, Any] | None = None) -> None:
     from idcctl.output.table import BOLD, RESET, layout
     from idcctl.output.text import strip_control
 
@@ -191,6 +196,8 @@ def _print_tables(stream: IO[str], opts: OutputOptions, sections) -> None:
         columns = _columns(opts, rows, kind, location_column)
         cells_of = _cells_of(columns, kind, opts.show_secrets)
         cells = [cells_of(row) for row in rows]
+        if footer is not None and index == 0:  # a total: blank where it has nothing to say
+            cells.append(["" if text == "-" else text for text in cells_of(footer)])
         # Written line by line: the whole table never exists as one string.
         for line in layout([safe_text(header) for header, _ in columns], cells, bold=opts.color,
                            show_header=not opts.no_headers and kind != "_kv"):

@@ -137,6 +137,12 @@ def select(rows: list[Any], filters: list[str] | None = None, sort: list[str] | 
     the rows themselves: a table's readable rows chosen by the API's data.
     """
     basis = rows if basis is None or len(basis) != len(rows) else basis
+    return [rows[i] for i in chosen(basis, filters, sort)]
+
+
+def chosen(rows: list[Any], filters: list[str] | None = None, sort: list[str] | None = None) -> list[int]:
+    """The indexes of the rows `select` returns, in its order."""
+    basis = rows
     order = list(range(len(rows)))
     if filters:
         conditions = [Condition(spec) for spec in filters]
@@ -146,7 +152,7 @@ def select(rows: list[Any], filters: list[str] | None = None, sort: list[str] | 
                 raise unknown_field("--filter", condition.path, basis)
     for path, descending in reversed([key for spec in sort or [] for key in parse_sort(spec)]):
         order = _sorted(order, basis, path, descending)
-    return [rows[i] for i in order]
+    return order
 
 
 def _sorted(order: list[int], basis: list[Any], path: str, descending: bool) -> list[int]:

@@ -41,6 +41,7 @@ class State:
     # What an interrupt (Ctrl-C) should mention: a VM being waited for, a prompt left open.
     waiting_for: str | None = None
     prompting: bool = False
+    table_footer: Any = None  # rows -> a table's last row (a total), set by the command that has one
     _warned_key: bool = False
 
     # -- streams ------------------------------------------------------------
@@ -244,7 +245,7 @@ class State:
         from idcctl.output import render
 
         render(data, self.output_options(), kind=kind, stream=self.out,
-               location_column=location_column, basis=basis)
+               location_column=location_column, basis=basis, footer=self.table_footer)
 
     # -- terminal input -----------------------------------------------------
 

@@ -118,7 +118,8 @@ def test_billing_usage_filters_and_sorts_by_the_api_numbers_in_tables_too(invoke
         data = invoke("billing", "usage", "--account", "6", "--filter", "cost>=1", "--sort", "-cost",
                       "-o", "json")
     assert table.exit_code == 0, table.stderr
-    assert table.stdout.splitlines()[:3] == ["DESCRIPTION  COST", "b            10.25", "a            9.50"]
+    assert table.stdout.splitlines() == ["DESCRIPTION          COST", "b                    10.25",
+                                         "a                    9.50", "TOTAL (2 resources)  19.75"]
     assert data.json() == [usage[1], usage[0]]
 
 

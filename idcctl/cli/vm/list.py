@@ -26,16 +26,20 @@ def vm_list(
     ctx: typer.Context,
     all_locations: bool = typer.Option(False, "--all-locations",
                                        help="Query every location at once; adds a LOCATION column."),
+    cost: bool = typer.Option(False, "--cost", help="Add each VM's estimated price per hour and per 30 days "
+                              "(from the pricing policy, as 'billing estimate'), and a total."),
 ) -> None:
     """List VMs in the location (or, with --all-locations, in every location)."""
     from idcctl.api import vms
     from idcctl.cli.vm.ip_column import render_vms, render_vms_everywhere
 
     state = state_of(ctx)
+    priced = _pricing(state) if cost else (lambda found: found)
     if not all_locations:
-        render_vms(state, lambda: vms.list(state.client))
+        render_vms(state, lambda: priced(vms.list(state.client)))
         return
     slugs, merged, failures = _list_everywhere(state)
+    merged = priced(merged)
     for slug, error in failures:
         state.info(f"error: location {slug}: {error}")
     render_vms_everywhere(state, slugs, merged)
@@ -43,6 +47,16 @@ def vm_list(
         # Raised after rendering: what answered is printed, the exit code says it is partial.
         raise IdcctlError(f"{len(failures)} of {len(slugs)} locations could not be listed; "
                           "the list above is incomplete")
+
+
+def _pricing(state: State) -> Any:
+    """--cost: what adds the estimates to the VMs found, and the table's TOTAL row of those shown."""
+    from idcctl.cli.vm import cost
+
+    state.table_footer = cost.total_row
+    if state.output_options().format == "table" and not state.flag("quiet"):
+        state.info(cost.NOTE)
+    return lambda found: cost.with_costs(state, found)
 
 
 def _list_everywhere(state: State) -> tuple[list[str], list[dict[str, Any]], list[tuple[str, IdcctlError]]]:
