@@ -31,19 +31,23 @@ fields the data has. An empty list has no fields to check against.
 from __future__ import annotations
 
 import fnmatch
-import functools
 import json
+import operator
 import re
 from datetime import datetime, timezone
-from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from idcctl.errors import UsageError
 
+if TYPE_CHECKING:
+    from decimal import Decimal
+
 _CONDITION = re.compile(r"^([^=!<>]+?)(!=|<=|>=|=|<|>)(.*)$", re.DOTALL)
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2})?)(\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$")
+_TIME = re.compile(r"(\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))"
+                   r"(?:[ T]((?:[01]\d|2[0-3]):[0-5]\d(?::(?:[0-5]\d|60))?)(\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?\Z")
 _GLOB = re.compile(r"[*?\[]")
+_NUMERIC_START = frozenset("0123456789+-.")
 _MISSING = object()
 
 FILTER_HELP = ("FIELD=VALUE (glob), FIELD!=VALUE, FIELD<N, <=, >, >= for numbers and timestamps; "
@@ -61,6 +65,7 @@ class Condition:
         self.path = path
         self.parts = path.split(".")
         self.seen = False
+        self.glob = None
         self.number = _number(self.value)
         if self.op in ("=", "!="):
             self.glob = re.compile(fnmatch.translate(self.value), re.DOTALL).match \
@@ -73,9 +78,14 @@ class Condition:
                                  hint="e.g. storage.0.size>=50 or created_at>2024-01-01")
 
     def matches(self, row: Any) -> bool:
-        values = lookup(row, self.parts)
+        if len(self.parts) == 1 and type(row) is dict:  # the common case, at a dict lookup's cost
+            values = row.get(self.path, _MISSING)
+        else:
+            values = lookup(row, self.parts)
         if values is not _MISSING:
             self.seen = True
+        if type(values) is str and self.glob is not None:
+            return bool(self.glob(values)) == (self.op == "=")
         if self.op in ("=", "!="):
             hit = any(self._equal(v) for v in _each(values))
             return hit if self.op == "=" else not hit
@@ -159,18 +169,30 @@ def _sorted(order: list[int], basis: list[Any], path: str, descending: bool) -> 
     parts = path.split(".")
     keyed, missing, seen = [], [], False
     for i in order:
-        value = lookup(basis[i], parts)
-        seen = seen or value is not _MISSING
+        row = basis[i]
+        value = row.get(path, _MISSING) if len(parts) == 1 and type(row) is dict else lookup(row, parts)
+        if value is not _MISSING:
+            seen = True
         key = _sort_key(value)
         (missing if key is None else keyed).append((key, i))
     if not seen and basis:
         raise unknown_field("--sort", path, basis)
-    keyed.sort(key=lambda pair: pair[0], reverse=descending)  # stable, also reversed
+    keyed.sort(key=operator.itemgetter(0), reverse=descending)  # stable, also reversed
     return [i for _, i in keyed] + [i for _, i in missing]
 
 
 def _sort_key(value: Any) -> tuple[Any, ...] | None:
     """A key every other key compares with: (class, value); None for a missing/null value."""
+    kind = type(value)
+    if kind is str:  # the common cases first: one sort key per row of a big list
+        if value[4:5] == "-":  # the shape of a timestamp: try that first
+            moment = _moment(value)
+            if moment is not None:
+                return (2, moment)
+        number = _number(value) if value[:1] in _NUMERIC_START else None
+        return (3, value) if number is None else (1, number)
+    if kind is int:
+        return (1, value)
     if value is _MISSING or value is None:
         return None
     if isinstance(value, _Many):
@@ -182,12 +204,13 @@ def _sort_key(value: Any) -> tuple[Any, ...] | None:
         number = _numeric(value)
         return None if number is None else (1, number)
     if isinstance(value, str):
+        if value[4:5] == "-":  # the shape of a timestamp: try that first
+            moment = _moment(value)
+            if moment is not None:
+                return (2, moment)
         number = _number(value)
         if number is not None:
             return (1, number)
-        moment = _moment(value)
-        if moment is not None:
-            return (2, moment)
         return (3, value)
     if isinstance(value, list):
         keys = [k for k in map(_sort_key, value) if k is not None]
@@ -232,6 +255,13 @@ def _each(value: Any) -> list[Any]:
 def _number(text: str) -> Decimal | None:
     if len(text) > 64 or not _NUMBER.match(text):  # a huge digit string is text, not a number
         return None
+    return _decimal(text)
+
+
+def _decimal(text: str) -> Decimal:
+    # Imported on first use: decimal costs ~9 ms to import, and most filters never need it.
+    from decimal import Decimal
+
     return Decimal(text)
 
 
@@ -247,7 +277,7 @@ def _numeric(value: Any) -> Any:
     if isinstance(value, float):
         if value != value:
             return None
-        return value if value in (float("inf"), float("-inf")) else Decimal(repr(value))
+        return value if value in (float("inf"), float("-inf")) else _decimal(repr(value))
     return _number(value) if isinstance(value, str) else None
 
 
@@ -257,19 +287,32 @@ def _comparable(value: Any, *, timestamps: bool) -> Any:
     return _numeric(value)
 
 
-@functools.lru_cache(maxsize=4096)
-def _moment(text: str) -> float | None:
-    """Seconds since the epoch of either timestamp shape (or a bare date); no zone means UTC."""
+def _moment(text: str) -> str | None:
+    """Either timestamp shape (or a bare date) as UTC ``YYYY-MM-DD HH:MM:SS.ffffff``; no zone is UTC.
+
+    Text of one fixed width compares as the moments do, and most of the API's timestamps
+    (no zone, or +0000) need no date arithmetic to become it. The pattern checks each field's
+    range; a day the month lacks (02-30) still sorts where its text says.
+    """
     found = _TIME.match(text) if len(text) <= 40 else None
     if not found:
         return None
     date, clock, fraction, zone = found.groups()
-    zone = "+00:00" if zone in (None, "Z") else zone if ":" in zone else f"{zone[:3]}:{zone[3:]}"
+    if clock is None:
+        clock = "00:00:00"
+    elif len(clock) == 5:
+        clock += ":00"
+    micro = ".000000" if fraction is None else (fraction + "00000")[:7]
+    if zone in _UTC:
+        return f"{date} {clock}{micro}"
     try:
-        moment = datetime.fromisoformat(f"{date}T{clock or '00:00:00'}{fraction or ''}{zone}")
+        moment = datetime.fromisoformat(f"{date}T{clock}{micro}{zone[:3]}:{zone[-2:]}")
     except ValueError:
         return None
-    return moment.astimezone(timezone.utc).timestamp()
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+_UTC = frozenset({None, "Z", "+0000", "+00:00", "-0000", "-00:00"})
 
 
 def change_refused() -> UsageError:
