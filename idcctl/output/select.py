@@ -38,6 +38,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from idcctl.errors import UsageError
+from idcctl.output.fields import MISSING, Many, each, lookup
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -48,7 +49,6 @@ _TIME = re.compile(r"(\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))"
                    r"(?:[ T]((?:[01]\d|2[0-3]):[0-5]\d(?::(?:[0-5]\d|60))?)(\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?\Z")
 _GLOB = re.compile(r"[*?\[]")
 _NUMERIC_START = frozenset("0123456789+-.")
-_MISSING = object()
 
 FILTER_HELP = ("FIELD=VALUE (glob), FIELD!=VALUE, FIELD<N, <=, >, >= for numbers and timestamps; "
                "dotted paths such as storage.0.size")
@@ -79,20 +79,20 @@ class Condition:
 
     def matches(self, row: Any) -> bool:
         if len(self.parts) == 1 and type(row) is dict:  # the common case, at a dict lookup's cost
-            values = row.get(self.path, _MISSING)
+            values = row.get(self.path, MISSING)
         else:
             values = lookup(row, self.parts)
-        if values is not _MISSING:
+        if values is not MISSING:
             self.seen = True
         if type(values) is str and self.glob is not None:
             return bool(self.glob(values)) == (self.op == "=")
         if self.op in ("=", "!="):
-            hit = any(self._equal(v) for v in _each(values))
+            hit = any(self._equal(v) for v in each(values))
             return hit if self.op == "=" else not hit
-        return any(self._ordered(v) for v in _each(values))
+        return any(self._ordered(v) for v in each(values))
 
     def _equal(self, value: Any) -> bool:
-        if value is _MISSING or value is None:
+        if value is MISSING or value is None:
             return self.value in ("", "null") if self.glob is None else bool(self.glob(""))
         if isinstance(value, bool):
             text = "true" if value else "false"
@@ -170,8 +170,8 @@ def _sorted(order: list[int], basis: list[Any], path: str, descending: bool) -> 
     keyed, missing, seen = [], [], False
     for i in order:
         row = basis[i]
-        value = row.get(path, _MISSING) if len(parts) == 1 and type(row) is dict else lookup(row, parts)
-        if value is not _MISSING:
+        value = row.get(path, MISSING) if len(parts) == 1 and type(row) is dict else lookup(row, parts)
+        if value is not MISSING:
             seen = True
         key = _sort_key(value)
         (missing if key is None else keyed).append((key, i))
@@ -193,9 +193,9 @@ def _sort_key(value: Any) -> tuple[Any, ...] | None:
         return (3, value) if number is None else (1, number)
     if kind is int:
         return (1, value)
-    if value is _MISSING or value is None:
+    if value is MISSING or value is None:
         return None
-    if isinstance(value, _Many):
+    if isinstance(value, Many):
         keys = [k for k in map(_sort_key, value) if k is not None]
         return (6, tuple(keys)) if keys else None
     if isinstance(value, bool):
@@ -216,40 +216,6 @@ def _sort_key(value: Any) -> tuple[Any, ...] | None:
         keys = [k for k in map(_sort_key, value) if k is not None]
         return (4, tuple(keys))
     return (5, json.dumps(value, sort_keys=True, ensure_ascii=False, default=str))
-
-
-class _Many(list):
-    """The values of a path through a list without an index (``storage.size``)."""
-
-
-def lookup(row: Any, parts: list[str]) -> Any:
-    """The value at a dotted path, `_MISSING` when the row has none, a `_Many` through a list."""
-    if not isinstance(row, dict):
-        return row if parts == ["value"] else _MISSING  # a table shows a bare value as "value"
-    value: Any = row
-    for index, part in enumerate(parts):
-        if isinstance(value, dict):
-            value = value.get(part, _MISSING)
-        elif isinstance(value, list):
-            if part.isdigit():
-                value = value[int(part)] if int(part) < len(value) else _MISSING
-            else:  # every element's value at the rest of the path
-                found = [lookup(item, parts[index:]) for item in value]
-                found = [v for v in found if v is not _MISSING]
-                return _Many(v for f in found for v in _each(f)) if found else _MISSING
-        else:
-            return _MISSING
-        if value is _MISSING:
-            return _MISSING
-    return value
-
-
-def _each(value: Any) -> list[Any]:
-    if isinstance(value, _Many):
-        return list(value) or [_MISSING]
-    if isinstance(value, list) and value and all(not isinstance(v, (dict, list)) for v in value):
-        return value  # a list of scalars (tags) matches when one of them does
-    return [value]
 
 
 def _number(text: str) -> Decimal | None:
