@@ -206,7 +206,9 @@ def _print_tables(stream: IO[str], opts: OutputOptions, sections, footer: dict[s
         if title:
             title = strip_control(f"{title}:").rstrip()
             stream.write(f"{BOLD}{title}{RESET}\n" if opts.color else f"{title}\n")
-        columns = _columns(opts, rows, kind, location_column)
+        # No rows but a total: the total says which columns the (empty) table has.
+        columns = _columns(opts, rows or ([footer] if footer is not None and index == 0 else rows), kind,
+                           location_column)
         cells_of = _cells_of(columns, kind, opts.show_secrets)
         cells = [cells_of(row) for row in rows]
         if footer is not None and index == 0:  # a total: blank where it has nothing to say

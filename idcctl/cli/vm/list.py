@@ -19,9 +19,9 @@ app = App()
 MAX_LOCATION_WORKERS = 8
 
 
-@app.command("list", examples=["idcctl vm list --all-locations",
+@app.command("list", examples=["idcctl vm list --all-locations --sort location,name",
                              "idcctl vm list --filter status=stopped --sort -created_at",
-                             "idcctl vm list -o json | jq -r '.[].name'"])
+                             "idcctl vm list --cost --filter 'name=web-*'"])
 def vm_list(
     ctx: typer.Context,
     all_locations: bool = typer.Option(False, "--all-locations",

@@ -62,3 +62,15 @@ def test_without_a_usable_policy_the_list_fails_with_its_reason(invoke):
         result = invoke("vm", "list", "--cost", "-o", "json")
     assert result.exit_code == 1 and result.stdout == ""
     assert "cannot estimate costs: the pricing policy has no CPU, RAM or main storage line" in result.stderr
+
+
+def test_an_empty_selection_still_has_the_cost_columns_and_a_zero_total(invoke):
+    with api() as mock:
+        mock.get(f"{VM_PATH}/list").mock(return_value=ok([WEB]))
+        mock.get(IPS).mock(return_value=ok([]))
+        mock.get("/v1/pricing/policy").mock(return_value=ok(POLICY))
+        result = invoke("vm", "list", "--cost", "--filter", "name=nothing-*", "--columns",
+                        "name,est. per hour,est. per 30 days")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ("NAME                     EST. PER HOUR  EST. PER 30 DAYS\n"
+                             "TOTAL (0 VMs, estimate)  0.00000        0.00\n")
