@@ -46,6 +46,7 @@ class _Writer:
         self.keys: dict[str, str] = {}  # a key -> "key:" as written
         self.seen: set[int] = set()
         self.out: list[str] = []
+        self.done: list[str] = []  # the lines so far, joined a few thousand at a time: less memory
 
     # -- scalars ------------------------------------------------------------
 
@@ -151,6 +152,9 @@ class _Writer:
             else:
                 self.sequence(item, indent + 2, start)
             start = pad
+            if not lead and len(self.out) > 20_000:  # a top-level list: between its rows
+                self.done.append("".join(self.out))
+                self.out.clear()
 
 
 def text(data: Any) -> str:
@@ -168,4 +172,4 @@ def text(data: Any) -> str:
             writer.sequence(data, 0, "")
     except RecursionError:
         raise Fallback("nested too deep") from None
-    return "".join(writer.out)
+    return "".join([*writer.done, *writer.out])

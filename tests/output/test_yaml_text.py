@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import yaml
 from hypothesis import given, settings
@@ -45,6 +47,9 @@ def test_vm_shaped_data_takes_the_direct_path():
     data = [vm, {**vm, "name": "web-2", "storage": [{"size": 40, "replica": [{"uuid": "x"}]}]}]
     assert yaml_text.text(data) == pyyaml(data)
     assert to_yaml(data) == pyyaml(data)
+    many = json.loads(json.dumps(data * 700))  # over 20,000 lines: joined piece by piece on the way
+    written = yaml_text.text(many)
+    assert written.count("\n") > 20_000 and written == pyyaml(many)
 
 
 @pytest.mark.parametrize("data", [{"a": "two\nlines"}, {"a": "\x07"}, {"k" * 101: 1}, {"": 1}, "bare",
