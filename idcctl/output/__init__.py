@@ -4,7 +4,10 @@ JSON and YAML print the API's data unchanged; tables pick columns from
 `idcctl.output.specs`, show timestamps in one form, mask secrets and strip
 terminal control characters. Tables are plain text layout (`table.py`), no
 rich; yaml is imported only when used, so ``--help`` and completion stay
-fast. Big answers stream: JSON in pieces, YAML as events to libyaml.
+fast. Big answers are fast: JSON (`json_text`) and YAML (`yaml_text`) are
+written directly, with exactly the standard libraries' text, JSON in pieces.
+``--filter``/``--sort`` (`select`) choose a list's rows before any format,
+``--columns`` (`columns`) resolves names against the table and the data.
 """
 
 from __future__ import annotations
