@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import fnmatch
 import json
-import operator
 import re
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
@@ -167,18 +166,24 @@ def chosen(rows: list[Any], filters: list[str] | None = None, sort: list[str] | 
 
 def _sorted(order: list[int], basis: list[Any], path: str, descending: bool) -> list[int]:
     parts = path.split(".")
-    keyed, missing, seen = [], [], False
+    present, keys, missing, seen = [], [], [], False
     for i in order:
         row = basis[i]
         value = row.get(path, MISSING) if len(parts) == 1 and type(row) is dict else lookup(row, parts)
         if value is not MISSING:
             seen = True
         key = _sort_key(value)
-        (missing if key is None else keyed).append((key, i))
+        if key is None:
+            missing.append(i)
+        else:
+            present.append(i)
+            keys.append(key)
     if not seen and basis:
         raise unknown_field("--sort", path, basis)
-    keyed.sort(key=operator.itemgetter(0), reverse=descending)  # stable, also reversed
-    return [i for _, i in keyed] + [i for _, i in missing]
+    if len({key[0] for key in keys}) == 1:  # one kind of value (the usual): compare the values alone
+        keys = [key[1] for key in keys]
+    ranked = sorted(range(len(present)), key=keys.__getitem__, reverse=descending)  # stable, reversed too
+    return [present[p] for p in ranked] + missing
 
 
 def _sort_key(value: Any) -> tuple[Any, ...] | None:
