@@ -1,7 +1,8 @@
-"""`auth` commands: log in (check an API key with the API, then store it) and log out.
+"""`auth` commands: log in (check an API key with the API, then store it), status, log out.
 
-The only request made is the key check of `auth login`, before anything is stored;
-the key is never printed.
+The only requests made are key checks (`GET /v1/user-resource/user`): `auth
+login`'s before anything is stored, and `auth status`'s; the key is never
+printed, only masked (``abcd…wxyz``).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from typing import Any
 
 import typer
 
-from idcctl.cli.shared.profiles import current_profile, no_profile
+from idcctl.cli.shared.profiles import active_name, current_profile, no_profile
 from idcctl.errors import AuthError, UsageError
 from idcctl.shell.core import App, state_of
 from idcctl.shell.state import State
@@ -73,6 +74,96 @@ def auth_login(
     state.update_config(store)
     who = (user.get("name") or user.get("id")) if isinstance(user, dict) else None
     state.info(f"Logged in as {who or 'unknown user'} (profile '{name}')")
+
+
+# Where a key came from, as `auth status` says it (Settings.api_key_origin -> words).
+KEY_FROM = {"flag": "--api-key", "env": "IDCCTL_API_KEY", "profile": "config file", "none": "none"}
+
+
+@app.command("status", examples=["idcctl auth status", "idcctl auth status --all",
+                                 "idcctl auth status -o json | jq -r .user"])
+def auth_status(
+    ctx: typer.Context,
+    all_profiles: bool = typer.Option(False, "--all", help="Check every stored profile, one row each."),
+) -> None:
+    """Show who you are: the profile, where its key comes from (masked), the API URL and
+    location, whether the API accepts the key, how fast it answered, and the user's name.
+
+    Exit 3 without a key or when the API refuses it (401/403), 5 when the API cannot be
+    reached; with --all, the worst of every profile's.
+    """
+    from idcctl.cli.shared.concurrent import run_all
+
+    state = state_of(ctx)
+    if all_profiles:
+        doc = state.config_doc()
+        names = list(dict.fromkeys([state.settings.profile, *doc.get("profiles", {})]))
+    else:
+        names = [state.settings.profile]
+    checked = run_all([lambda name=name: _check(state, name) for name in names])
+    state.flags.setdefault("show_secrets", True)  # keys are masked already; the table would hide even that
+    rows = [row for row, _ in checked]
+    state.render(rows if all_profiles else rows[0], "auth_status" if all_profiles else None)
+    failures = [(row["profile"], error) for row, error in checked if error is not None]
+    for name, error in failures[:-1] if len(failures) > 1 else []:
+        state.info(f"error: profile '{name}': {error}")
+    if failures:
+        worst = max(failures, key=lambda failure: failure[1].exit_code)[1]
+        if all_profiles:
+            worst.message = f"{len(failures)} of {len(rows)} profiles failed the check; worst: {worst.message}"
+        raise worst
+
+
+def _check(state: State, name: str) -> tuple[dict[str, Any], Any]:
+    """One profile's status row, and the error it ends with (None when the API accepted its key)."""
+    import time
+
+    from idcctl.api import account
+    from idcctl.api.client import Client
+    from idcctl.config import mask, resolve
+    from idcctl.errors import IdcctlError
+
+    active = active_name(state.config_doc())  # as `profile list` says it: the one `profile use` chose
+    row: dict[str, Any] = {"profile": name, "active": name == active, "api_key": None, "key_from": "none",
+                           "api_url": None, "location": None, "api": "not checked", "http_status": None,
+                           "response_ms": None, "user": None}
+    try:
+        settings = resolve({**state.flags, "profile": name}, state.env, state.config_doc(), state.config_path)
+    except IdcctlError as exc:
+        return {**row, "api": "unreadable settings"}, exc
+    row.update(api_key=mask(settings.api_key) or None, key_from=KEY_FROM[settings.api_key_origin],
+               api_url=settings["api_url"], location=settings["location"])
+    if not settings.api_key:
+        return row, AuthError(f"no API key for profile '{name}'",
+                              hint=f"'idcctl auth login -p {name}' stores one (or set IDCCTL_API_KEY)")
+    clock = state.clock or time.monotonic
+    # No retries: the time shown is one request's, and an unreachable API is said at once.
+    client = Client(settings.api_key, base_url=settings["api_url"], location=settings["location"],
+                    timeout=settings["timeout"], max_retries=0, hooks=state.client_hooks())
+    started = clock()
+    try:
+        user = account.get_user(client)
+    except IdcctlError as exc:
+        if exc.exit_code == 5:
+            return {**row, "api": "unreachable"}, exc
+        return {**row, "api": "refused the key" if isinstance(exc, AuthError) else "error",  # it answered
+                "http_status": getattr(exc, "status", None), "response_ms": round((clock() - started) * 1000)}, exc
+    finally:
+        client.close()
+    return {**row, "api": "ok", "http_status": 200, "response_ms": round((clock() - started) * 1000),
+            "user": _who(user)}, None
+
+
+def _who(user: Any) -> str | None:
+    """``First Last <email>`` from `user show`'s answer, as far as it has them."""
+    if not isinstance(user, dict):
+        return None
+    data = user.get("profile_data") if isinstance(user.get("profile_data"), dict) else {}
+    full = " ".join(str(data[k]) for k in ("first_name", "last_name") if data.get(k))
+    email = data.get("email") or user.get("name")
+    if full and email:
+        return f"{full} <{email}>"
+    return full or (str(email) if email else None)
 
 
 @app.command("logout", examples=["idcctl auth logout", "idcctl auth logout -p staging"])

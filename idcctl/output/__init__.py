@@ -4,21 +4,24 @@ JSON and YAML print the API's data unchanged; tables pick columns from
 `idcctl.output.specs`, show timestamps in one form, mask secrets and strip
 terminal control characters. Tables are plain text layout (`table.py`), no
 rich; yaml is imported only when used, so ``--help`` and completion stay
-fast. Big answers stream: JSON in pieces, YAML as events to libyaml.
+fast. Big answers are fast: JSON (`json_text`) and YAML (`yaml_text`) are
+written directly, with exactly the standard libraries' text, JSON in pieces.
+``--filter``/``--sort`` (`select`) choose a list's rows before any format,
+``--columns`` (`columns`) resolves names against the table and the data.
 """
 
 from __future__ import annotations
 
 import functools
-import json
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 from idcctl.output.specs import columns_for, id_of
 from idcctl.output.text import SECRET_FIELDS, cell, get_path, needs_escapes, safe_text
 
+COLUMNS_HELP = "help"  # --columns help: list the columns instead of the data
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -30,6 +33,8 @@ class OutputOptions:
     quiet: bool = False
     show_secrets: bool = False
     color: bool = False
+    filters: list[str] = field(default_factory=list)
+    sort: list[str] = field(default_factory=list)
 
 
 def to_json(data: Any) -> str:
@@ -37,24 +42,38 @@ def to_json(data: Any) -> str:
     return "".join(json_chunks(data))
 
 
-def json_chunks(data: Any, *, batch: int = 8192):
-    """`to_json`'s text in pieces, so a big answer is written without a second copy of it in memory."""
-    pieces: list[str] = []
-    for piece in json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(data):
-        pieces.append(piece)
-        if len(pieces) >= batch:
-            yield _escape_json("".join(pieces))
-            pieces = []
-    yield _escape_json("".join(pieces))
+def json_chunks(data: Any, *, rows: int | None = None):
+    """`to_json`'s text in pieces, so a big answer is written without a second copy of it in memory.
+
+    The text is ``json.dumps(data, indent=2, ensure_ascii=False)``'s, written by `json_text`
+    (the standard encoder does indentation in pure Python, at twice the time).
+    """
+    from idcctl.output.json_text import ROWS_PER_CHUNK, chunks
+
+    for piece in chunks(data, rows or ROWS_PER_CHUNK):
+        yield _escape_json(piece)
 
 
 def _escape_json(text: str) -> str:
     # Character by character, so escaping piece by piece gives the same text as escaping the whole.
+    if text.isascii() and "\x7f" not in text:  # two scans at C speed: nothing to escape (the usual case)
+        return text
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def to_yaml(data: Any, *, dumper: Any = None) -> str:
-    """YAML text of the data; through libyaml when PyYAML has it (the same text, faster and leaner)."""
+    """YAML text of the data: PyYAML's SafeDumper text, written the fastest way that gives it exactly.
+
+    First `yaml_text` (plain data, written directly); else libyaml fed events when it agrees
+    with the pure dumper; else the pure dumper itself.
+    """
+    if dumper is None:
+        from idcctl.output import yaml_text
+
+        try:
+            return yaml_text.text(data)
+        except yaml_text.Fallback:
+            pass
     import yaml
 
     from idcctl.output.yaml_dump import WIDTH, c_dumper_agrees, fast_yaml
@@ -78,9 +97,21 @@ def to_yaml(data: Any, *, dumper: Any = None) -> str:
 
 
 def render(data: Any, opts: OutputOptions, *, kind: str | None = None,
-           stream: IO[str] | None = None, location_column: bool = False) -> None:
-    """Write data to stream (stdout by default) in the chosen format."""
+           stream: IO[str] | None = None, location_column: bool = False, basis: Any = None,
+           footer: Any = None) -> None:
+    """Write data to stream (stdout by default) in the chosen format.
+
+    --filter/--sort choose and order a list's rows first, for every format
+    alike; `basis` is what they read when the rows are readable versions of
+    the API's (the same length, in the same order). `footer(rows)` makes a
+    table's last row (a total) from the basis rows shown; other formats have none.
+    """
     stream = stream or sys.stdout
+    if opts.filters or opts.sort:
+        data, basis = _selected(data, opts, basis)
+    if opts.columns == [COLUMNS_HELP]:
+        _columns_help(stream, opts, data, kind, location_column)
+        return
     if opts.format == "json":
         if data is not None:
             for piece in json_chunks(data):
@@ -102,11 +133,36 @@ def render(data: Any, opts: OutputOptions, *, kind: str | None = None,
         return
     if isinstance(data, list):
         rows = [r if isinstance(r, dict) else {"value": r} for r in data]
-        _print_tables(stream, opts, [(None, rows, kind, location_column)])
+        last = footer(data if basis is None else basis) if footer else None
+        _print_tables(stream, opts, [(None, rows, kind, location_column)], footer=last)
     elif isinstance(data, dict):
         _print_tables(stream, opts, _dict_sections(data, kind, opts))
     else:
         stream.write(f"{cell(data)}\n")
+
+
+def _selected(data: Any, opts: OutputOptions, basis: Any) -> tuple[list[Any], list[Any] | None]:
+    """The rows --filter/--sort choose, and the same rows of the basis (None without one)."""
+    from idcctl.errors import UsageError
+    from idcctl.output.select import chosen
+
+    decided_by = data if basis is None else basis
+    if not isinstance(data, list) or not isinstance(decided_by, list) or len(decided_by) != len(data):
+        raise UsageError("--filter and --sort choose rows of a list, and this answer is not a list",
+                         hint="use them with a list command, e.g. 'idcctl vm list --filter status=running'")
+    order = chosen(decided_by, opts.filters, opts.sort)
+    return [data[i] for i in order], None if basis is None else [basis[i] for i in order]
+
+
+def _columns_help(stream: IO[str], opts: OutputOptions, data: Any, kind: str | None,
+                  location_column: bool) -> None:
+    from idcctl.output.columns import help_rows
+
+    rows = data if isinstance(data, list) else [data] if isinstance(data, dict) else []
+    rows = [r if isinstance(r, dict) else {"value": r} for r in rows]
+    plain = OutputOptions(no_headers=opts.no_headers, color=opts.color)
+    listing = help_rows(columns_for(kind, rows, location=location_column), rows)
+    _print_tables(stream, plain, [(None, listing, "_columns", False)])
 
 
 def _dict_sections(data: dict[str, Any], kind: str | None, opts: OutputOptions):
@@ -144,7 +200,7 @@ def _flatten(data: dict[str, Any], prefix: str, pairs: list, nested: list) -> No
             pairs.append({"field": path, "value": value})
 
 
-def _print_tables(stream: IO[str], opts: OutputOptions, sections) -> None:
+def _print_tables(stream: IO[str], opts: OutputOptions, sections, footer: dict[str, Any] | None = None) -> None:
     from idcctl.output.table import BOLD, RESET, layout
     from idcctl.output.text import strip_control
 
@@ -156,9 +212,13 @@ def _print_tables(stream: IO[str], opts: OutputOptions, sections) -> None:
         if title:
             title = strip_control(f"{title}:").rstrip()
             stream.write(f"{BOLD}{title}{RESET}\n" if opts.color else f"{title}\n")
-        columns = _columns(opts, rows, kind, location_column)
+        # No rows but a total: the total says which columns the (empty) table has.
+        columns = _columns(opts, rows or ([footer] if footer is not None and index == 0 else rows), kind,
+                           location_column)
         cells_of = _cells_of(columns, kind, opts.show_secrets)
         cells = [cells_of(row) for row in rows]
+        if footer is not None and index == 0:  # a total: blank where it has nothing to say
+            cells.append(["" if text == "-" else text for text in cells_of(footer)])
         # Written line by line: the whole table never exists as one string.
         for line in layout([safe_text(header) for header, _ in columns], cells, bold=opts.color,
                            show_header=not opts.no_headers and kind != "_kv"):
@@ -168,9 +228,14 @@ def _print_tables(stream: IO[str], opts: OutputOptions, sections) -> None:
 def _columns(opts: OutputOptions, rows, kind: str | None, location_column: bool):
     if kind == "_kv":
         return [("FIELD", "field"), ("VALUE", "value")]
+    if kind == "_columns":
+        return [("COLUMN", "column"), ("FIELD", "field"), ("DEFAULT", "shown")]
+    defaults = columns_for(kind, rows, location=location_column)
     if opts.columns:
-        return [(path.upper(), path) for path in opts.columns]
-    return columns_for(kind, rows, location=location_column)
+        from idcctl.output.columns import resolve
+
+        return resolve(opts.columns, defaults, rows)
+    return defaults
 
 
 def _row_cells(row: dict[str, Any], columns, kind: str | None, show_secrets: bool) -> list[str]:

@@ -60,6 +60,9 @@ SPECS: dict[str, list[Column]] = {
     "profile": [("NAME", "name"), ("ACTIVE", "active"), ("API KEY", "api_key"),
                 ("LOCATION", "location"), ("API URL", "api_url")],
     "setting": [("KEY", "key"), ("VALUE", "value"), ("ORIGIN", "origin")],
+    "auth_status": [("PROFILE", "profile"), ("ACTIVE", "active"), ("API KEY", "api_key"), ("KEY FROM", "key_from"),
+                    ("API URL", "api_url"), ("LOCATION", "location"), ("API", "api"), ("MS", "response_ms"),
+                    ("USER", "user")],
     "vm": [("NAME", "name"), ("UUID", "uuid"), ("STATUS", "status"), ("VCPU", "vcpu"),
            ("RAM", _ram), ("DISK", _vm_disk_gb), ("OS", _vm_os), ("PRIVATE IPV4", "private_ipv4")],
     "vm_disk": [("NAME", "name"), ("UUID", "uuid"), ("SIZE GB", "size"), ("PRIMARY", "primary"),
@@ -91,7 +94,7 @@ SPECS: dict[str, list[Column]] = {
     "pricing": [("POLICY", "policyId"), ("RESOURCE", "resourceType"), ("NAME", "serviceNameUserFriendly"),
                 ("UNIT", "unit"), ("PER HOUR", "per_hour"), ("PER MONTH (720 H)", "per_month")],
     "usage": [("DESCRIPTION", "description"), ("HOURS", "hours"), ("PRICE", "price"), ("COST", "cost"),
-              ("RESOURCE", "owner_uuid")],
+              ("SHARE", "share"), ("RESOURCE", "owner_uuid")],
     "estimate": [("ITEM", "item"), ("QUANTITY", "quantity"), ("PRICE/H", "per_unit_hourly"),
                  ("PER HOUR", "hourly"), ("PER MONTH", "monthly")],
 }
@@ -101,6 +104,7 @@ ID_FIELDS: dict[str, str] = {
     "location": "slug",
     "profile": "name",
     "setting": "key",
+    "auth_status": "profile",
     "image": "os_name",
     "param": "parameter",
     "ip": "address",
@@ -114,8 +118,33 @@ ID_FIELDS: dict[str, str] = {
 }
 
 
+def _estimated(key: str, places: int) -> Callable[[dict[str, Any]], Any]:
+    """A column of the `estimated_cost` a command added (`vm list --cost`), with fixed decimals."""
+    from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+    def column(row: dict[str, Any]) -> Any:
+        cost = row.get(ESTIMATED_COST)
+        value = cost.get(key) if isinstance(cost, dict) else None
+        if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+            return None
+        try:
+            return str(Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+        except InvalidOperation:  # inf, nan
+            return None
+
+    return column
+
+
+ESTIMATED_COST = "estimated_cost"
+ESTIMATE_COLUMNS: list[Column] = [("EST. PER HOUR", _estimated("hourly", 5)),
+                                  ("EST. PER 30 DAYS", _estimated("monthly", 2))]
+
+
 def columns_for(kind: str | None, rows: list[dict[str, Any]], location: bool = False) -> list[Column]:
-    """Default columns for a resource; unknown kinds show their scalar fields."""
+    """Default columns for a resource; unknown kinds show their scalar fields.
+
+    Rows that carry an `estimated_cost` get its two columns; `location` adds LOCATION last.
+    """
     if kind in SPECS:
         cols = list(SPECS[kind])
     else:
@@ -125,6 +154,8 @@ def columns_for(kind: str | None, rows: list[dict[str, Any]], location: bool = F
                 if key not in keys and not isinstance(value, (dict, list)):
                     keys.append(key)
         cols = [(header(k), k) for k in keys]
+    if rows and isinstance(rows[0], dict) and ESTIMATED_COST in rows[0]:
+        cols += ESTIMATE_COLUMNS
     if location and not any(path == "location" for _, path in cols):
         cols.append(("LOCATION", "location"))
     return cols

@@ -23,7 +23,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from idcctl.shell import compat
-from idcctl.shell.globalopts import GLOBAL_NAMES, GlobalOptionError, take_globals  # noqa: F401
+from idcctl.shell.globalopts import GLOBAL_NAMES, GlobalOptionError, merge_flags, take_globals  # noqa: F401
 from idcctl.shell.state import State
 
 
@@ -57,7 +57,7 @@ def _take(command: Any, ctx: Any, args: list[str], interspersed: bool) -> list[s
         raise compat.UsageError(str(exc), ctx=ctx) from None
     if flags:
         state = get_state(ctx)
-        state.flags.update(flags)
+        merge_flags(state.flags, flags)
         state.forget_config()
     return rest
 

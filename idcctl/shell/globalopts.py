@@ -30,13 +30,19 @@ GLOBALS: list[tuple[str, tuple[str, ...], str | None, str, str | None]] = [
     ("quiet", ("-q", "--quiet"), None, "print only identifiers, one per line", None),
     ("yes", ("-y", "--yes"), None, "answer yes to confirmations", None),
     ("dry_run", ("--dry-run",), None, "print the request a change would send; send nothing", None),
-    ("columns", ("--columns",), "A,B,C", "table columns (dotted paths)", None),
+    ("filter", ("--filter",), "FIELD=VALUE",
+     "only list rows where FIELD matches (repeatable: all must; != < <= > >=, globs)", None),
+    ("sort", ("--sort",), "[-]FIELD", "sort list rows by FIELD (-FIELD: descending; a,b for several)", None),
+    ("columns", ("--columns",), "A,B,C", "table columns: field paths or header names; 'help' lists them",
+     None),
     ("no_headers", ("--no-headers",), None, "no header row in tables", None),
     ("show_secrets", ("--show-secrets",), None, "show secrets in tables instead of masking", None),
     ("no_color", ("--no-color",), None, "plain output", "NO_COLOR"),
     ("debug", ("--debug",), None, "trace requests on stderr (API key redacted)", None),
 ]
 GLOBAL_NAMES = frozenset(name for name, *_ in GLOBALS)
+# Given several times, these add up (all filters must hold; sort keys in order); others: the last wins.
+REPEATABLE = frozenset({"filter", "sort"})
 # option string -> (flag name, takes a value)
 BY_OPTION: dict[str, tuple[str, bool]] = {
     opt: (name, metavar is not None) for name, opts, metavar, _, _ in GLOBALS for opt in opts
@@ -57,6 +63,16 @@ _NOT_EMPTY = {"api_key": "the key is empty; leave the option out to use IDCCTL_A
 def _convert(name: str, option: str, value: str) -> Any:
     if name in _NOT_EMPTY and not value.strip():
         raise GlobalOptionError(f"Invalid value for '{option}': {_NOT_EMPTY[name]}.")
+    if name in REPEATABLE:
+        # Checked now, before any request is sent; which fields exist is known only from the answer.
+        from idcctl.errors import UsageError
+        from idcctl.output.select import check_filter, parse_sort
+
+        try:
+            check_filter(value) if name == "filter" else parse_sort(value)
+        except UsageError as exc:
+            raise GlobalOptionError(f"{exc.message} ({exc.hint})" if exc.hint else exc.message) from None
+        return value
     if name == "timeout":
         try:
             return float(value)
@@ -104,8 +120,17 @@ def take_globals(args: Iterable[str], own: Mapping[str, bool], *, interspersed: 
                     raise GlobalOptionError(f"Option '{opt}' requires an argument.")
                 value = items[i]
                 i += 1
-            flags[name] = _convert(name, opt, value) if takes_value else True
+            if name in REPEATABLE:
+                flags.setdefault(name, []).append(_convert(name, opt, value))
+            else:
+                flags[name] = _convert(name, opt, value) if takes_value else True
     return rest, flags
+
+
+def merge_flags(into: dict[str, Any], flags: Mapping[str, Any]) -> None:
+    """Record a later pass's flags: repeatable ones add to what an earlier pass (the group's) took."""
+    for name, value in flags.items():
+        into[name] = [*into.get(name, []), *value] if name in REPEATABLE else value
 
 
 def _global(token: str, own: Mapping[str, bool]) -> list[tuple[str, str, bool, Any]] | None:

@@ -22,7 +22,8 @@ from idcctl.shell.globalopts import GLOBALS
 HELP_OPTION = {"kind": "option", "opts": ["-h", "--help"], "secondary": [], "value": False,
                "help": "Show this message and exit.", "required": False, "metavar": ""}
 NBSP = "\u00a0"  # keeps "[default: 600]" on one line; printed as a space
-POINTER = ("Global options (-o FORMAT, -p NAME, -l SLUG, -q, -y, --dry-run, ...) work here too: "
+POINTER = ("Global options (-o FORMAT, -p NAME, -l SLUG, -q, -y, --dry-run, --filter, --sort, "
+           "--columns, ...) work here too: "
            "'idcctl help globals'.")
 
 
@@ -203,10 +204,15 @@ def render_globals(cols: int | None = None) -> str:
         rows.append((decl, text + (f"  [env{NBSP}{env}]" if env else "")))
     intro = ("Global options work anywhere before '--': before the group ('idcctl -o json vm list'), "
              "between group and command, or after the command ('idcctl vm list -o json'). "
-             "Given twice, the later one wins. Precedence: option > environment > profile "
+             "Given twice, the later one wins; --filter and --sort add up (every filter must hold, "
+             "sort keys apply in order). --filter and --sort work on every list, before any output "
+             "format, so -o json, -q and tables show the same rows. Precedence: option > environment > profile "
              "('idcctl config set') > built-in default.")
     lines = ["Usage: idcctl [GLOBAL OPTIONS] COMMAND [ARGS]...", "", *paragraphs(intro, cols), "",
              "Global options:", *definitions(rows, cols), "",
              "Examples:", "  idcctl -o json vm list", "  idcctl vm list -l bus02 -q",
-             "  idcctl -p staging --dry-run vm delete web-1"]
+             "  idcctl -p staging --dry-run vm delete web-1",
+             "  idcctl vm list --filter status=running --filter 'name=web-*' --sort -created_at",
+             "  idcctl disk list --filter 'size_gb>=50' --sort -size_gb -q",
+             "  idcctl vm list --columns help"]
     return "\n".join(lines) + "\n"

@@ -43,6 +43,7 @@ class State:
     prompting: bool = False
     # What the command acts on, as typed (a VM, a bucket): errors about it name it (shell.hints).
     acting_on: str | None = None
+    table_footer: Any = None  # rows -> a table's last row (a total), set by the command that has one
     _warned_key: bool = False
 
     # -- streams ------------------------------------------------------------
@@ -115,6 +116,7 @@ class State:
         """Locked read-modify-write of the config file; under --dry-run, say what would change."""
         from idcctl.config import update_config
 
+        self.refuse_selecting()
         if self.dry_run:
             import copy
 
@@ -171,9 +173,28 @@ class State:
 
         clocks = {name: value for name, value in (("sleep", self.sleep), ("clock", self.clock))
                   if value is not None}
-        return ClientHooks(before_send=_refuse_writes if self.dry_run else None,
+        return ClientHooks(before_send=self._before_send(),
                            on_retry_wait=self._announce_wait, trace=self.trace if self.debug else None,
                            **clocks)
+
+    def _before_send(self) -> Any:
+        """--filter/--sort refuse a change before it is sent; --dry-run describes it instead."""
+        selecting, dry_run = bool(self.flags.get("filter") or self.flags.get("sort")), self.dry_run
+
+        def check(request: dict[str, Any]) -> None:
+            if request["method"] not in ("GET", "HEAD"):
+                self.refuse_selecting()
+            if dry_run:
+                _refuse_writes(request)
+
+        return check if selecting or dry_run else None
+
+    def refuse_selecting(self) -> None:
+        """A change with --filter/--sort (they choose rows of a list): refused before it is asked or sent."""
+        if self.flags.get("filter") or self.flags.get("sort"):
+            from idcctl.output.select import change_refused
+
+            raise change_refused()
 
     def _announce_wait(self, wait: RetryWait) -> None:
         from idcctl.shell.hints import retry_notice
@@ -209,6 +230,8 @@ class State:
             quiet=bool(self.flags.get("quiet")),
             show_secrets=bool(self.flags.get("show_secrets")),
             color=self.color,
+            filters=list(self.flags.get("filter") or []),
+            sort=list(self.flags.get("sort") or []),
         )
 
     def _settings_readable(self) -> bool:
@@ -225,11 +248,13 @@ class State:
             return False
         return _is_tty(self.out)
 
-    def render(self, data: Any, kind: str | None = None, *, location_column: bool = False) -> None:
+    def render(self, data: Any, kind: str | None = None, *, location_column: bool = False,
+               basis: Any = None) -> None:
+        """Print data; `basis` (the API's rows behind readable table rows) is what --filter/--sort read."""
         from idcctl.output import render
 
         render(data, self.output_options(), kind=kind, stream=self.out,
-               location_column=location_column)
+               location_column=location_column, basis=basis, footer=self.table_footer)
 
     # -- terminal input -----------------------------------------------------
 
@@ -267,6 +292,7 @@ class State:
 
     def confirm(self, question: str, *, action: str = "go ahead") -> None:
         """Ask before something destructive; refuse without a terminal unless --yes."""
+        self.refuse_selecting()
         if self.flags.get("yes") or self.dry_run:
             return
         if not self.stdin_is_terminal():

@@ -133,7 +133,7 @@ def test_json_written_in_pieces_is_json_dumps_with_the_same_escapes():
             for i in range(300)]
     expected = _json.dumps(data, indent=2, ensure_ascii=False)
     expected = expected.replace("\u202e", "\\u202e").replace("\x9b", "\\u009b")
-    assert list(json_chunks(data, batch=7))[1:] and "".join(json_chunks(data, batch=7)) == expected
+    assert list(json_chunks(data, rows=7))[1:] and "".join(json_chunks(data, rows=7)) == expected
     assert to_json(data) == expected
     assert _json.loads(to_json(data)) == data
     stream = io.StringIO()

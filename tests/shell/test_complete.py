@@ -47,7 +47,8 @@ def test_commands_and_options_come_from_the_table(tab_env):
     assert tab(tab_env, "idcctl tok") == (0, ["token"])
     assert tab(tab_env, "idcctl vm sn")[1] == ["snapshot"]
     _, options = tab(tab_env, "idcctl vm list --")
-    assert options[:2] == ["--all-locations", "--help"] and "--output" in options and "--dry-run" in options
+    assert options[:3] == ["--all-locations", "--cost", "--help"] and "--output" in options and "--dry-run" in options
+    assert "--filter" in options and "--sort" in options
 
 
 def test_output_formats_shells_methods_choices_and_setting_keys(tab_env):

@@ -74,3 +74,22 @@ def test_an_empty_environment_variable_counts_as_unset(invoke):
         result = invoke("vm", "list", key=None, env={"IDCCTL_API_KEY": "", "IDCCTL_PROFILE": ""})
         assert mock.calls.call_count == 0
     assert result.exit_code == 3 and "no API key for profile 'default'" in result.stderr
+def test_filter_and_sort_add_up_where_other_globals_take_the_last():
+    from idcctl.shell.globalopts import merge_flags, take_globals
+
+    rest, flags = take_globals(["list", "--filter", "a=1", "--sort", "-b", "--filter=c!=2", "-o", "json",
+                                "-o", "yaml"], {})
+    assert rest == ["list"]
+    assert flags == {"filter": ["a=1", "c!=2"], "sort": ["-b"], "output": "yaml"}
+    state_flags = {"filter": ["x=0"], "output": "json"}  # what the group's pass took
+    merge_flags(state_flags, flags)
+    assert state_flags == {"filter": ["x=0", "a=1", "c!=2"], "sort": ["-b"], "output": "yaml"}
+
+
+def test_a_malformed_filter_is_refused_when_taken():
+    import pytest
+
+    from idcctl.shell.globalopts import GlobalOptionError, take_globals
+
+    with pytest.raises(GlobalOptionError, match="is not FIELD=VALUE"):
+        take_globals(["--filter", "name"], {})

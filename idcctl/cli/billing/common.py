@@ -73,8 +73,14 @@ def is_table(state: State) -> bool:
 
 
 def render_as(state: State, data: Any, table_rows: Any, kind: str | None = None) -> None:
-    """The API's data unchanged for json/yaml/-q; `table_rows` (readable) for tables."""
-    state.render(table_rows if is_table(state) else data, kind)
+    """The API's data unchanged for json/yaml/-q; `table_rows` (readable) for tables.
+
+    --filter and --sort read the API's data in both cases, so they choose the same rows.
+    """
+    if is_table(state):
+        state.render(table_rows, kind, basis=data)
+    else:
+        state.render(data, kind)
 
 
 def account_label(account: Any, account_id: int) -> str:

@@ -10,7 +10,7 @@ from typing import Any, Optional
 
 import typer
 
-from idcctl.cli.billing.common import account_id, acct_option, money, render_as
+from idcctl.cli.billing.common import account_id, acct_option, is_table, money, render_as
 from idcctl.cli.shared.estimate import FORMULA, HOURS_PER_MONTH
 from idcctl.shell.core import App, state_of
 
@@ -52,21 +52,64 @@ def pricing(ctx: typer.Context) -> None:
     render_as(state, data, policy_rows(data), "pricing")
 
 
-def usage_rows(data: Any) -> Any:
+BAR_WIDTH = 20  # cells of the largest cost's bar
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def usage_rows(data: Any) -> tuple[Any, Any]:
+    """Readable rows, largest cost first, each with a bar scaled to the largest; and the API's rows
+    in the same order (what --filter, --sort and the total read)."""
     if not isinstance(data, list):
-        return data
-    return [{**u, "hours": u.get("hours"), "price": f"{u.get('price')}/{u.get('price_unit') or 'h'}",
-             "cost": money(u.get("cost"))} if isinstance(u, dict) else u for u in data]
+        return data, None
+    ordered = sorted(data, key=lambda u: -_cost(u))  # stable: equal costs keep the API's order
+    largest = max((_cost(u) for u in ordered), default=0.0)
+    rows = [{**u, "hours": u.get("hours"), "price": f"{u.get('price')}/{u.get('price_unit') or 'h'}",
+             "cost": money(u.get("cost")), "share": _bar(_cost(u), largest)} if isinstance(u, dict) else u
+            for u in ordered]
+    return rows, ordered
 
 
-@app.command("usage", examples=["idcctl billing usage --account 6"])
+def _cost(row: Any) -> float:
+    """A usage row's cost as a number; 0 for anything that is not one (it sorts last, has no bar)."""
+    value = row.get("cost") if isinstance(row, dict) else None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        return 0.0
+    return float(value) if abs(value) != float("inf") else 0.0
+
+
+def _bar(cost: float, largest: float) -> str:
+    if cost <= 0 or largest <= 0:
+        return ""
+    eighths = max(1, round(cost / largest * BAR_WIDTH * 8))  # a cost too small to see still shows
+    return "█" * (eighths // 8) + _EIGHTHS[eighths % 8].strip()
+
+
+def usage_total(rows: list[Any]) -> dict[str, Any]:
+    """The TOTAL row of the usage table: the shown rows' costs added up (the API's figures)."""
+    from decimal import Decimal
+
+    total = sum((Decimal(str(_cost(r))) for r in rows), Decimal(0))
+    return {"description": f"TOTAL ({len(rows)} resource{'' if len(rows) == 1 else 's'})", "cost": money(total)}
+
+
+@app.command("usage", examples=["idcctl billing usage --account 6",
+                                "idcctl billing usage --filter 'cost>=1' -o json"])
 def usage(ctx: typer.Context, acct: Optional[int] = acct_option()) -> None:
-    """Show this month's resources, hours, prices and costs for a billing account."""
+    """Show this month's resources, hours, prices and costs for a billing account.
+
+    Tables put the largest cost first, with a bar scaled to it, and a total; -o json
+    and -o yaml print the API's data unchanged (plain numbers, in its order).
+    """
     from idcctl.api import pricing as api
 
     state = state_of(ctx)
     data = api.usage(state.client, account_id(state, acct))
-    render_as(state, data, usage_rows(data), "usage")
+    if not is_table(state):
+        state.render(data, "usage")
+        return
+    rows, ordered = usage_rows(data)
+    state.table_footer = usage_total if isinstance(data, list) else None
+    state.render(rows, "usage", basis=ordered)
 
 
 @app.command("estimate", examples=["idcctl billing estimate --vcpu 2 --ram 2048 --disk 20",

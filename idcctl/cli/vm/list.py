@@ -16,17 +16,36 @@ if TYPE_CHECKING:
 app = App()
 
 
-@app.command("list", examples=["idcctl vm list", "idcctl vm list --all-locations",
-                             "idcctl vm list -o json | jq -r '.[].name'"])
-def vm_list(ctx: typer.Context, all_locations: bool = all_locations_option()) -> None:
+@app.command("list", examples=["idcctl vm list --all-locations --sort location,name",
+                             "idcctl vm list --filter status=stopped --sort -created_at",
+                             "idcctl vm list --cost --filter 'name=web-*'"])
+def vm_list(
+    ctx: typer.Context,
+    all_locations: bool = all_locations_option(),
+    cost: bool = typer.Option(False, "--cost", help="Add each VM's estimated price per hour and per 30 days "
+                              "(from the pricing policy, as 'billing estimate'), and a total."),
+) -> None:
     """List VMs in the location (or, with --all-locations, in every location)."""
     from idcctl.cli.shared.concurrent import wants_table
     from idcctl.cli.shared.locations import render_list
     from idcctl.cli.vm.ip_column import listing
 
     state = state_of(ctx)
-    render_list(state, listing(state), "vm_public" if wants_table(state) else "vm",
+    fetch = listing(state)
+    if cost:
+        fetch = _priced(state, fetch)
+    render_list(state, fetch, "vm_public" if wants_table(state) else "vm",
                 all_locations=all_locations, names="vm")
+
+
+def _priced(state: State, fetch: Any) -> Any:
+    """--cost: each location's VMs with their estimates, and the table's TOTAL row of those shown."""
+    from idcctl.cli.vm import cost
+
+    state.table_footer = cost.total_row
+    if state.output_options().format == "table" and not state.flag("quiet"):
+        state.info(cost.NOTE)
+    return lambda client: cost.with_costs(state, fetch(client))
 
 
 @app.command("show", examples=["idcctl vm show web-1", "idcctl vm show web-1 -o json | jq .status"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.cli.conftest import POLICY, U1, api, ok
+from tests.cli.conftest import POLICY, U1, U2, U3, api, ok
 
 # -- pricing, usage, estimates -------------------------------------------------------------------
 
@@ -24,16 +24,25 @@ def test_pricing_shows_each_line_per_hour_and_per_30_day_month(invoke):
     assert raw.json() == POLICY
 
 
-def test_usage_table(invoke):
+def test_usage_table_largest_cost_first_with_bars_and_a_total(invoke):
     usage = [{"billing_account_id": 6, "cost": 0.08646, "description": "Ubuntu-16-04, 2 CPUs, 2 GB RAM, 20 GB disk",
-              "hours": 3.0, "owner_uuid": U1, "price": 0.02882, "price_unit": "h"}]
+              "hours": 3.0, "owner_uuid": U1, "price": 0.02882, "price_unit": "h"},
+             {"billing_account_id": 6, "cost": 0.3, "description": "db-1", "hours": 3.0, "owner_uuid": U2,
+              "price": 0.1, "price_unit": "h"},
+             {"billing_account_id": 6, "cost": None, "description": "ip", "hours": 0, "owner_uuid": U3,
+              "price": 0, "price_unit": "h"}]
     with api() as mock:
         route = mock.get("/v1/charging/usage").mock(return_value=ok(usage))
         table = invoke("billing", "usage", "--account", "6")
+        raw = invoke("billing", "usage", "--account", "6", "-o", "json")
     assert dict(route.calls.last.request.url.params) == {"billing_account_id": "6"}
     assert table.stdout == (
-        "DESCRIPTION                                 HOURS  PRICE      COST  RESOURCE\n"
-        f"Ubuntu-16-04, 2 CPUs, 2 GB RAM, 20 GB disk  3.0    0.02882/h  0.09  {U1}\n")
+        "DESCRIPTION                                 HOURS  PRICE      COST  SHARE                 RESOURCE\n"
+        f"db-1                                        3.0    0.1/h      0.30  ████████████████████  {U2}\n"
+        f"Ubuntu-16-04, 2 CPUs, 2 GB RAM, 20 GB disk  3.0    0.02882/h  0.09  █████▊                {U1}\n"
+        f"ip                                          0      0/h        -                           {U3}\n"
+        "TOTAL (3 resources)                                           0.39\n")
+    assert raw.json() == usage  # plain numbers, in the API's order
 
 
 def test_estimate_command_table_and_cache(invoke):

@@ -24,7 +24,7 @@ def test_list_table_when_the_ip_list_fails_has_an_empty_column(invoke):
         mock.get(IPS).mock(return_value=httpx.Response(403, json={"message": "forbidden"}))
         result = invoke("vm", "list", "--columns", "name,public_ip")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.splitlines() == ["NAME   PUBLIC_IP", "web-1  -", "db-1   -"]
+    assert result.stdout.splitlines() == ["NAME   PUBLIC IP", "web-1  -", "db-1   -"]  # the header of its default column
 
 
 def test_show_json_is_unchanged(invoke):
