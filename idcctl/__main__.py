@@ -17,9 +17,9 @@ if TYPE_CHECKING:  # typing costs several ms at start-up; TAB and help do withou
 
 
 def _line(text: str) -> str:
-    from idcctl.output.text import strip_control
+    from idcctl import terminal
 
-    return strip_control(text)
+    return terminal.line(text)
 
 
 def _join(message: str, hint: str | None) -> str:
@@ -53,10 +53,12 @@ def _print_dry_run(state: Any, request: dict) -> None:
     if fmt in ("json", "yaml"):
         state.render(request)
         return
-    lines = [f"{request['method']} {request['url']}"]
-    lines += [f"{k}: {v}" for k, v in request["headers"].items()]
+    from idcctl import terminal
+
+    lines = [terminal.line(f"{request['method']} {request['url']}")]
+    lines += [terminal.line(f"{k}: {v}") for k, v in request["headers"].items()]
     if request.get("body"):
-        lines += ["", request["body"]]
+        lines += ["", terminal.lines(request["body"])]
     state.out.write("\n".join(lines) + "\n")
     state.info("dry run: nothing was sent or written")
 
@@ -164,7 +166,9 @@ def run(argv: list[str] | None = None, state: Any = None) -> int:
         if debug or state.debug:
             import traceback
 
-            print(_redact("".join(traceback.format_exc()), state), file=state.err)
+            from idcctl import terminal
+
+            print(_redact(terminal.lines("".join(traceback.format_exc())), state), file=state.err)
         print(f"error: internal error: {type(exc).__name__}: {_redact(_line(str(exc)), state)}; "
               "rerun with --debug and report it", file=state.err)
         return 1

@@ -53,9 +53,9 @@ def validate_setting(key: str, value: Any, origin: str = "value") -> Any:
 
 def _shown(text: str) -> str:
     """A value as an error message may quote it: no control characters, not too long."""
-    from idcctl.output.text import strip_control
+    from idcctl.terminal import line
 
-    text = strip_control(text)
+    text = line(text)
     return text if len(text) <= 60 else text[:57] + "..."
 
 

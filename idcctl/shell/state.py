@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from idcctl import terminal
 from idcctl.errors import Aborted, AuthError, UsageError
 
 MAX_LINE = 4096  # one line read from stdin: an API key or a password, never more
@@ -58,16 +59,16 @@ class State:
         return self.stdin or sys.stdin
 
     def info(self, message: str) -> None:
-        """A message for the operator: stderr, never mixed into data on stdout."""
-        print(message, file=self.err)
+        """A message for the operator: stderr, never mixed into data on stdout, one clean line."""
+        print(terminal.line(message), file=self.err)
 
     def warn(self, message: str) -> None:
-        print(f"warning: {message}", file=self.err)
+        print(f"warning: {terminal.line(message)}", file=self.err)
 
     def trace(self, line: str) -> None:
         # One write per line: --debug lines of concurrent requests never interleave mid-line.
         with _TRACE_LOCK:
-            self.err.write(f"debug: {line}\n")
+            self.err.write(f"debug: {terminal.line(line)}\n")
             self.err.flush()
 
     # -- flags --------------------------------------------------------------
@@ -234,14 +235,14 @@ class State:
         """One line typed without echo; an injected stdin (tests, embedding) is simply read."""
         self.prompting = True  # left True if Ctrl-C ends the read: the boundary ends the line
         if self.stdin is not None and self.stdin is not sys.stdin:
-            self.err.write(prompt)
+            self.err.write(terminal.line(prompt))
             self.err.flush()
             answer = self.read_line()
         else:
             import getpass
 
             try:
-                answer = getpass.getpass(prompt, stream=self.err)
+                answer = getpass.getpass(terminal.line(prompt), stream=self.err)
             except EOFError:  # Ctrl-D: nothing typed
                 answer = ""
         self.prompting = False
@@ -263,7 +264,7 @@ class State:
         if not self.stdin_is_terminal():
             raise UsageError(f"refusing to {action} without confirmation (no terminal to ask on)",
                              hint="pass --yes to confirm")
-        self.err.write(f"{question} [y/N]: ")
+        self.err.write(f"{terminal.line(question)} [y/N]: ")
         self.err.flush()
         self.prompting = True  # left True if Ctrl-C ends the read: the boundary ends the line
         answer = self.inp.readline(100).strip().lower()

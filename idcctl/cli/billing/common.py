@@ -88,7 +88,9 @@ def ask_on_terminal(state: State, question: str) -> None:
 
     if state.flag("yes") or state.dry_run or not state.stdin_is_terminal():
         return
-    state.err.write(f"{question} [y/N]: ")
+    from idcctl import terminal
+
+    state.err.write(f"{terminal.line(question)} [y/N]: ")
     state.err.flush()
     if state.inp.readline().strip().lower() not in ("y", "yes"):
         raise Aborted("aborted; nothing was changed")
