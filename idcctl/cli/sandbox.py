@@ -10,6 +10,7 @@ gone or no longer answers is stale and is removed.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import subprocess
@@ -122,6 +123,7 @@ def _detach(state, port: int, state_file: str | None, latency: float, transition
             locations: str | None) -> None:
     if port == 0:
         raise UsageError("--detach needs a fixed --port")
+    _records(state)  # a sandbox whose record cannot be kept could not be stopped with 'sandbox stop'
     if _is_sandbox(port):
         record = _running(state, port)
         who = (f"pid {record['pid']}, stop it with: idcctl sandbox stop --port {port}" if record
@@ -153,10 +155,28 @@ def _detach(state, port: int, state_file: str | None, latency: float, transition
     raise IdcctlError(f"the sandbox did not answer on port {port} within 15 s")
 
 
-def _record_path(state: State, port: int) -> Path:
-    from idcctl.cache import cache_dir
+def _records(state: State) -> Path:
+    """The directory of the records (the cache's); UsageError naming it when it is no safe directory.
 
-    return cache_dir(state.env) / f"sandbox-{port}.json"
+    A record says which pid `stop` signals: one planted in a directory others
+    can write to must not be read.
+    """
+    from idcctl.cache import cache_dir
+    from idcctl.fileio import UnsafeDirectory, private_dir
+
+    directory = cache_dir(state.env)
+    hint = "fix that, or set IDCCTL_CACHE_DIR to a directory of your own"
+    try:
+        return private_dir(directory)
+    except UnsafeDirectory as exc:
+        raise UsageError(f"cannot keep sandbox records: {exc}", hint=hint) from None
+    except OSError as exc:
+        raise UsageError(f"cannot keep sandbox records in {directory}: {exc.strerror or exc}",
+                         hint=hint) from None
+
+
+def _record_path(state: State, port: int) -> Path:
+    return _records(state) / f"sandbox-{port}.json"
 
 
 def _absolute(path: str | None) -> str | None:
@@ -172,8 +192,9 @@ def _write_record(state: State, record: dict[str, Any]) -> None:
 
     try:
         write_private_atomic(_record_path(state, record["port"]), json.dumps(record).encode(), durable=False)
-    except OSError as exc:
-        state.warn(f"cannot record the sandbox's pid ({exc.strerror}); stop it with: kill {record['pid']}")
+    except (OSError, UsageError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) else str(exc)
+        state.warn(f"cannot record the sandbox's pid ({why}); stop it with: kill {record['pid']}")
 
 
 def _running(state: State, port: int) -> dict[str, Any] | None:
@@ -181,15 +202,18 @@ def _running(state: State, port: int) -> dict[str, Any] | None:
     import json
     import os
 
+    from idcctl.fileio import read_private
+
     path = _record_path(state, port)
     try:
-        record = json.loads(path.read_text(encoding="utf-8"))
+        record = json.loads(read_private(path, limit=2**16) or b"null")
         pid = int(record["pid"])
         os.kill(pid, 0)
     except (OSError, ValueError, TypeError, KeyError):
         pid = None
     if pid is None or not _is_sandbox_process(pid, port):
-        path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
         return None
     return {**record, "pid": pid}
 
@@ -253,7 +277,8 @@ def stop(
         time.sleep(0.05)
     if _alive(pid):
         raise IdcctlError(f"the sandbox (pid {pid}) did not stop within 10 s", hint=f"kill -9 {pid}")
-    _record_path(state, port).unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        _record_path(state, port).unlink(missing_ok=True)
     state.info(f"Stopped the sandbox on {_url(port)} (pid {pid}).")
 
 

@@ -23,6 +23,7 @@ MAX_LINE = 4096  # one line read from stdin: an API key or a password, never mor
 if TYPE_CHECKING:
     from idcctl.api.client import Client
     from idcctl.api.hooks import ClientHooks, RetryWait
+    from idcctl.cache import Cache
     from idcctl.config import Settings
     from idcctl.output import OutputOptions
 
@@ -43,6 +44,7 @@ class State:
     waiting_for: str | None = None
     prompting: bool = False
     _warned_key: bool = False
+    _warned_cache: bool = False
 
     # -- streams ------------------------------------------------------------
 
@@ -134,6 +136,17 @@ class State:
                 self.warn("an API key on the command line lands in your shell history and the "
                           "process list; prefer IDCCTL_API_KEY or 'idcctl auth login --api-key-stdin'")
         return self._settings
+
+    def cache(self, *, ttl: float | None = None) -> Cache:
+        """The on-disk cache of API answers; an unsafe cache directory is skipped, said once per run."""
+        from idcctl.cache import TTL, Cache, cache_dir
+
+        return Cache(cache_dir(self.env), ttl=TTL if ttl is None else ttl, warn=self._cache_warning)
+
+    def _cache_warning(self, message: str) -> None:
+        if not self._warned_cache:
+            self._warned_cache = True
+            self.warn(message)
 
     @property
     def location(self) -> str | None:

@@ -87,3 +87,34 @@ def test_the_detached_sandbox_gets_no_secrets():
     env = {"PATH": "/bin", "HOME": "/root", "IDCCTL_API_KEY": "k", "IDCCTL_PROFILE": "p",
            "AWS_SECRET_ACCESS_KEY": "s", "GITHUB_TOKEN": "t", "PGPASSWORD": "p", "LANG": "C"}
     assert scrubbed_env(env) == {"PATH": "/bin", "HOME": "/root", "LANG": "C"}
+
+
+@pytest.mark.parametrize("command", ["status", "stop"])
+def test_a_cache_path_that_is_a_file_is_named_not_an_internal_error(invoke, record_dir, command):
+    record_dir.parent.mkdir(parents=True, exist_ok=True)
+    record_dir.write_text("not a directory")
+    result = invoke("sandbox", command, "--port", str(free_port()))
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.splitlines() == [
+        f"error: cannot keep sandbox records: {record_dir} is not a directory; "
+        "fix that, or set IDCCTL_CACHE_DIR to a directory of your own"]
+
+
+def test_detach_refuses_before_starting_a_sandbox_it_could_not_stop(invoke, record_dir):
+    record_dir.mkdir(parents=True)
+    record_dir.chmod(0o777)
+    port = free_port()
+    result = invoke("sandbox", "serve", "--detach", "--port", str(port))
+    from idcctl.cli.sandbox import _is_sandbox
+
+    assert result.exit_code == 2 and "is writable by others" in result.stderr
+    assert not _is_sandbox(port)  # nothing was started
+
+
+def test_a_record_planted_in_a_shared_directory_is_not_read(invoke, record_dir):
+    record_dir.mkdir(parents=True)
+    record_dir.chmod(0o777)
+    port = free_port()
+    (record_dir / f"sandbox-{port}.json").write_text(json.dumps({"pid": os.getpid(), "port": port}))
+    result = invoke("sandbox", "stop", "--port", str(port))
+    assert result.exit_code == 2 and "writable by others" in result.stderr

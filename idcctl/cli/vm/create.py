@@ -170,12 +170,11 @@ def _cloud_init(state: State, path: Path | None, username: str | None) -> str | 
 def _rules(state: State) -> tuple[Any, Any]:
     """VM parameters and the image list, from the disk cache or the API."""
     from idcctl.api import vms
-    from idcctl.cache import Cache, cache_dir
     from idcctl.cli.vm.validation import FALLBACK_PARAMETERS
     from idcctl.errors import ApiError, AuthError
 
     settings = state.settings
-    cache = Cache(cache_dir(state.env))
+    cache = state.cache()
     scope = (settings.profile, settings["location"], settings["api_url"])
     try:
         parameters = cache.fetch("vm-parameters", scope, lambda: vms.parameters(state.client))

@@ -78,9 +78,9 @@ def _location_slugs(state: State) -> list[str]:
     seeing a new one. A failed or empty answer is not stored.
     """
     from idcctl.api import account
-    from idcctl.cache import LOCATIONS_TTL, Cache, cache_dir
+    from idcctl.cache import LOCATIONS_TTL
 
-    cache = Cache(cache_dir(state.env), ttl=LOCATIONS_TTL)
+    cache = state.cache(ttl=LOCATIONS_TTL)
     scope = (state.settings.profile, state.settings["api_url"])
     slugs = cache.get("locations", scope)
     if isinstance(slugs, list) and slugs and all(isinstance(s, str) for s in slugs):
