@@ -97,7 +97,9 @@ def _interrupted(state: Any) -> str:
 
         parts.append(interrupted_write(*pending))
     elif getattr(state, "waiting_for", None):
-        parts.append(f"the VM carries on without us: follow it with `idcctl vm show {state.waiting_for}`")
+        from idcctl.shell.hints import command
+
+        parts.append(f"the VM carries on without us: follow it with `{command('vm', 'show', state.waiting_for)}`")
     return "; ".join(parts)
 
 

@@ -13,6 +13,7 @@ import typer
 
 from idcctl.errors import UsageError
 from idcctl.shell.core import App, state_of
+from idcctl.shell.hints import command
 
 if TYPE_CHECKING:
     from idcctl.shell.state import State
@@ -111,8 +112,8 @@ def ip_create(
                          hint="pass --billing-account ACCT or run 'idcctl config set billing_account ACCT'")
     ip = ips.create(state.client, billing_account_id=account, name=name)
     if isinstance(ip, dict) and ip.get("address"):
-        state.info(f"Reserved floating IP {ip['address']}; assign it with "
-                   f"'idcctl ip assign {ip['address']} --vm VM'.")
+        assign = command("ip", "assign", ip["address"], "--vm", "VM")
+        state.info(f"Reserved floating IP {ip['address']}; assign it with '{assign}'.")
     state.render(ip, "floating_ip")
 
 

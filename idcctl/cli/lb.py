@@ -12,6 +12,7 @@ import typer
 
 from idcctl.errors import NotFoundError, UsageError
 from idcctl.shell.core import App, state_of
+from idcctl.shell.hints import command
 
 if TYPE_CHECKING:
     from idcctl.shell.state import State
@@ -199,7 +200,7 @@ def target_remove(ctx: typer.Context, lb: str = lb_argument(),
     uuid = vm if is_uuid(vm) else resolve_vms(state, [vm])[0]
     if uuid not in targets:
         raise NotFoundError(f"load balancer {label(found)} has no target '{vm}'",
-                            hint=f"'idcctl lb show {lb}' lists its targets")
+                            hint=f"'{command('lb', 'show', lb)}' lists its targets")
     shown = vm if vm == uuid else f"{vm} ({uuid})"
     state.confirm(f"Remove target {shown} from load balancer {label(found)}? It stops receiving its traffic.",
                   action=f"remove target {shown}")

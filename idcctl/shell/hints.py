@@ -83,6 +83,13 @@ def outcome(method: str, path: str) -> str:
     return happened + where
 
 
+def command(*words: object) -> str:
+    """An idcctl command line to copy and run, every word shell-quoted (names may hold spaces, quotes, $)."""
+    import shlex
+
+    return shlex.join(["idcctl", *(str(word) for word in words)])
+
+
 def interrupted_write(method: str, path: str) -> str:
     """For Ctrl-C while a write was on its way: it left, so it may have happened."""
     return f"the request was already sent; {outcome(method, path)}"

@@ -157,3 +157,11 @@ def test_unknown_outcome_names_the_resource_and_its_check(method, path, expected
                          method=method, path=path)
     text = message(error)
     assert text.startswith("the request was sent but no answer came; ") and expected in text
+
+
+def test_a_command_in_a_hint_is_shell_quoted():
+    from idcctl.shell.hints import command
+
+    assert command("ip", "delete", "1.1.1.1", "-l", "bus02") == "idcctl ip delete 1.1.1.1 -l bus02"
+    assert command("lb", "show", "my lb's") == "idcctl lb show 'my lb'\"'\"'s'"
+    assert command("vm", "show", "$(id)") == "idcctl vm show '$(id)'"

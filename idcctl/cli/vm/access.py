@@ -82,7 +82,7 @@ def public_ip_reserve(ctx: typer.Context, vm: str = vm_argument()) -> None:
 
     # The API does not say which address it reserved.
     _public_ip(ctx, vm, vms.reserve_public_ip,
-               "Reserved a public IPv4 for VM {vm}; 'idcctl ip list --vm {uuid}' shows it.")
+               "Reserved a public IPv4 for VM {vm}; '{list_ips}' shows it.")
 
 
 @public_ip_app.command("release", examples=["idcctl vm public-ip release web-1",
@@ -103,7 +103,9 @@ def _public_ip(ctx: typer.Context, vm: str, action: Callable[..., Any], done: st
     uuid = resolve_vm(state, vm)
     state.warn("'vm public-ip' is deprecated by the API; 'idcctl ip' manages floating IPs")
     result = action(state.client, uuid)
-    state.info(done.format(vm=vm, uuid=uuid))
+    from idcctl.shell.hints import command
+
+    state.info(done.format(vm=vm, list_ips=command("ip", "list", "--vm", uuid)))
     state.render(result, "vm")
 
 

@@ -67,11 +67,13 @@ def vm_delete(
     if addresses and release_ips:
         _release(state, addresses)
     elif addresses:
-        where = f" -l {state.location}" if state.location else ""
+        from idcctl.shell.hints import command
+
+        where = ["-l", state.location] if state.location else []
         state.warn("these floating IPs were assigned to the VM and stay reserved (and billed); "
                    "release them with:")
         for address in addresses:
-            state.info(f"  idcctl ip delete {address}{where}")
+            state.info(f"  {command('ip', 'delete', address, *where)}")
 
 
 def _floating_ips(state: State, uuid: str) -> list[str]:
