@@ -42,7 +42,7 @@ class Reason:
     TOO_LARGE = "too_large"  # ApiError: the answer is larger than the client's max_body
     UNKNOWN_LOCATION = "unknown_location"  # NotFoundError: the client's location does not exist
     NO_ENDPOINT = "no_endpoint"  # NotFoundError: the API has no such path
-    RETRY_AFTER_TOO_LONG = "retry_after_too_long"  # ApiError: a 429/5xx asking a wait beyond the timeout
+    RETRY_AFTER_TOO_LONG = "retry_after_too_long"  # ApiError: a 429/5xx asking a wait beyond the time left
 
 
 class IdcctlError(Exception):
@@ -64,16 +64,23 @@ class RequestError(IdcctlError):
 
     `path` is the URL path as sent (with the location prefix); `timeout` is
     the client's budget in seconds, set where it explains the failure
-    (`Reason.TIMEOUT`, `Reason.RETRY_AFTER_TOO_LONG`).
+    (`Reason.TIMEOUT`, `Reason.RETRY_AFTER_TOO_LONG`). `attempts` is how many
+    attempts were made, and `gave_up` why no further one was: ``"attempts"``
+    (all the retry policy allows were made) or ``"time"`` (the next wait did
+    not fit in what was left of the timeout); None when the request was not
+    one to retry, or its failure not one retrying helps.
     """
 
     def __init__(self, message: str, *, reason: str | None = None, method: str | None = None,
-                 path: str | None = None, timeout: float | None = None, hint: str | None = None) -> None:
+                 path: str | None = None, timeout: float | None = None, hint: str | None = None,
+                 attempts: int | None = None, gave_up: str | None = None) -> None:
         super().__init__(message, hint=hint)
         self.reason = reason
         self.method = method
         self.path = path
         self.timeout = timeout
+        self.attempts = attempts
+        self.gave_up = gave_up
 
 
 class ApiError(RequestError):
@@ -84,8 +91,10 @@ class ApiError(RequestError):
 
     def __init__(self, message: str, *, status: int | None = None, request_id: str | None = None,
                  retry_after: float | None = None, reason: str | None = None, method: str | None = None,
-                 path: str | None = None, timeout: float | None = None, hint: str | None = None) -> None:
-        super().__init__(message, reason=reason, method=method, path=path, timeout=timeout, hint=hint)
+                 path: str | None = None, timeout: float | None = None, hint: str | None = None,
+                 attempts: int | None = None, gave_up: str | None = None) -> None:
+        super().__init__(message, reason=reason, method=method, path=path, timeout=timeout, hint=hint,
+                         attempts=attempts, gave_up=gave_up)
         self.status = status
         self.request_id = request_id
         self.retry_after = retry_after

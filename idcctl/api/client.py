@@ -12,9 +12,12 @@ sending, the clock) comes in through one `ClientHooks`; the API key is
 Retry policy: only requests that are safe to repeat (GET, or a call the SDK
 marks ``idempotent=True``) are retried, on connection failures, 429, 500,
 502, 503 and 504, at most ``max_retries`` times, with capped exponential
-backoff and full jitter, honouring ``Retry-After``; all waits of one
-request together stay within ``timeout`` (a longer Retry-After ends the
-request with the API's answer instead). A POST that creates something is
+backoff and full jitter, honouring ``Retry-After``. ``timeout`` is one
+deadline for the whole request: every attempt (connect, status line,
+headers, body: `idcctl.api.deadline`) and the waits between them share it,
+and a wait that would not fit in what is left ends the request with the
+API's answer instead; the error says whether the time or the attempts ran
+out (``gave_up``). A POST that creates something is
 never retried: a duplicate VM costs the operator money. When a write was
 sent and no answer came, the NetworkError's reason is ``unknown_outcome``:
 the change may have happened, and the caller should look before retrying.
@@ -28,7 +31,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from idcctl import __version__
-from idcctl.api import failures, redact
+from idcctl.api import deadline, failures, redact
 from idcctl.api._httpx import httpx
 from idcctl.api.hooks import ClientHooks, RetryWait
 from idcctl.api.responses import RETRY_STATUSES, answer_of, retry_after_seconds
@@ -70,8 +73,8 @@ class Client(Sections):
         ``/v1/SLUG/...``; None: the account's default location.
     base_url: the API's address. Redirects are never followed, so the key
         goes to this host only.
-    timeout: seconds for one attempt, its whole answer included, and for
-        all retry waits of one request together.
+    timeout: seconds for the whole request: all its attempts, each answer
+        whole (status line, headers, body), and the waits between them.
     max_retries: how often a request that is safe to repeat is tried again.
     max_body: the largest answer read, in bytes; a larger one is an ApiError.
     transport: an ``httpx`` transport to send through (``httpx.MockTransport``
@@ -97,13 +100,15 @@ class Client(Sections):
         # Writes sent and not yet answered, shared with with_location() copies: an interrupt
         # now means the change may have happened (see pending_write).
         self._pending: list[tuple[str, str]] = []
+        # Plain http (the sandbox) never uses TLS: skip loading the CA bundle (~15 ms).
+        verify = not self.base_url.startswith("http://")
+        limits = httpx.Limits(max_connections=16, max_keepalive_connections=16)
         self._http = httpx.Client(
             timeout=httpx.Timeout(timeout, connect=min(timeout, 15.0)),
-            transport=transport,
-            # Plain http (the sandbox) never uses TLS: skip loading the CA bundle (~15 ms).
-            verify=not self.base_url.startswith("http://"),
+            transport=transport or deadline.transport(verify=verify, limits=limits),
+            verify=verify,
             headers={"User-Agent": f"idcctl/{__version__}", "Accept": "application/json"},
-            limits=httpx.Limits(max_connections=16, max_keepalive_connections=16),
+            limits=limits,
         )
 
     def with_location(self, location: str | None) -> Client:
@@ -176,84 +181,95 @@ class Client(Sections):
 
     def _send(self, request: httpx.Request, *, attempts: int, empty_ok: bool) -> Any:
         mutating = request.method not in ("GET", "HEAD")
-        waited = 0.0
+        until = self.hooks.clock() + self.timeout  # one deadline for every attempt and wait
         for attempt in range(1, attempts + 1):
             self._trace(redact.request_lines(request, attempt))
             try:
-                response = self._tracked(request, mutating)
+                response = self._tracked(request, mutating, until)
             except (httpx.TransportError, failures.Overtime) as exc:
                 reason, sent, retryable = failures.classify(exc)
-                delay = (self._pause(attempt, waited, None, reason=reason)
-                         if retryable and attempt < attempts else None)
+                retry = retryable and attempts > 1
+                delay = self._pause(attempt, until, None, reason=reason) if retry and attempt < attempts else None
                 if delay is None:
+                    gave_up = ("attempts" if attempt == attempts else "time") if retry else None
                     raise failures.network_error(exc, request, reason, lost_write=sent and mutating,
-                                                 timeout=self.timeout, redact=self._redact) from None
-                waited += delay
+                                                 timeout=self.timeout, redact=self._redact, attempts=attempt,
+                                                 gave_up=gave_up) from None
                 if reason != Reason.TIMEOUT:
                     self._trace([f"* {type(exc).__name__}: {exc}; retried"])
                 continue
             self._trace(redact.response_lines(response))
-            if response.status_code in RETRY_STATUSES and attempt < attempts:
-                delay = self._pause(attempt, waited, response.headers.get("Retry-After"),
-                                    status=response.status_code)
-                if delay is not None:
-                    waited += delay
-                    continue
+            gave_up = None
+            if response.status_code in RETRY_STATUSES and attempts > 1:
+                gave_up = "attempts"
+                if attempt < attempts:
+                    if self._pause(attempt, until, response.headers.get("Retry-After"),
+                                   status=response.status_code) is not None:
+                        continue
+                    gave_up = "time"
             return answer_of(response, empty_ok=empty_ok, location=self.location, timeout=self.timeout,
-                             redact=self._redact)
+                             redact=self._redact, attempts=attempt, gave_up=gave_up)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _tracked(self, request: httpx.Request, mutating: bool) -> httpx.Response:
+    def _tracked(self, request: httpx.Request, mutating: bool, until: float) -> httpx.Response:
         """`_receive`, remembering a write while it is on its way; an interrupt leaves it noted."""
         if not mutating:
-            return self._receive(request)
+            return self._receive(request, until)
         entry = (request.method, request.url.path)
         self._pending.append(entry)
         try:
-            response = self._receive(request)
+            response = self._receive(request, until)
         except Exception:
             self._pending.remove(entry)
             raise
         self._pending.remove(entry)
         return response
 
-    def _receive(self, request: httpx.Request) -> httpx.Response:
-        """Send and read the whole answer within the timeout, body included, at most max_body bytes."""
+    def _receive(self, request: httpx.Request, until: float) -> httpx.Response:
+        """Send and read the whole answer by `until`, body included, at most max_body bytes."""
         clock = self.hooks.clock
-        deadline = clock() + self.timeout
-        request.extensions["timeout"] = httpx.Timeout(
-            self.timeout, connect=min(self.timeout, 15.0)).as_dict()
-        response = self._http.send(request, stream=True)
-        try:
-            declared = response.headers.get("Content-Length", "")
-            announced = int(declared) if declared.isdigit() else 0
-            chunks, size = [], 0
-            for chunk in [b""] if announced > self.max_body else response.iter_bytes():
-                size += len(chunk)
-                if max(size, announced) > self.max_body:  # announced or read: not read further
-                    raise ApiError(f"the answer is larger than {self.max_body // 2**20} MiB; "
-                                   "not reading the rest", status=response.status_code,
-                                   reason=Reason.TOO_LARGE, **failures.facts(request))
-                chunks.append(chunk)
-                if clock() > deadline:
-                    raise failures.Overtime()
-        finally:
-            response.close()
+        left = until - clock()
+        if left <= 0:
+            raise failures.Overtime()
+        request.extensions["timeout"] = httpx.Timeout(left, connect=min(left, 15.0)).as_dict()
+        with deadline.until(until, clock):
+            response = self._http.send(request, stream=True)
+            try:
+                chunks = self._read_body(request, response, until)
+            finally:
+                response.close()
         headers = [(k, v) for k, v in response.headers.multi_items()
                    if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")]
         return httpx.Response(response.status_code, headers=headers, content=b"".join(chunks),
                               request=request,
                               extensions={"reason_phrase": response.reason_phrase.encode()})
 
-    def _pause(self, attempt: int, waited: float, retry_after: str | None, *, status: int | None = None,
+    def _read_body(self, request: httpx.Request, response: httpx.Response, until: float) -> list[bytes]:
+        declared = response.headers.get("Content-Length", "")
+        announced = int(declared) if declared.isdigit() else 0
+        chunks, size = [], 0
+        for chunk in [b""] if announced > self.max_body else response.iter_bytes():
+            size += len(chunk)
+            if max(size, announced) > self.max_body:  # announced or read: not read further
+                raise ApiError(f"the answer is larger than {self.max_body // 2**20} MiB; "
+                               "not reading the rest", status=response.status_code,
+                               reason=Reason.TOO_LARGE, **failures.facts(request))
+            chunks.append(chunk)
+            if self.hooks.clock() > until:  # a transport of the caller's has no deadline of its own
+                raise failures.Overtime()
+        return chunks
+
+    def _pause(self, attempt: int, until: float, retry_after: str | None, *, status: int | None = None,
                reason: str | None = None) -> float | None:
-        """Wait before the next attempt and return how long; None when it would break the timeout."""
+        """Wait before the next attempt and return how long; None when the wait would not fit before `until`."""
         delay = retry_after_seconds(retry_after, cap=None)
         if delay is None:
             # Capped exponential backoff with full jitter (0.5 s, 1 s, 2 s ... at most 8 s).
             delay = random.uniform(0, min(8.0, 0.5 * 2 ** (attempt - 1))) + 0.1
-        if waited + delay > self.timeout:
-            self._trace([f"* not retrying: a {delay:.1f} s wait would exceed the {self.timeout:g} s budget"])
+        left = until - self.hooks.clock()
+        if delay >= left:
+            self._trace([f"* not retrying: a {delay:.1f} s wait would not fit in the {max(left, 0):.1f} s left "
+                         f"of the {self.timeout:g} s budget"])
             return None
         self._trace([f"* waiting {delay:.1f} s before attempt {attempt + 1}"])
         if self.hooks.on_retry_wait is not None:

@@ -121,8 +121,12 @@ def facts(response: httpx.Response) -> dict[str, Any]:
 
 
 def answer_of(response: httpx.Response, *, empty_ok: bool, location: str | None, timeout: float,
-              redact: Callable[[str], str]) -> Any:
-    """The parsed JSON of a successful answer; any other answer raised as its typed error."""
+              redact: Callable[[str], str], attempts: int = 1, gave_up: str | None = None) -> Any:
+    """The parsed JSON of a successful answer; any other answer raised as its typed error.
+
+    `attempts` and `gave_up` (`idcctl.errors.RequestError`) say why a 429 or
+    5xx is the end of the request: all attempts made, or no time left to wait.
+    """
     status = response.status_code
     if 300 <= status < 400:
         refuse_redirect(response)
@@ -132,7 +136,7 @@ def answer_of(response: httpx.Response, *, empty_ok: bool, location: str | None,
             return body
     else:
         body = parse_body(response)
-    known, path = facts(response), response.request.url.path
+    known, path = {**facts(response), "attempts": attempts, "gave_up": gave_up}, response.request.url.path
     text = redact(error_text(body) or status_text(response))
     if status in (401, 403):
         raise AuthError(text, **known)
@@ -144,10 +148,10 @@ def answer_of(response: httpx.Response, *, empty_ok: bool, location: str | None,
     if status == 404 or _NOT_FOUND.search(text):
         raise NotFoundError(text, **known)
     retry_after = retry_after_seconds(response.headers.get("Retry-After"), cap=None)
-    if status in RETRY_STATUSES and retry_after:
+    if gave_up == "time" and retry_after:
         raise ApiError(text, reason=Reason.RETRY_AFTER_TOO_LONG, retry_after=retry_after, timeout=timeout,
                        **known)
-    raise ApiError(text, retry_after=retry_after, **known)
+    raise ApiError(text, retry_after=retry_after, timeout=timeout if gave_up else None, **known)
 
 
 def refuse_redirect(response: httpx.Response) -> None:

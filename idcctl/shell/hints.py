@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from idcctl.errors import ApiError, AuthError, IdcctlError, Reason, RequestError
+from idcctl.errors import ApiError, AuthError, IdcctlError, NetworkError, Reason, RequestError
 
 if TYPE_CHECKING:
     from idcctl.api.hooks import RetryWait
@@ -37,9 +37,16 @@ _LOCATION = re.compile(rf"^/v1/(?!(?:{_SECTIONS})/)[a-z0-9_-]+(?=/(?:{_SECTIONS}
 
 
 def message(exc: IdcctlError) -> str:
-    """The error as one line without advice; a write that got no answer says what may have happened."""
+    """The error as one line without advice; a write that got no answer says what may have happened.
+
+    A request that was retried says how often, and whether the time (not the attempts) ran out.
+    """
     if isinstance(exc, RequestError) and exc.reason == Reason.UNKNOWN_OUTCOME and exc.method:
         return f"{exc}; {outcome(exc.method, exc.path or '')}"
+    if isinstance(exc, NetworkError) and exc.attempts and exc.attempts > 1:
+        if exc.gave_up == "time":
+            return f"{exc} ({exc.attempts} attempts; --timeout {exc.timeout or 0:g} left no time for another)"
+        return f"{exc} (all {exc.attempts} attempts)"
     return str(exc)
 
 
@@ -54,10 +61,22 @@ def hint(exc: IdcctlError) -> str | None:
     if exc.reason == Reason.EMPTY_ANSWER:
         writes = exc.method not in (None, "GET", "HEAD")
         return "the change may still have been made: check before retrying" if writes else "try again later"
-    if exc.reason == Reason.RETRY_AFTER_TOO_LONG and isinstance(exc, ApiError):
-        return (f"the API asks to retry in {exc.retry_after or 0:.0f} s, longer than "
-                f"--timeout {exc.timeout or 0:g} allows")
+    if isinstance(exc, ApiError) and (exc.retry_after or exc.gave_up):
+        return _retry_hint(exc)
     return BY_REASON.get(exc.reason or "")
+
+
+def _retry_hint(exc: ApiError) -> str | None:
+    """Why a 429/5xx ended the request: the time budget, the attempts, or a request not to repeat."""
+    asks = f"the API asks to retry in {exc.retry_after:.0f} s" if exc.retry_after else ""
+    if exc.gave_up == "time":
+        if asks:
+            return f"{asks}, longer than --timeout {exc.timeout or 0:g} allows"
+        return f"another attempt would not fit in --timeout {exc.timeout or 0:g}; try again later"
+    if exc.gave_up == "attempts":
+        tried = f"it answered {exc.status} to all {exc.attempts} attempts"
+        return f"{tried}; {asks}" if asks else f"{tried}; try again later"
+    return asks or None  # a request idcctl never repeats by itself (a create, a payment)
 
 
 def outcome(method: str, path: str) -> str:

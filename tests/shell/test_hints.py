@@ -20,9 +20,11 @@ CASES = {
     "timeout": (httpx.ReadTimeout("slow"), 5,
                 f"error: no answer from {HOST} within 10 s; check the network, or raise --timeout"),
     "unreachable": (httpx.ConnectError(f"refused {KEY}"), 5,
-                    f"error: cannot reach {HOST}: refused ***; check the address (--api-url) and your network"),
+                    f"error: cannot reach {HOST}: refused *** (all 3 attempts); check the address (--api-url) "
+                    "and your network"),
     "broke": (httpx.ReadError("reset"), 5, f"error: the connection to {HOST} broke before the answer was "
-                                           "complete; try again; check the network or a proxy in between"),
+                                           "complete (all 3 attempts); try again; check the network or a "
+                                           "proxy in between"),
     "redirect": (httpx.Response(307, headers={"Location": "https://evil.example.net/x"}), 1,
                  "error: the API answered 307 Temporary Redirect, a redirect to evil.example.net, which idcctl "
                  "never follows (HTTP 307); check --api-url (the key is sent to that host only)"),
