@@ -5,7 +5,8 @@
     │   ├── ApiError (1)        the API answered, with an error or with something that is no answer
     │   │   ├── AuthError (3)   401/403, or no key at all
     │   │   └── NotFoundError (4)  404, 400 "No such ... exists", a name resolving to nothing
-    │   └── NetworkError (5)    connection refused, DNS failure, timeout, no (complete) answer
+    │   ├── NetworkError (5)    connection refused, DNS failure, timeout, no (complete) answer
+    │   └── InvalidRequest (2)  cannot be sent as asked (a URL over 8 KB, control characters): nothing sent
     ├── UsageError (2)          bad input or a refused confirmation: nothing was sent
     ├── ConfigError (2)         unreadable or corrupt config file
     ├── WaitTimeout (6)         --wait gave up
@@ -43,6 +44,9 @@ class Reason:
     UNKNOWN_LOCATION = "unknown_location"  # NotFoundError: the client's location does not exist
     NO_ENDPOINT = "no_endpoint"  # NotFoundError: the API has no such path
     RETRY_AFTER_TOO_LONG = "retry_after_too_long"  # ApiError: a 429/5xx asking a wait beyond the time left
+    TOO_DEEP = "too_deep"  # ApiError: an answer nested deeper than any answer of the API
+    URL_TOO_LONG = "url_too_long"  # InvalidRequest: the URL would be longer than servers accept
+    BAD_REQUEST = "bad_request"  # InvalidRequest: a URL or body that cannot be encoded (control characters, inf)
 
 
 class IdcctlError(Exception):
@@ -118,6 +122,12 @@ class NotFoundError(ApiError):
 
 class NetworkError(RequestError):
     exit_code = 5
+
+
+class InvalidRequest(RequestError, ValueError):
+    """A request that cannot be sent as asked; nothing was sent (also a ValueError, as SDK bad arguments are)."""
+
+    exit_code = 2
 
 
 class UsageError(IdcctlError):

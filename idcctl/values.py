@@ -23,6 +23,11 @@ MAX_TIMEOUT = 86400.0  # a day: any longer is a typo, and inf/nan break every de
 _URL_UNSAFE = re.compile(r"[\x00-\x20\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+def is_slug(text: str) -> bool:
+    """Whether `text` is shaped like a location slug (``bus02``): safe as a URL path segment."""
+    return bool(_SLUG.match(text))
+
+
 def validate_setting(key: str, value: Any, origin: str = "value") -> Any:
     """Check and normalise one setting; raise UsageError naming where it came from."""
     if key not in SETTING_NAMES:

@@ -36,13 +36,16 @@ from idcctl.api._httpx import httpx
 from idcctl.api.hooks import ClientHooks, RetryWait
 from idcctl.api.responses import RETRY_STATUSES, answer_of, retry_after_seconds
 from idcctl.api.sections import Sections
-from idcctl.errors import ApiError, Reason
+from idcctl.errors import ApiError, InvalidRequest, Reason
+from idcctl.values import is_slug
 
 DEFAULT_BASE_URL = "https://api.idcloudhost.com"
 # VM create/start/stop/clone/reinstall block for 30 s or more before answering.
 DEFAULT_TIMEOUT = 120.0
 # 100,000 VMs answer about 72 MB: room for the biggest accounts, not for an endless stream.
 MAX_BODY = 512 * 2**20
+# Servers and proxies commonly refuse longer request lines (414); the API's own URLs are short.
+MAX_URL = 8192
 
 
 def encode_form(form: Mapping[str, Any]) -> dict[str, str]:
@@ -166,18 +169,38 @@ class Client(Sections):
         whole, body included, and the waits between attempts together.
         """
         method = method.upper()
+        if scoped and self.location and not is_slug(self.location):  # it goes into the URL's path
+            raise InvalidRequest(f"'{self.location[:40]}' is not a location slug", reason=Reason.BAD_REQUEST,
+                                 method=method, path=path)
         headers = {"apikey": self._api_key} if self._api_key else {}
         kwargs: dict[str, Any] = {"params": _clean_params(params), "headers": headers}
         if form is not None:
             kwargs["data"] = encode_form(form)
         elif json is not None:
             kwargs["json"] = json
-        request = self._http.build_request(method, self.url_for(path, scoped=scoped), **kwargs)
+        request = self._build(method, self.url_for(path, scoped=scoped), kwargs)
         if self.hooks.before_send is not None:
             self.hooks.before_send(redact.describe(request, self._api_key))
         safe = method in ("GET", "HEAD") if idempotent is None else idempotent
         return self._send(request, attempts=1 + self.max_retries if safe else 1,
                           empty_ok=empty_ok or method == "DELETE")
+
+    def _build(self, method: str, url: str, kwargs: dict[str, Any]) -> httpx.Request:
+        """The request, or InvalidRequest (nothing sent) for one that cannot be sent as asked."""
+        where = {"method": method, "path": url[len(self.base_url):].split("?")[0][:200]}
+        params = kwargs.get("params") or {}
+        if len(url) + sum(len(k) + len(v) + 2 for k, v in params.items()) > MAX_URL:  # httpx's own limit is 64 KB
+            raise InvalidRequest(f"the request's URL would be longer than the {MAX_URL} characters servers "
+                                 "accept", reason=Reason.URL_TOO_LONG, **where)
+        try:
+            request = self._http.build_request(method, url, **kwargs)
+        except (httpx.InvalidURL, ValueError) as exc:  # control characters, a part too long, inf in JSON
+            raise InvalidRequest(f"the request cannot be sent: {self._redact(str(exc))}",
+                                 reason=Reason.BAD_REQUEST, **where) from None
+        if len(str(request.url)) > MAX_URL:  # percent-encoding made it so
+            raise InvalidRequest(f"the request's URL would be longer than the {MAX_URL} characters servers "
+                                 "accept", reason=Reason.URL_TOO_LONG, **where)
+        return request
 
     def _send(self, request: httpx.Request, *, attempts: int, empty_ok: bool) -> Any:
         mutating = request.method not in ("GET", "HEAD")

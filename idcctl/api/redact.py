@@ -30,7 +30,7 @@ def masked_body(request: httpx.Request) -> str:
     if kind.startswith("application/json"):
         try:
             return jsonlib.dumps(_mask_json(jsonlib.loads(text)))
-        except ValueError:
+        except (ValueError, RecursionError):
             return text
     return text
 
@@ -59,7 +59,7 @@ def masked_response_text(response: httpx.Response, limit: int = 4000) -> str:
     text = response.text
     try:
         text = jsonlib.dumps(_mask_json(jsonlib.loads(text)))
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or too deep to be the API's: shown as it came
         pass
     return text[:limit]
 

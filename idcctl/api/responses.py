@@ -19,11 +19,20 @@ from idcctl.errors import ApiError, AuthError, NotFoundError, Reason
 MAX_RETRY_AFTER = 60.0
 
 
+def loads(response: httpx.Response) -> Any:
+    """The body's JSON; an answer nested deeper than Python can parse is an ApiError, not a crash."""
+    try:
+        return jsonlib.loads(response.content)
+    except RecursionError:
+        raise ApiError("the answer is nested too deeply to read", reason=Reason.TOO_DEEP,
+                       **facts(response)) from None
+
+
 def parse_body(response: httpx.Response) -> Any:
     if response.status_code == 204 or not response.content.strip():
         return None
     try:
-        return jsonlib.loads(response.content)
+        return loads(response)
     except ValueError:
         if response.status_code >= 400:
             return None
@@ -171,7 +180,7 @@ def success_body(response: httpx.Response, *, empty_ok: bool) -> Any:
         raise ApiError("the API answered with an empty body where data was expected",
                        reason=Reason.EMPTY_ANSWER, **facts(response))
     try:
-        return jsonlib.loads(response.content)
+        return loads(response)
     except ValueError:
         kind = response.headers.get("content-type", "").split(";")[0].strip()
         what = "JSON that is cut short or broken" if "json" in kind else (kind or "an untyped body")

@@ -26,6 +26,9 @@ BY_REASON = {
     Reason.REDIRECT: "check --api-url (the key is sent to that host only)",
     Reason.NOT_JSON: "a proxy or captive portal may be in the way; check --api-url",
     Reason.UNKNOWN_LOCATION: "'idcctl location list' shows the valid slugs",
+    Reason.TOO_DEEP: "that is not an answer of the API; check --api-url",
+    Reason.URL_TOO_LONG: "shorten the names or values given; nothing was sent",
+    Reason.BAD_REQUEST: "nothing was sent",
 }
 # Path endings that create the thing named (POST/PUT to the collection itself).
 _CREATES = ("/vm", "/clone", "/token", "/replica", "/storage", "/disks", "/bucket", "/keys", "/network",

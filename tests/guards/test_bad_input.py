@@ -66,6 +66,21 @@ CASES = {
     "config-timeout-inf": (("config", "set", "timeout", "inf"), {}, "", "timeout must be"),
     "config-billing-superscript": (("config", "set", "billing_account", "²"), {}, "", "whole number"),
     "config-url-control": (("config", "set", "api_url", "http://x\x07y"), {}, "", "control characters"),
+    # Issue #17, item 5: each of these was "internal error".
+    "pay-1e309": (("billing", "pay", "--account", "1", "--amount", "1e309", "--yes"), {}, "",
+                  "--amount 1e309 is larger than any payment"),
+    "credit-buy-1e309": (("billing", "credit", "buy", "--account", "1", "--card", "1", "--amount", "1e309",
+                          "--yes"), {}, "", "--amount 1e309 is larger than any payment"),
+    "request-invoice-1e309": (("billing", "credit", "request-invoice", "--account", "1", "--amount", "1e309"),
+                              {}, "", "--amount 1e309 is larger than any payment"),
+    "bucket-show-100k": (("bucket", "show", "b" * 100_000), {}, "", "longer than the 8192 characters servers accept"),
+    "bucket-delete-100k": (("bucket", "delete", "b" * 100_000, "--yes"), {}, "", "longer than the 8192 characters"),
+    "net-create-100k": (("net", "create", "--name", "n" * 100_000), {}, "", "longer than the 8192 characters"),
+    **{f"api-path-{name}": (("api", "GET", f"/v1/{char}"), {}, "", "PATH holds control characters")
+       for name, char in (("soh", "\x01"), ("esc", "\x1b"), ("tab", "\t"), ("cr", "\r"), ("lf", "\n"))},
+    "api-json-1e309": (("api", "POST", "/v1/x", "--json", "1e309"), {}, "", "the number 1e309 is out of range"),
+    "api-json-nested-1e309": (("api", "POST", "/v1/x", "--json", '{"a": [1e309]}'), {}, "", "out of range"),
+    "api-json-nan": (("api", "POST", "/v1/x", "--json", "NaN"), {}, "", "NaN is not JSON"),
 }
 
 
@@ -118,3 +133,36 @@ def test_config_set_accepts_good_values_after_all(invoke, config_file):
     assert invoke("config", "set", "timeout", "30").exit_code == 0
     assert invoke("config", "set", "api_url", f"{BASE}/").exit_code == 0
     assert invoke("config", "get", "api_url", env={"IDCCTL_API_URL": None}).stdout == f"{BASE}\n"
+
+
+def test_an_answer_nested_100000_deep_is_an_api_error(invoke):
+    deep = b"[" * 100_000 + b"]" * 100_000
+    with respx.mock() as mock:
+        mock.get(f"{BASE}/v1/user-resource/vm/list").mock(
+            return_value=httpx.Response(200, content=deep, headers={"content-type": "application/json"}))
+        result = invoke("vm", "list", "-o", "json")
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr == ("error: the answer is nested too deeply to read (HTTP 200); that is not an "
+                             "answer of the API; check --api-url\n")
+
+
+@pytest.mark.parametrize("where", ["answer", "cache"])
+def test_a_location_slug_with_control_characters_ends_in_clear_lines(invoke, tmp_path, where):
+    from idcctl.cache import Cache
+
+    bad = "bad\x01\x1b[2Jslug"
+    cache = tmp_path / "cache"
+    if where == "cache":
+        Cache(cache).put("locations", ("default", BASE), ["cyc01", bad])
+    with respx.mock(assert_all_called=False) as mock:
+        mock.get(f"{BASE}/v1/config/locations").mock(
+            return_value=httpx.Response(200, json=[{"slug": "cyc01"}, {"slug": bad}]))
+        good = mock.get(f"{BASE}/v1/cyc01/user-resource/vm/list").mock(return_value=httpx.Response(200, json=[]))
+        other = mock.get(url__regex=r".*/user-resource/vm/list").mock(return_value=httpx.Response(200, json=[]))
+        result = invoke("vm", "list", "--all-locations", "-o", "json", env={"IDCCTL_CACHE_DIR": str(cache)})
+    assert result.exit_code == 1, result.stderr
+    assert good.called and not other.called  # the bad slug never reached a URL
+    assert "\x1b" not in result.stderr and "internal error" not in result.stderr
+    assert result.stderr.splitlines() == [
+        "error: location badslug: 'badslug' is not a location slug",  # the ESC sequence removed whole
+        "error: 1 of 2 locations could not be listed; the list above is incomplete"]

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from idcctl.shell.state import State
 
 NO_ACCOUNT_HINT = "pass it, or set a default with 'idcctl config set billing_account ID'"
+# Far above any payment (even in rupiah), far below where two-decimal arithmetic runs out of digits.
+MAX_AMOUNT = Decimal(10) ** 15
 
 
 def acct_argument() -> Any:
@@ -42,10 +44,13 @@ def parse_amount(text: str, option: str = "--amount", *, allow_zero: bool = Fals
         raise UsageError(f"{option} {text!r} is not a number (e.g. 25 or 25.50)") from None
     if not value.is_finite():
         raise UsageError(f"{option} {text!r} is not a number (e.g. 25 or 25.50)")
+    shown = text.strip()[:40]
     if value < 0 or (value == 0 and not allow_zero):
-        raise UsageError(f"{option} must be {'zero or more' if allow_zero else 'more than zero'}, not {text}")
+        raise UsageError(f"{option} must be {'zero or more' if allow_zero else 'more than zero'}, not {shown}")
+    if value > MAX_AMOUNT:
+        raise UsageError(f"{option} {shown} is larger than any payment (at most {MAX_AMOUNT:,})")
     if value.normalize().as_tuple().exponent < -2:  # type: ignore[operator]  # 1.230 is 1.23
-        raise UsageError(f"{option} {text} has more than two decimals")
+        raise UsageError(f"{option} {shown} has more than two decimals")
     return value.quantize(Decimal("0.01"))
 
 
