@@ -48,8 +48,8 @@ def validate_setting(key: str, value: Any, origin: str = "value") -> Any:
     if key == "api_url":
         return _api_url(text, origin)
     if key == "billing_account":
-        if not (text.isascii() and text.isdigit()) or len(text) > 18:
-            raise UsageError(f"{origin}: billing_account must be a whole number, not '{shown}'")
+        if not (text.isascii() and text.isdigit()) or len(text) > 18 or int(text) == 0:
+            raise UsageError(f"{origin}: billing_account must be a whole number from 1, not '{shown}'")
         return int(text)
     if not _SLUG.match(text):
         raise UsageError(f"{origin}: location must be a slug such as 'bus02', not '{shown}'")

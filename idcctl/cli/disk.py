@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
+from idcctl.cli.shared.inputs import MAX_DISK_GB
 from idcctl.errors import NotFoundError, UsageError
 from idcctl.shell.core import App, state_of
 from idcctl.shell.hints import command
@@ -35,7 +36,7 @@ def _vm_option() -> Any:
 
 
 def _billing_option(help_text: str, required: bool = False) -> Any:
-    return typer.Option(... if required else None, "--billing-account", metavar="ACCT",
+    return typer.Option(... if required else None, "--billing-account", metavar="ACCT", min=1,
                         show_default=False, help=help_text)
 
 
@@ -117,7 +118,7 @@ def disk_show(ctx: typer.Context, disk: str = _disk_argument()) -> None:
 ])
 def disk_create(
     ctx: typer.Context,
-    size: Optional[int] = typer.Option(None, "--size", metavar="GB", min=1,
+    size: Optional[int] = typer.Option(None, "--size", metavar="GB", min=1, max=MAX_DISK_GB,
                                        help="Size in GiB; required for EMPTY, else the source's size."),
     billing_account: Optional[int] = _billing_option("Billing account [default: profile's billing_account]."),
     source_type: str = typer.Option("EMPTY", "--source-type", metavar="TYPE",

@@ -27,7 +27,7 @@ def address_argument() -> Any:
 
 
 def billing_option(help_text: str) -> Any:
-    return typer.Option(None, "--billing-account", metavar="ACCT", help=help_text)
+    return typer.Option(None, "--billing-account", metavar="ACCT", min=1, help=help_text)
 
 
 def checked(address: str) -> str:

@@ -101,7 +101,7 @@ def render_lb(state: State, lb: Any, vm_list: Any = None) -> None:
 def lb_create(
     ctx: typer.Context,
     name: Optional[str] = typer.Option(None, "--name", help="Display name."),
-    billing_account: Optional[int] = typer.Option(None, "--billing-account", metavar="ACCT",
+    billing_account: Optional[int] = typer.Option(None, "--billing-account", metavar="ACCT", min=1,
                                                   help="Billing account [default: profile's billing_account]."),
     net: Optional[str] = typer.Option(None, "--network", metavar="NET",
                                       help="Private network name or UUID [default: the default network]."),
@@ -160,7 +160,7 @@ def lb_delete(ctx: typer.Context, lb: str = lb_argument()) -> None:
 
 @app.command("set-billing", examples=["idcctl lb set-billing web-lb 130157"])
 def lb_set_billing(ctx: typer.Context, lb: str = lb_argument(),
-                   acct: int = typer.Argument(..., metavar="ACCT", help="Billing account id.",
+                   acct: int = typer.Argument(..., metavar="ACCT", min=1, help="Billing account id.",
                                               show_default=False)) -> None:
     """Bill a load balancer to another billing account."""
     from idcctl.api import load_balancers

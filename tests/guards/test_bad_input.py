@@ -73,15 +73,43 @@ CASES = {
                           "--yes"), {}, "", "--amount 1e309 is larger than any payment"),
     "request-invoice-1e309": (("billing", "credit", "request-invoice", "--account", "1", "--amount", "1e309"),
                               {}, "", "--amount 1e309 is larger than any payment"),
-    "bucket-show-100k": (("bucket", "show", "b" * 100_000), {}, "", "longer than the 8192 characters servers accept"),
-    "bucket-delete-100k": (("bucket", "delete", "b" * 100_000, "--yes"), {}, "", "longer than the 8192 characters"),
+    "bucket-show-100k": (("bucket", "show", "b" * 100_000), {}, "", "longer than the 8192 characters"),
+    "bucket-delete-100k": (("bucket", "delete", "b" * 100_000, "--yes"), {}, "",
+                           "longer than the 8192 characters"),
     "net-create-100k": (("net", "create", "--name", "n" * 100_000), {}, "", "longer than the 8192 characters"),
     **{f"api-path-{name}": (("api", "GET", f"/v1/{char}"), {}, "", "PATH holds control characters")
        for name, char in (("soh", "\x01"), ("esc", "\x1b"), ("tab", "\t"), ("cr", "\r"), ("lf", "\n"))},
     "api-json-1e309": (("api", "POST", "/v1/x", "--json", "1e309"), {}, "", "the number 1e309 is out of range"),
     "api-json-nested-1e309": (("api", "POST", "/v1/x", "--json", '{"a": [1e309]}'), {}, "", "out of range"),
     "api-json-nan": (("api", "POST", "/v1/x", "--json", "NaN"), {}, "", "NaN is not JSON"),
+    # Issue #17, item 6: each of these was sent.
+    "vm-update-name-1000": (("vm", "update", UUID, "--name", "a" * 1000), {}, "", "a VM name is its host name"),
+    "vm-clone-name-1000": (("vm", "clone", UUID, "--name", "a" * 1000), {}, "", "at most 63"),
+    "vm-update-vcpu-huge": (("vm", "update", UUID, "--vcpu", "9" * 25), {}, "", "--vcpu 9999"),
+    "vm-password-username": (("vm", "password", UUID, "--username", "-x y", "--password-stdin"), {},
+                             "Secret123\n", "--username '-x y' is not allowed"),
+    "vm-password-weak": (("vm", "password", UUID, "--username", "deploy", "--password-stdin"), {}, "weak\n",
+                         "the password is not allowed"),
+    "disk-create-size-huge": (("disk", "create", "--size", "9" * 23), {}, "", "is not in the range 1<=x<=65536"),
+    "vm-disk-add-size-huge": (("vm", "disk", "add", UUID, "--size", "9" * 23), {}, "", "1<=x<=65536"),
+    "vm-disk-resize-size-huge": (("vm", "disk", "resize", UUID, "vdb", "--size", "9" * 23), {}, "",
+                                 "1<=x<=65536"),
+    **{f"billing-account-negative-{'-'.join(args[:2])}": (args + ("--billing-account", "-1"), {}, "Secret123\n",
+                                                         "-1 is not in the range x>=1")
+       for args in (CREATE, ("disk", "create", "--size", "10"), ("disk", "update", UUID),
+                    ("bucket", "create", "backups-1"), ("bucket", "update", "backups-1"), ("ip", "create"),
+                    ("ip", "update", "1.1.1.1"), ("lb", "create"), ("token", "create"),
+                    ("token", "update", "2"), ("service", "update", UUID))},
+    "billing-account-zero-config": (("config", "set", "billing_account", "0"), {}, "", "whole number from 1"),
+    "bucket-show-empty": (("bucket", "show", ""), {}, "", "cannot be empty"),
+    "bucket-delete-empty": (("bucket", "delete", " ", "--yes"), {}, "", "cannot be empty"),
+    "card-add-empty-token": (("billing", "card", "add", "--account", "1", "--token", ""), {}, "",
+                             "'--token': cannot be empty"),
 }
+# These read vm create's rules (GET /v1/api/parameters/vm) before judging a name, user, password or size;
+# nothing else may be sent.
+RULES = "/v1/api/parameters/vm"
+READS_RULES = ("vm-update-", "vm-clone-", "vm-password-")
 
 
 @pytest.mark.parametrize("case", list(CASES))
@@ -94,7 +122,8 @@ def test_bad_input_is_one_line_and_exit_2_sending_nothing(invoke, case, tmp_path
     assert result.exit_code == 2, result.stderr
     assert len(lines) == 1 and text in lines[0], result.stderr
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr
-    assert not anything.called
+    sent = [c.request.url.path for c in anything.calls]
+    assert sent == [] or (case.startswith(READS_RULES) and sent == [RULES]), sent
 
 
 @pytest.mark.parametrize("make", [_nested, _bomb], ids=["nested-100000", "alias-bomb"])
@@ -166,3 +195,24 @@ def test_a_location_slug_with_control_characters_ends_in_clear_lines(invoke, tmp
     assert result.stderr.splitlines() == [
         "error: location badslug: 'badslug' is not a location slug",  # the ESC sequence removed whole
         "error: 1 of 2 locations could not be listed; the list above is incomplete"]
+
+
+def test_every_id_and_size_parameter_refuses_zero_negatives_and_absurd_sizes():
+    """Billing accounts, cards, invoices, tokens: ids from 1; disk sizes within MAX_DISK_GB (new groups too)."""
+    import click
+
+    from idcctl.cli.shared.inputs import MAX_DISK_GB
+    from tests.guards.conftest import command_tree, leaves
+
+    wrong = []
+    for path, command in leaves(command_tree()):
+        for param in command.params:
+            if not isinstance(param.type, (click.types.IntParamType, click.IntRange)):
+                continue
+            kind = param.type
+            if param.name in ("acct", "billing_account") or param.name.endswith("_id"):
+                if not isinstance(kind, click.IntRange) or (kind.min or 0) < 1:
+                    wrong.append(f"{' '.join(path)} {param.name}: ids start at 1")
+            if param.name == "size" and (not isinstance(kind, click.IntRange) or kind.max != MAX_DISK_GB):
+                wrong.append(f"{' '.join(path)} --size: at most {MAX_DISK_GB} GB")
+    assert wrong == []

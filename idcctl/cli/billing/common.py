@@ -19,12 +19,12 @@ MAX_AMOUNT = Decimal(10) ** 15
 
 
 def acct_argument() -> Any:
-    return typer.Argument(None, metavar="ACCT", show_default=False,
+    return typer.Argument(None, metavar="ACCT", min=1, show_default=False,
                           help="Billing account id [default: profile's billing_account].")
 
 
 def acct_option() -> Any:
-    return typer.Option(None, "--account", metavar="ACCT", show_default=False,
+    return typer.Option(None, "--account", metavar="ACCT", min=1, show_default=False,
                         help="Billing account id [default: profile's billing_account].")
 
 

@@ -55,7 +55,7 @@ def create(
                                              help="SSH public key, or @path to read it from a file."),
     pool: Optional[str] = typer.Option(None, "--pool", metavar="POOL",
                                        help="Resource pool name or UUID (see 'idcctl vm pool list')."),
-    billing_account: Optional[int] = typer.Option(None, "--billing-account", metavar="ACCT",
+    billing_account: Optional[int] = typer.Option(None, "--billing-account", metavar="ACCT", min=1,
                                                   help="Billing account [default: profile's billing_account]."),
     network: Optional[str] = typer.Option(None, "--network", metavar="NET",
                                           help="Private network name or UUID [default: the default network]."),
@@ -93,7 +93,7 @@ def create(
     check_secret_source(state, from_stdin=password_stdin, given=password)
 
     parameters, images = _rules(state)
-    problems = v.check_text(parameters, "name", name, os_name, option="--name")
+    problems = v.check_name(parameters, name, os_name)
     problems += v.check_os(images, os_name, os_version)
     problems += v.check_text(parameters, "username", username, os_name, option="--username")
     problems += v.check_range(parameters, "vcpu", vcpu, os_name, option="--vcpu")
@@ -170,25 +170,14 @@ def _cloud_init(state: State, path: Path | None, username: str | None) -> str | 
 def _rules(state: State) -> tuple[Any, Any]:
     """VM parameters and the image list, from the disk cache or the API."""
     from idcctl.api import vms
-    from idcctl.cli.vm.validation import FALLBACK_PARAMETERS
+    from idcctl.cli.vm.params import rules
     from idcctl.errors import ApiError, AuthError
 
+    parameters = rules(state)
     settings = state.settings
-    cache = state.cache()
     scope = (settings.profile, settings["location"], settings["api_url"])
     try:
-        parameters = cache.fetch("vm-parameters", scope, lambda: vms.parameters(state.client))
-    except AuthError:
-        raise
-    except ApiError as exc:
-        # Some deployments lack this endpoint; the reference's rules are the next best thing.
-        if state.debug:
-            state.trace(f"VM parameters unavailable ({exc}); using the reference's rules")
-        parameters = None
-    if not isinstance(parameters, list) or not parameters:
-        parameters = FALLBACK_PARAMETERS
-    try:
-        images = cache.fetch("vm-images", scope, lambda: vms.list_images(state.client))
+        images = state.cache().fetch("vm-images", scope, lambda: vms.list_images(state.client))
     except AuthError:
         raise
     except ApiError as exc:

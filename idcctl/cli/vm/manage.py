@@ -32,10 +32,15 @@ def vm_update(
 
     if name is None and vcpu is None and ram is None:
         raise UsageError("nothing to update", hint="give at least one of --name, --vcpu, --ram")
-    from idcctl.cli.vm.validation import check_vm_name
+    from idcctl.cli.vm import validation as v
+    from idcctl.cli.vm.params import rules
 
-    check_vm_name(name)
     state = state_of(ctx)
+    parameters = rules(state)  # the rules vm create checks, before the VM is even looked up
+    problems = v.check_name(parameters, name, None) if name is not None else []
+    problems += v.check_range(parameters, "vcpu", vcpu, None, option="--vcpu")
+    problems += v.check_range(parameters, "ram", ram, None, option="--ram", unit="MB")
+    v.fail_if(problems)
     uuid = resolve_vm(state, vm)
     state.render(vms.update(state.client, uuid, name=name, vcpu=vcpu, ram=ram), "vm")
 
