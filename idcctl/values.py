@@ -23,6 +23,21 @@ MAX_TIMEOUT = 86400.0  # a day: any longer is a typo, and inf/nan break every de
 _URL_UNSAFE = re.compile(r"[\x00-\x20\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+_HOST_NAME = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                        r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$")
+
+
+def is_host(text: str) -> bool:
+    """Whether `text` is an IP address or a DNS host name: nothing a URL or a command line reads more into."""
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return bool(_HOST_NAME.match(text))
+    return True
+
+
 def is_slug(text: str) -> bool:
     """Whether `text` is shaped like a location slug (``bus02``): safe as a URL path segment."""
     return bool(_SLUG.match(text))

@@ -17,9 +17,7 @@ a host name.
 
 from __future__ import annotations
 
-import ipaddress
 import os
-import re
 from typing import Any, List, Optional
 
 import typer
@@ -35,7 +33,6 @@ app = App()
 _VALUED = frozenset("BDEFIJLOPQRSWbceilmopw")
 # What OpenSSH refuses in a user or host name on its command line (besides spaces and controls).
 _SHELL_CHARACTERS = frozenset("'`\";&<>|(){}$\\,")
-_HOST_NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$")
 
 
 @app.command("ssh", examples=["idcctl vm ssh web-1", "idcctl vm ssh web-1 -u root -- -p 2222 uptime",
@@ -101,12 +98,9 @@ def check_login(login: str, source: str) -> None:
 
 def check_address(address: str, source: str) -> None:
     """An IP address or a host name, nothing ssh could read as an option or a URI."""
-    try:
-        ipaddress.ip_address(address)
-        return
-    except ValueError:
-        pass
-    if _unsafe(address) or not _HOST_NAME.match(address):
+    from idcctl.values import is_host
+
+    if not is_host(address):
         import shlex
 
         raise UsageError(f"refusing to ssh to {shlex.quote(address)} ({source}): not an IP address "
