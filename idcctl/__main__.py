@@ -36,16 +36,19 @@ def _join(message: str, hint: str | None) -> str:
 
 
 def _redact(text: str, state: Any) -> str:
-    key = None
+    """`text` without the API key (every one this run may have used, however short) or URL passwords."""
+    from idcctl.api.redact import scrub
+
+    keys: list[str] = []
     try:
-        key = state.flags.get("api_key") or state.env.get("IDCCTL_API_KEY")
+        keys = [state.flags.get("api_key"), state.env.get("IDCCTL_API_KEY")]
         if state._settings is not None:
-            key = state._settings.api_key or key
+            keys.append(state._settings.api_key)
     except Exception:  # redaction must never be the thing that fails
         pass
-    if key and len(key) >= 4:
-        text = text.replace(key, "***")
-    return text
+    for key in sorted({str(k) for k in keys if k}, key=len, reverse=True):
+        text = scrub(text, key)
+    return scrub(text, None)
 
 
 def _print_dry_run(state: Any, request: dict) -> None:
