@@ -132,6 +132,37 @@ def test_ctrl_c_during_wait_names_the_follow_up(config_file):
     assert err.getvalue() == f"interrupted; the VM carries on without us: follow it with `idcctl vm show {UUID}`\n"
 
 
+def sigterm(*_args, **_kwargs):
+    """What `kill PID`, a cancelled CI job or `docker stop` does: SIGTERM to the process."""
+    signal.raise_signal(signal.SIGTERM)
+    raise AssertionError("SIGTERM did not terminate")
+
+
+def test_sigterm_during_a_read_is_terminated_and_143(invoke):
+    with respx.mock(assert_all_called=False) as mock:
+        mock.get(f"{VM_URL}/list").mock(side_effect=sigterm)
+        result = invoke("vm", "list")
+    assert (result.exit_code, result.stderr) == (143, "terminated\n")
+
+
+def test_sigterm_during_a_sent_write_says_the_change_may_have_happened(invoke):
+    with respx.mock(assert_all_called=False) as mock:
+        mock.get(f"{BASE}/v1/user-resource/token/list").mock(return_value=httpx.Response(200, json=[]))
+        mock.post(f"{BASE}/v1/user-resource/token").mock(side_effect=sigterm)
+        result = invoke("token", "create", "--description", "ci")
+    assert result.exit_code == 143
+    assert result.stderr == ("terminated; the request was already sent; the token may have been created: "
+                             "check with `idcctl token list` before retrying\n")
+
+
+def test_the_previous_sigterm_handler_is_back_after_a_command(invoke):
+    before = signal.getsignal(signal.SIGTERM)
+    with respx.mock() as mock:
+        mock.get(f"{VM_URL}/list").mock(return_value=httpx.Response(200, json=[]))
+        invoke("vm", "list", "-o", "json")
+    assert signal.getsignal(signal.SIGTERM) is before
+
+
 class _CtrlCAtPrompt(io.StringIO):
     def isatty(self) -> bool:
         return True
