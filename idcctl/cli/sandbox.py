@@ -124,6 +124,7 @@ def _detach(state, port: int, state_file: str | None, latency: float, transition
     if port == 0:
         raise UsageError("--detach needs a fixed --port")
     _records(state)  # a sandbox whose record cannot be kept could not be stopped with 'sandbox stop'
+    _check_state_file(state_file)  # here, where the error can be seen, not in the detached child
     if _is_sandbox(port):
         record = _running(state, port)
         who = (f"pid {record['pid']}, stop it with: idcctl sandbox stop --port {port}" if record
@@ -153,6 +154,16 @@ def _detach(state, port: int, state_file: str | None, latency: float, transition
         time.sleep(0.1)
     child.kill()
     raise IdcctlError(f"the sandbox did not answer on port {port} within 15 s")
+
+
+def _check_state_file(state_file: str | None) -> None:
+    """UsageError (exit 2) for a --state the sandbox would refuse: not a regular file, or not its state."""
+    from idcctl.sandbox import persist
+
+    try:
+        persist.load(persist.resolve(state_file))
+    except persist.StateFileError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _records(state: State) -> Path:

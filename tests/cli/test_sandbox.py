@@ -118,3 +118,17 @@ def test_a_record_planted_in_a_shared_directory_is_not_read(invoke, record_dir):
     (record_dir / f"sandbox-{port}.json").write_text(json.dumps({"pid": os.getpid(), "port": port}))
     result = invoke("sandbox", "stop", "--port", str(port))
     assert result.exit_code == 2 and "writable by others" in result.stderr
+
+
+@pytest.mark.parametrize("state_file", ["/dev/null", "{fifo}", "{tmp}", "{garbage}"])
+def test_detach_refuses_a_state_file_the_sandbox_would_refuse_before_starting(invoke, tmp_path, state_file):
+    os.mkfifo(tmp_path / "fifo")
+    (tmp_path / "garbage.json").write_text("[1, 2]")
+    path = state_file.format(fifo=tmp_path / "fifo", tmp=tmp_path, garbage=tmp_path / "garbage.json")
+    port = free_port()
+    result = invoke("sandbox", "serve", "--detach", "--port", str(port), "--state", path)
+    from idcctl.cli.sandbox import _is_sandbox
+
+    assert result.exit_code == 2, result.stderr
+    assert path in result.stderr and "port" not in result.stderr  # not "port in use?"
+    assert not _is_sandbox(port)
