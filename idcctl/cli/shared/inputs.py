@@ -10,6 +10,8 @@ the API would take empty and answer with an error of its own, or worse.
 from __future__ import annotations
 
 MAX_DISK_GB = 65536  # 64 TiB: more than any single block-storage disk is sold as
+MAX_VCPU = 1024  # for estimates: more than any VM of the platform has
+MAX_RAM_MB = 4 * 2**20  # 4 TiB, likewise
 
 
 def non_empty(value: str | None) -> str | None:
