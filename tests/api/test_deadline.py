@@ -58,30 +58,25 @@ def _client(timeout: float, clock: FakeClock) -> Client:
     return Client(KEY, base_url=BASE, timeout=timeout, hooks=ClientHooks(sleep=clock.sleep, clock=clock.now))
 
 
-def test_429_on_every_attempt_says_the_attempts_ran_out_not_the_time():
+@pytest.mark.parametrize(("status", "retry_after", "timeout", "sleeps", "facts", "said"), [
+    # 429 with Retry-After: 1 on every attempt: the attempts ran out, not the time.
+    (429, "1", 60, [1.0, 1.0], (None, 3, "attempts"),
+     "it answered 429 to all 3 attempts; the API asks to retry in 1 s"),
+    # The waits share the budget: a second 0.6 s wait would not fit in the 0.4 s left.
+    (503, "0.6", 1, [0.6], (Reason.RETRY_AFTER_TOO_LONG, 2, "time"),
+     "the API asks to retry in 1 s, longer than --timeout 1 allows"),
+], ids=["attempts-ran-out", "time-ran-out"])
+def test_the_error_says_truthfully_what_ran_out(status, retry_after, timeout, sleeps, facts, said):
     clock = FakeClock()
     with respx.mock() as mock:
         route = mock.get(f"{BASE}/v1/x").mock(
-            return_value=httpx.Response(429, headers={"Retry-After": "1"}, json={"message": "slow down"}))
+            return_value=httpx.Response(status, headers={"Retry-After": retry_after}, json={"message": "busy"}))
         with pytest.raises(ApiError) as info:
-            _client(60, clock).request("GET", "/v1/x")
+            _client(timeout, clock).request("GET", "/v1/x")
     error = info.value
-    assert route.call_count == 3 and clock.sleeps == [1.0, 1.0]
-    assert (error.reason, error.attempts, error.gave_up) == (None, 3, "attempts")
-    assert hint(error) == "it answered 429 to all 3 attempts; the API asks to retry in 1 s"
-
-
-def test_waits_share_the_budget_and_the_error_says_the_time_ran_out():
-    clock = FakeClock()
-    with respx.mock() as mock:
-        route = mock.get(f"{BASE}/v1/x").mock(
-            return_value=httpx.Response(503, headers={"Retry-After": "0.6"}, json={"message": "busy"}))
-        with pytest.raises(ApiError) as info:
-            _client(1, clock).request("GET", "/v1/x")
-    error = info.value
-    assert route.call_count == 2 and clock.sleeps == [0.6]  # a second 0.6 s wait would not fit in 0.4 s
-    assert (error.reason, error.attempts, error.gave_up) == (Reason.RETRY_AFTER_TOO_LONG, 2, "time")
-    assert hint(error) == "the API asks to retry in 1 s, longer than --timeout 1 allows"
+    assert route.call_count == len(sleeps) + 1 and clock.sleeps == sleeps
+    assert (error.reason, error.attempts, error.gave_up) == facts
+    assert hint(error) == said
 
 
 def test_connection_failures_say_how_many_attempts_were_made():

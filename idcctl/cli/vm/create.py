@@ -170,17 +170,9 @@ def _cloud_init(state: State, path: Path | None, username: str | None) -> str | 
 def _rules(state: State) -> tuple[Any, Any]:
     """VM parameters and the image list, from the disk cache or the API."""
     from idcctl.api import vms
-    from idcctl.cli.vm.params import rules
-    from idcctl.errors import ApiError, AuthError
+    from idcctl.cli.vm.params import cached, rules
 
     parameters = rules(state)
-    settings = state.settings
-    scope = (settings.profile, settings["location"], settings["api_url"])
-    try:
-        images = state.cache().fetch("vm-images", scope, lambda: vms.list_images(state.client))
-    except AuthError:
-        raise
-    except ApiError as exc:
-        state.warn(f"cannot read the image list ({exc}); --os and --os-version are sent unchecked")
-        images = None
+    images = cached(state, "vm-images", lambda: vms.list_images(state.client), lambda exc: state.warn(
+        f"cannot read the image list ({exc}); --os and --os-version are sent unchecked"))
     return parameters, images

@@ -7,6 +7,7 @@ a password refused by one is refused by all.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -19,23 +20,36 @@ if TYPE_CHECKING:
 app = App()
 
 
-def rules(state: State) -> list[dict[str, Any]]:
-    """GET /v1/api/parameters/vm from the disk cache (ten minutes) or the API; the reference's rules
-    when the API has none (older deployments answer that endpoint with 404)."""
-    from idcctl.api import vms
-    from idcctl.cli.vm.validation import FALLBACK_PARAMETERS
+def cached(state: State, name: str, load: Callable[[], Any], unavailable: Callable[[Exception], None]) -> Any:
+    """`load()`'s answer from the disk cache (ten minutes, per profile, location and API URL) or the API.
+
+    An API error other than a refused key is told to `unavailable` and gives None: the
+    check it feeds is skipped or falls back, and the API judges the request itself.
+    """
     from idcctl.errors import ApiError, AuthError
 
     settings = state.settings
     scope = (settings.profile, settings["location"], settings["api_url"])
     try:
-        parameters = state.cache().fetch("vm-parameters", scope, lambda: vms.parameters(state.client))
+        return state.cache().fetch(name, scope, load)
     except AuthError:
         raise
     except ApiError as exc:
+        unavailable(exc)
+        return None
+
+
+def rules(state: State) -> list[dict[str, Any]]:
+    """GET /v1/api/parameters/vm, cached; the reference's rules when the API has none (older
+    deployments answer that endpoint with 404)."""
+    from idcctl.api import vms
+    from idcctl.cli.vm.validation import FALLBACK_PARAMETERS
+
+    def unavailable(exc: Exception) -> None:
         if state.debug:
             state.trace(f"VM parameters unavailable ({exc}); using the reference's rules")
-        parameters = None
+
+    parameters = cached(state, "vm-parameters", lambda: vms.parameters(state.client), unavailable)
     if not isinstance(parameters, list) or not parameters:
         return FALLBACK_PARAMETERS
     return parameters
