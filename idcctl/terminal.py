@@ -46,3 +46,8 @@ def is_clean(text: str) -> bool:
 def candidate(value: str) -> str | None:
     """A TAB candidate as given, or None when it holds what a terminal would not show as typed."""
     return value if is_clean(value) else None
+
+
+def candidates(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(value, help) TAB candidates without the unclean values; each help text on one clean line."""
+    return [(value, " ".join(line(text).split())) for value, text in items if candidate(value) is not None]

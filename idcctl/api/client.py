@@ -250,37 +250,7 @@ class Client(Sections):
 
     def _receive(self, request: httpx.Request, until: float) -> httpx.Response:
         """Send and read the whole answer by `until`, body included, at most max_body bytes."""
-        clock = self.hooks.clock
-        left = until - clock()
-        if left <= 0:
-            raise failures.Overtime()
-        request.extensions["timeout"] = httpx.Timeout(left, connect=min(left, 15.0)).as_dict()
-        with deadline.until(until, clock):
-            response = self._http.send(request, stream=True)
-            try:
-                chunks = self._read_body(request, response, until)
-            finally:
-                response.close()
-        headers = [(k, v) for k, v in response.headers.multi_items()
-                   if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")]
-        return httpx.Response(response.status_code, headers=headers, content=b"".join(chunks),
-                              request=request,
-                              extensions={"reason_phrase": response.reason_phrase.encode()})
-
-    def _read_body(self, request: httpx.Request, response: httpx.Response, until: float) -> list[bytes]:
-        declared = response.headers.get("Content-Length", "")
-        announced = int(declared) if declared.isdigit() else 0
-        chunks, size = [], 0
-        for chunk in [b""] if announced > self.max_body else response.iter_bytes():
-            size += len(chunk)
-            if max(size, announced) > self.max_body:  # announced or read: not read further
-                raise ApiError(f"the answer is larger than {self.max_body // 2**20} MiB; "
-                               "not reading the rest", status=response.status_code,
-                               reason=Reason.TOO_LARGE, **failures.facts(request))
-            chunks.append(chunk)
-            if self.hooks.clock() > until:  # a transport of the caller's has no deadline of its own
-                raise failures.Overtime()
-        return chunks
+        return deadline.receive(self._http, request, until, self.hooks.clock, max_body=self.max_body)
 
     def _pause(self, attempt: int, until: float, retry_after: str | None, *, status: int | None = None,
                reason: str | None = None) -> float | None:

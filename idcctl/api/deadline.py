@@ -12,8 +12,8 @@ concurrent requests of ``--all-locations`` each keep their own, and the
 clock is the client's (`ClientHooks.clock`).
 
 With a transport of the caller's (``Client(transport=...)``: respx, a
-proxy set-up) this backend is not in the path; `Client._receive` still
-checks the deadline between the chunks of a body.
+proxy set-up) this backend is not in the path; `receive` still checks the
+deadline between the chunks of a body.
 """
 
 from __future__ import annotations
@@ -25,13 +25,15 @@ from typing import Any
 
 import httpcore
 
+from idcctl.api import failures
 from idcctl.api._httpx import httpx
+from idcctl.errors import ApiError, Reason
 
 _window = threading.local()
 
 
 @contextlib.contextmanager
-def until(deadline: float, clock: Callable[[], float]) -> Iterator[None]:
+def until_deadline(deadline: float, clock: Callable[[], float]) -> Iterator[None]:
     """Bound every network operation of this thread, inside the block, by `deadline` (on `clock`)."""
     previous = getattr(_window, "value", None)
     _window.value = (deadline, clock)
@@ -113,3 +115,42 @@ def transport(*, verify: bool, limits: httpx.Limits) -> httpx.HTTPTransport:
 def installed(made: httpx.BaseTransport) -> bool:
     """Whether `made` sends through the deadline backend."""
     return isinstance(getattr(getattr(made, "_pool", None), "_network_backend", None), Backend)
+
+
+def receive(http: httpx.Client, request: httpx.Request, until: float, clock: Callable[[], float], *,
+            max_body: int) -> httpx.Response:
+    """Send `request` and read its whole answer by `until` (at most `max_body` bytes): one attempt.
+
+    `failures.Overtime` when the time is up before it starts or between body
+    chunks (where a transport of the caller's has no deadline of its own).
+    """
+    left = until - clock()
+    if left <= 0:
+        raise failures.Overtime()
+    request.extensions["timeout"] = httpx.Timeout(left, connect=min(left, 15.0)).as_dict()
+    with until_deadline(until, clock):
+        response = http.send(request, stream=True)
+        try:
+            chunks = _body(request, response, until, clock, max_body)
+        finally:
+            response.close()
+    headers = [(k, v) for k, v in response.headers.multi_items()
+               if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")]
+    return httpx.Response(response.status_code, headers=headers, content=b"".join(chunks), request=request,
+                          extensions={"reason_phrase": response.reason_phrase.encode()})
+
+
+def _body(request: httpx.Request, response: httpx.Response, until: float, clock: Callable[[], float],
+          max_body: int) -> list[bytes]:
+    declared = response.headers.get("Content-Length", "")
+    announced = int(declared) if declared.isdigit() else 0
+    chunks, size = [], 0
+    for chunk in [b""] if announced > max_body else response.iter_bytes():
+        size += len(chunk)
+        if max(size, announced) > max_body:  # announced or read: not read further
+            raise ApiError(f"the answer is larger than {max_body // 2**20} MiB; not reading the rest",
+                           status=response.status_code, reason=Reason.TOO_LARGE, **failures.facts(request))
+        chunks.append(chunk)
+        if clock() > until:
+            raise failures.Overtime()
+    return chunks

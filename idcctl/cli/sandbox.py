@@ -176,14 +176,12 @@ def _records(state: State) -> Path:
     from idcctl.fileio import UnsafeDirectory, private_dir
 
     directory = cache_dir(state.env)
-    hint = "fix that, or set IDCCTL_CACHE_DIR to a directory of your own"
     try:
         return private_dir(directory)
-    except UnsafeDirectory as exc:
-        raise UsageError(f"cannot keep sandbox records: {exc}", hint=hint) from None
     except OSError as exc:
-        raise UsageError(f"cannot keep sandbox records in {directory}: {exc.strerror or exc}",
-                         hint=hint) from None
+        why = exc if isinstance(exc, UnsafeDirectory) else f"{directory}: {exc.strerror or exc}"
+        raise UsageError(f"cannot keep sandbox records: {why}",
+                         hint="fix that, or set IDCCTL_CACHE_DIR to a directory of your own") from None
 
 
 def _record_path(state: State, port: int) -> Path:

@@ -76,8 +76,19 @@ def to_yaml(data: Any, *, dumper: Any = None) -> str:
 
 def render(data: Any, opts: OutputOptions, *, kind: str | None = None,
            stream: IO[str] | None = None, location_column: bool = False) -> None:
-    """Write data to stream (stdout by default) in the chosen format."""
-    stream = stream or sys.stdout
+    """Write data to stream (stdout by default) in the chosen format.
+
+    Data too deeply nested to print (it parsed, but no answer of the API looks like it) is an ApiError.
+    """
+    try:
+        _render(data, opts, kind, stream or sys.stdout, location_column)
+    except RecursionError:
+        from idcctl.errors import ApiError, Reason
+
+        raise ApiError("the answer is nested too deeply to show", reason=Reason.TOO_DEEP) from None
+
+
+def _render(data: Any, opts: OutputOptions, kind: str | None, stream: IO[str], location_column: bool) -> None:
     if opts.format == "json":
         if data is not None:
             for piece in json_chunks(data):

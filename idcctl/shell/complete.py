@@ -283,16 +283,10 @@ def _zsh_escape(text: str) -> str:
     return text.replace("'", "'\\''")
 
 
-def _clean(items: list[Item]) -> list[Item]:
-    """Candidates a terminal shows as typed (`idcctl.terminal`); their help text on one clean line."""
-    from idcctl import terminal
-
-    return [(value, " ".join(terminal.line(text).split())) for value, text in items
-            if terminal.candidate(value) is not None]
-
-
 def render(shell: str, items: list[Item], mode: str) -> str:
-    items = _clean(items)
+    from idcctl.terminal import candidates
+
+    items = candidates(items)
     if shell == "zsh":
         if mode == "files":
             return "_files\n"

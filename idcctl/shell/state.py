@@ -233,13 +233,8 @@ class State:
     def render(self, data: Any, kind: str | None = None, *, location_column: bool = False) -> None:
         from idcctl.output import render
 
-        try:
-            render(data, self.output_options(), kind=kind, stream=self.out,
-                   location_column=location_column)
-        except RecursionError:  # parsed, but too deep to print: no answer of the API looks like that
-            from idcctl.errors import ApiError, Reason
-
-            raise ApiError("the answer is nested too deeply to show", reason=Reason.TOO_DEEP) from None
+        render(data, self.output_options(), kind=kind, stream=self.out,
+               location_column=location_column)
 
     # -- terminal input -----------------------------------------------------
 

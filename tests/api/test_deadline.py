@@ -38,7 +38,7 @@ def test_every_read_gets_at_most_the_time_left_and_none_once_it_is_gone():
     clock = FakeClock()
     inner = _Dripping(clock)
     stream = deadline._Stream(inner)
-    with deadline.until(clock.now() + 2, clock.now):
+    with deadline.until_deadline(clock.now() + 2, clock.now):
         with pytest.raises(httpcore.ReadTimeout):
             while True:
                 stream.read(1, timeout=30)
