@@ -23,8 +23,9 @@ MAX_TIMEOUT = 86400.0  # a day: any longer is a typo, and inf/nan break every de
 _URL_UNSAFE = re.compile(r"[\x00-\x20\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-_HOST_NAME = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-                        r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$")
+# Used with fullmatch: `$` alone would let a trailing newline through.
+_HOST_NAME = re.compile(r"(?=.{1,253}\Z)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                        r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?")
 
 
 def is_host(text: str) -> bool:
@@ -34,13 +35,13 @@ def is_host(text: str) -> bool:
     try:
         ipaddress.ip_address(text)
     except ValueError:
-        return bool(_HOST_NAME.match(text))
+        return bool(_HOST_NAME.fullmatch(text))
     return True
 
 
 def is_slug(text: str) -> bool:
     """Whether `text` is shaped like a location slug (``bus02``): safe as a URL path segment."""
-    return bool(_SLUG.match(text))
+    return bool(_SLUG.match(text)) and "\n" not in text  # `$` matches before a final newline
 
 
 def validate_setting(key: str, value: Any, origin: str = "value") -> Any:

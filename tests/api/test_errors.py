@@ -106,6 +106,8 @@ def test_auth_errors_carry_no_class_level_hint():
     (lambda c: c.with_location("bad\x1bslug").request("GET", "/v1/user-resource/vm/list", scoped=True),
      "bad_request"),
     (lambda c: c.with_location("../x").request("GET", "/v1/user-resource/vm/list", scoped=True), "bad_request"),
+    (lambda c: c.with_location("bus02\n").request("GET", "/v1/user-resource/vm/list", scoped=True),
+     "bad_request"),
 ])
 def test_a_request_that_cannot_be_sent_is_invalid_and_nothing_is_sent(call, reason):
     from idcctl.api import InvalidRequest

@@ -101,6 +101,7 @@ def test_connection_uri_for_other_engines_and_shapes(pkg, secrets, expected):
     ({"service_ip": "10.0.0.1@evil.example"}, "service_ip"),
     ({"service_ip": "-oProxyCommand=x"}, "service_ip"),
     ({"service_ip": "db host"}, "service_ip"),
+    ({"service_ip": "db.internal\n"}, "service_ip"),
     ({"service_ip": ["10.0.0.1"]}, "service_ip"),
     ({"service_ip": "10.0.0.1", "port": "5432/x?y"}, "port"),
     ({"service_ip": "10.0.0.1", "port": 70000}, "port"),

@@ -92,7 +92,8 @@ def test_a_hostile_u_is_refused(invoke, exec_calls):
     assert exec_calls == []
 
 
-@pytest.mark.parametrize("address", ["-oProxyCommand=x", "ssh://root@evil:22", "1.2.3.4 -v", "a\tb", "x;y"])
+@pytest.mark.parametrize("address", ["-oProxyCommand=x", "ssh://root@evil:22", "1.2.3.4 -v", "a\tb", "x;y",
+                                     "1.2.3.4\n", "db.example\n"])
 def test_a_hostile_address_is_refused(invoke, exec_calls, address):
     with api() as mock:
         mock.get(f"{VM_PATH}/list").mock(return_value=ok([WEB_USER]))
