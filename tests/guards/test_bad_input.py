@@ -90,12 +90,12 @@ CASES = {
                              "Secret123\n", "--username '-x y' is not allowed"),
     "vm-password-weak": (("vm", "password", UUID, "--username", "deploy", "--password-stdin"), {}, "weak\n",
                          "the password is not allowed"),
-    "disk-create-size-huge": (("disk", "create", "--size", "9" * 23), {}, "", "is not in the range 1<=x<=65536"),
-    "vm-disk-add-size-huge": (("vm", "disk", "add", UUID, "--size", "9" * 23), {}, "", "1<=x<=65536"),
+    "disk-create-size-huge": (("disk", "create", "--size", "9" * 23), {}, "", "Invalid value for '--size'"),
+    "vm-disk-add-size-huge": (("vm", "disk", "add", UUID, "--size", "9" * 23), {}, "", "Invalid value for '--size'"),
     "vm-disk-resize-size-huge": (("vm", "disk", "resize", UUID, "vdb", "--size", "9" * 23), {}, "",
-                                 "1<=x<=65536"),
+                                 "Invalid value for '--size'"),
     **{f"billing-account-negative-{'-'.join(args[:2])}": (args + ("--billing-account", "-1"), {}, "Secret123\n",
-                                                         "-1 is not in the range x>=1")
+                                                         "Invalid value for '--billing-account'")
        for args in (CREATE, ("disk", "create", "--size", "10"), ("disk", "update", UUID),
                     ("bucket", "create", "backups-1"), ("bucket", "update", "backups-1"), ("ip", "create"),
                     ("ip", "update", "1.1.1.1"), ("lb", "create"), ("token", "create"),
@@ -199,20 +199,19 @@ def test_a_location_slug_with_control_characters_ends_in_clear_lines(invoke, tmp
 
 def test_every_id_and_size_parameter_refuses_zero_negatives_and_absurd_sizes():
     """Billing accounts, cards, invoices, tokens: ids from 1; disk sizes within MAX_DISK_GB (new groups too)."""
-    import click
-
     from idcctl.cli.shared.inputs import MAX_DISK_GB
+    from idcctl.shell.compat import value_type
     from tests.guards.conftest import command_tree, leaves
 
     wrong = []
     for path, command in leaves(command_tree()):
         for param in command.params:
-            if not isinstance(param.type, (click.types.IntParamType, click.IntRange)):
+            kind = value_type(param)
+            if kind.kind != "integer":
                 continue
-            kind = param.type
             if param.name in ("acct", "billing_account") or param.name.endswith("_id"):
-                if not isinstance(kind, click.IntRange) or (kind.min or 0) < 1:
+                if (kind.min or 0) < 1:
                     wrong.append(f"{' '.join(path)} {param.name}: ids start at 1")
-            if param.name == "size" and (not isinstance(kind, click.IntRange) or kind.max != MAX_DISK_GB):
+            if param.name == "size" and kind.max != MAX_DISK_GB:
                 wrong.append(f"{' '.join(path)} --size: at most {MAX_DISK_GB} GB")
     assert wrong == []

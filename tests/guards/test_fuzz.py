@@ -59,18 +59,17 @@ def _leaves():
 LEAVES = _leaves()
 
 
-def _is_number(param) -> bool:
-    return getattr(param.type, "name", "") in ("integer", "float", "integer range", "float range")
-
-
 def hostile_argv(command, variant: str) -> list[str]:
     """Every argument and every option that takes a value, set to the variant's hostile value."""
+    from idcctl.shell.compat import value_type
+
     text, number = VARIANTS[variant]
     argv: list[str] = []
     for param in command.params:
-        if getattr(param, "is_flag", False) or getattr(param.type, "name", "") == "boolean":
+        kind = value_type(param).kind  # the same on the pinned and the newest Typer
+        if getattr(param, "is_flag", False) or kind == "boolean":
             continue
-        value = number if _is_number(param) else text
+        value = number if kind in ("integer", "float") else text
         if param.param_type_name == "argument":
             argv += [value] * max(1, param.nargs if param.nargs > 0 else 1)
         else:
