@@ -2,7 +2,9 @@
 
 Every failure ends here as one line on stderr and the contract's exit code:
 0 ok · 1 API error · 2 usage · 3 auth · 4 not found · 5 network · 6 wait
-timeout · 130 interrupted. A Python traceback is shown only under --debug.
+timeout · 130 interrupted (Ctrl-C) · 143 terminated (SIGTERM: `kill`, a CI
+job cancelled, a container stopped). A Python traceback is shown only under
+--debug.
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ if TYPE_CHECKING:  # typing costs several ms at start-up; TAB and help do withou
 
 
 def _line(text: str) -> str:
-    from idcctl.output.text import strip_control
+    from idcctl import terminal
 
-    return strip_control(text)
+    return terminal.line(text)
 
 
 def _join(message: str, hint: str | None) -> str:
@@ -36,16 +38,19 @@ def _join(message: str, hint: str | None) -> str:
 
 
 def _redact(text: str, state: Any) -> str:
-    key = None
+    """`text` without the API key (every one this run may have used, however short) or URL passwords."""
+    from idcctl.api.redact import scrub
+
+    keys: list[str] = []
     try:
-        key = state.flags.get("api_key") or state.env.get("IDCCTL_API_KEY")
+        keys = [state.flags.get("api_key"), state.env.get("IDCCTL_API_KEY")]
         if state._settings is not None:
-            key = state._settings.api_key or key
+            keys.append(state._settings.api_key)
     except Exception:  # redaction must never be the thing that fails
         pass
-    if key and len(key) >= 4:
-        text = text.replace(key, "***")
-    return text
+    for key in sorted({str(k) for k in keys if k}, key=len, reverse=True):
+        text = scrub(text, key)
+    return scrub(text, None)
 
 
 def _print_dry_run(state: Any, request: dict) -> None:
@@ -53,10 +58,12 @@ def _print_dry_run(state: Any, request: dict) -> None:
     if fmt in ("json", "yaml"):
         state.render(request)
         return
-    lines = [f"{request['method']} {request['url']}"]
-    lines += [f"{k}: {v}" for k, v in request["headers"].items()]
+    from idcctl import terminal
+
+    lines = [terminal.line(f"{request['method']} {request['url']}")]
+    lines += [terminal.line(f"{k}: {v}") for k, v in request["headers"].items()]
     if request.get("body"):
-        lines += ["", request["body"]]
+        lines += ["", terminal.lines(request["body"])]
     state.out.write("\n".join(lines) + "\n")
     state.info("dry run: nothing was sent or written")
 
@@ -65,29 +72,39 @@ class Interrupted(BaseException):
     """Ctrl-C, raised by our SIGINT handler: click turns KeyboardInterrupt into a bare Abort."""
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised by our handler: a BaseException, so no `except Exception` below swallows it."""
+
+
 def _on_sigint(signum: int, frame: Any) -> None:
     raise Interrupted()
 
 
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise Terminated()
+
+
 @contextlib.contextmanager
-def _sigint_handler():
-    """Route Ctrl-C to `Interrupted` while a command runs (main thread only; restored after)."""
+def _signal_handlers():
+    """Route Ctrl-C to `Interrupted` and SIGTERM to `Terminated` while a command runs (main thread only)."""
     import signal
     import threading
 
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGINT, _on_sigint)
+    previous = {sig: signal.signal(sig, handler)
+                for sig, handler in ((signal.SIGINT, _on_sigint), (signal.SIGTERM, _on_sigterm))}
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
-def _interrupted(state: Any) -> str:
-    """One line for Ctrl-C: what may have happened and how to follow up."""
-    parts = ["interrupted"]
+def _interrupted(state: Any, word: str = "interrupted") -> str:
+    """One line for Ctrl-C (or SIGTERM): what may have happened and how to follow up."""
+    parts = [word]
     client = getattr(state, "_client", None)
     pending = getattr(client, "pending_write", None) if client is not None else None
     if pending:
@@ -95,7 +112,9 @@ def _interrupted(state: Any) -> str:
 
         parts.append(interrupted_write(*pending))
     elif getattr(state, "waiting_for", None):
-        parts.append(f"the VM carries on without us: follow it with `idcctl vm show {state.waiting_for}`")
+        from idcctl.shell.hints import command
+
+        parts.append(f"the VM carries on without us: follow it with `{command('vm', 'show', state.waiting_for)}`")
     return "; ".join(parts)
 
 
@@ -124,7 +143,7 @@ def run(argv: list[str] | None = None, state: Any = None) -> int:
         from idcctl.shell.registry import root_command
 
         command = root_command()
-        with _sigint_handler():
+        with _signal_handlers():
             result = command.main(args=args, prog_name="idcctl", standalone_mode=False, obj=state)
         if result == 130:  # Typer turned a KeyboardInterrupt into a silent Exit(130)
             print(_redact(_line(_interrupted(state)), state), file=state.err)
@@ -151,11 +170,13 @@ def run(argv: list[str] | None = None, state: Any = None) -> int:
         return exc.exit_code
     except typer.Exit as exc:
         return exc.exit_code
-    except (Interrupted, KeyboardInterrupt, typer.Abort):  # typer.Abort is click's Abort before Typer 0.29
+    except (Interrupted, KeyboardInterrupt, typer.Abort, Terminated) as exc:  # Abort: click's, before Typer 0.29
         if state.prompting:
             print("", file=state.err)  # end the prompt line the operator left
-        print(_redact(_line(_interrupted(state)), state), file=state.err)
-        return 130
+        terminated = isinstance(exc, Terminated)
+        print(_redact(_line(_interrupted(state, "terminated" if terminated else "interrupted")), state),
+              file=state.err)
+        return 143 if terminated else 130
     except BrokenPipeError:
         # The reader went away (`idcctl vm list | head -1`): not an error of ours.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -165,7 +186,9 @@ def run(argv: list[str] | None = None, state: Any = None) -> int:
         if debug or state.debug:
             import traceback
 
-            print(_redact("".join(traceback.format_exc()), state), file=state.err)
+            from idcctl import terminal
+
+            print(_redact(terminal.lines("".join(traceback.format_exc())), state), file=state.err)
         print(f"error: internal error: {type(exc).__name__}: {_redact(_line(str(exc)), state)}; "
               "rerun with --debug and report it", file=state.err)
         return 1

@@ -7,9 +7,13 @@ their scope (profile, location, API URL) and name, under
 ``platformdirs.user_cache_dir("idcctl")`` or ``$IDCCTL_CACHE_DIR``.
 
 The cache is an optimisation, never a source of errors: a missing, expired,
-corrupt or unreadable entry is a miss, and a failed write is ignored.
-Files are 0600 in a 0700 directory and written atomically (temp file, then
-``os.replace``), so a reader never sees half an entry.
+corrupt, oversized (over `MAX_ENTRY`) or unreadable entry is a miss, and a
+failed write is ignored. Files are 0600 in a 0700 directory and written
+atomically (temp file, then ``os.replace``), so a reader never sees half an
+entry. A directory that is not this user's own, or that others may write to,
+is not used at all (`idcctl.fileio.private_dir`): its entries could have
+been planted. `warn` hears why, once per Cache; `State.cache()` makes that
+once per run. Entries are read without following symlinks.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from typing import Any
 
 TTL = 600.0  # seconds: long enough for a batch of creates, short enough to see new images soon
 LOCATIONS_TTL = 300.0  # the location list, read before every `vm list --all-locations`
+MAX_ENTRY = 4 * 2**20  # the image list and VM parameters are a few KiB; a bigger entry is not ours
 _MISS = object()
 
 
@@ -39,12 +44,30 @@ def cache_dir(env: Mapping[str, str] | None = None) -> Path:
 class Cache:
     """JSON values under string keys, each scoped, each valid for `ttl` seconds."""
 
-    def __init__(self, directory: Path, *, ttl: float = TTL,
-                 clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, directory: Path, *, ttl: float = TTL, clock: Callable[[], float] = time.time,
+                 warn: Callable[[str], None] | None = None) -> None:
         # Wall-clock time, not monotonic: entries must age across processes.
         self.directory = Path(directory)
         self.ttl = ttl
         self.clock = clock
+        self.warn = warn
+        self._usable: bool | None = None
+
+    def usable(self) -> bool:
+        """Whether the directory is safe to read and write (made 0700 if missing); decided once."""
+        if self._usable is None:
+            from idcctl.fileio import UnsafeDirectory, private_dir
+
+            try:
+                private_dir(self.directory)
+                self._usable = True
+            except UnsafeDirectory as exc:
+                self._usable = False
+                if self.warn is not None:
+                    self.warn(f"not using the cache: {exc}")
+            except OSError:
+                self._usable = False  # cannot be made (read-only disk): simply no cache
+        return self._usable
 
     def path_for(self, name: str, scope: Sequence[Any] = ()) -> Path:
         digest = hashlib.sha256(json.dumps([name, *scope], default=str).encode()).hexdigest()[:24]
@@ -52,12 +75,19 @@ class Cache:
         return self.directory / f"{safe}-{digest}.json"
 
     def get(self, name: str, scope: Sequence[Any] = (), default: Any = None) -> Any:
-        """The stored value, or `default` when missing, expired or unreadable."""
+        """The stored value, or `default` when missing, expired, oversized or unreadable."""
+        from idcctl.fileio import read_private
+
+        if not self.usable():
+            return default
+        data = read_private(self.path_for(name, scope), limit=MAX_ENTRY)
+        if data is None:
+            return default
         try:
-            entry = json.loads(self.path_for(name, scope).read_text(encoding="utf-8"))
+            entry = json.loads(data.decode("utf-8"))
             stored = float(entry["stored_at"])
             value = entry["value"]
-        except (OSError, ValueError, TypeError, KeyError):
+        except (ValueError, TypeError, KeyError, RecursionError):
             return default
         age = self.clock() - stored
         if not 0 <= age < self.ttl:  # a future timestamp means a clock jump: do not trust it
@@ -65,9 +95,11 @@ class Cache:
         return value
 
     def put(self, name: str, scope: Sequence[Any], value: Any) -> None:
+        if not self.usable():
+            return
         try:
             self._write(self.path_for(name, scope), {"stored_at": self.clock(), "value": value})
-        except (OSError, TypeError, ValueError):
+        except (OSError, TypeError, ValueError, RecursionError):
             pass  # a read-only or full disk must not fail the command the cache serves
 
     def fetch(self, name: str, scope: Sequence[Any], load: Callable[[], Any]) -> Any:
@@ -85,5 +117,8 @@ class Cache:
     def _write(self, path: Path, entry: dict[str, Any]) -> None:
         from idcctl.fileio import write_private_atomic
 
+        data = json.dumps(entry).encode("utf-8")
+        if len(data) > MAX_ENTRY:
+            return  # it would be ignored when read
         # Not fsynced: losing a cache entry to a crash costs one request, not data.
-        write_private_atomic(path, json.dumps(entry).encode("utf-8"), durable=False)
+        write_private_atomic(path, data, durable=False)

@@ -5,7 +5,8 @@
     │   ├── ApiError (1)        the API answered, with an error or with something that is no answer
     │   │   ├── AuthError (3)   401/403, or no key at all
     │   │   └── NotFoundError (4)  404, 400 "No such ... exists", a name resolving to nothing
-    │   └── NetworkError (5)    connection refused, DNS failure, timeout, no (complete) answer
+    │   ├── NetworkError (5)    connection refused, DNS failure, timeout, no (complete) answer
+    │   └── InvalidRequest (2)  cannot be sent as asked (a URL over 8 KB, control characters): nothing sent
     ├── UsageError (2)          bad input or a refused confirmation: nothing was sent
     ├── ConfigError (2)         unreadable or corrupt config file
     ├── WaitTimeout (6)         --wait gave up
@@ -42,7 +43,10 @@ class Reason:
     TOO_LARGE = "too_large"  # ApiError: the answer is larger than the client's max_body
     UNKNOWN_LOCATION = "unknown_location"  # NotFoundError: the client's location does not exist
     NO_ENDPOINT = "no_endpoint"  # NotFoundError: the API has no such path
-    RETRY_AFTER_TOO_LONG = "retry_after_too_long"  # ApiError: a 429/5xx asking a wait beyond the timeout
+    RETRY_AFTER_TOO_LONG = "retry_after_too_long"  # ApiError: a 429/5xx asking a wait beyond the time left
+    TOO_DEEP = "too_deep"  # ApiError: an answer nested deeper than any answer of the API
+    URL_TOO_LONG = "url_too_long"  # InvalidRequest: the URL would be longer than servers accept
+    BAD_REQUEST = "bad_request"  # InvalidRequest: a URL or body that cannot be encoded (control characters, inf)
 
 
 class IdcctlError(Exception):
@@ -64,16 +68,23 @@ class RequestError(IdcctlError):
 
     `path` is the URL path as sent (with the location prefix); `timeout` is
     the client's budget in seconds, set where it explains the failure
-    (`Reason.TIMEOUT`, `Reason.RETRY_AFTER_TOO_LONG`).
+    (`Reason.TIMEOUT`, `Reason.RETRY_AFTER_TOO_LONG`). `attempts` is how many
+    attempts were made, and `gave_up` why no further one was: ``"attempts"``
+    (all the retry policy allows were made) or ``"time"`` (the next wait did
+    not fit in what was left of the timeout); None when the request was not
+    one to retry, or its failure not one retrying helps.
     """
 
     def __init__(self, message: str, *, reason: str | None = None, method: str | None = None,
-                 path: str | None = None, timeout: float | None = None, hint: str | None = None) -> None:
+                 path: str | None = None, timeout: float | None = None, hint: str | None = None,
+                 attempts: int | None = None, gave_up: str | None = None) -> None:
         super().__init__(message, hint=hint)
         self.reason = reason
         self.method = method
         self.path = path
         self.timeout = timeout
+        self.attempts = attempts
+        self.gave_up = gave_up
 
 
 class ApiError(RequestError):
@@ -84,8 +95,10 @@ class ApiError(RequestError):
 
     def __init__(self, message: str, *, status: int | None = None, request_id: str | None = None,
                  retry_after: float | None = None, reason: str | None = None, method: str | None = None,
-                 path: str | None = None, timeout: float | None = None, hint: str | None = None) -> None:
-        super().__init__(message, reason=reason, method=method, path=path, timeout=timeout, hint=hint)
+                 path: str | None = None, timeout: float | None = None, hint: str | None = None,
+                 attempts: int | None = None, gave_up: str | None = None) -> None:
+        super().__init__(message, reason=reason, method=method, path=path, timeout=timeout, hint=hint,
+                         attempts=attempts, gave_up=gave_up)
         self.status = status
         self.request_id = request_id
         self.retry_after = retry_after
@@ -109,6 +122,12 @@ class NotFoundError(ApiError):
 
 class NetworkError(RequestError):
     exit_code = 5
+
+
+class InvalidRequest(RequestError, ValueError):
+    """A request that cannot be sent as asked; nothing was sent (also a ValueError, as SDK bad arguments are)."""
+
+    exit_code = 2
 
 
 class UsageError(IdcctlError):

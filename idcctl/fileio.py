@@ -1,13 +1,25 @@
-"""Writing private files atomically: the config (API keys) and the cache share this."""
+"""Private files: atomic writes (the config and the cache), and a cache directory that can be trusted.
+
+A cache file can steer idcctl (which names TAB offers, which locations a
+listing asks), so a cache directory is used only when it is a directory of
+this user that nobody else may write to (`private_dir`), its files are read
+without following symlinks and only up to a size (`read_private`), and
+markers are made with O_EXCL (`create_marker`). Stdlib only: TAB uses it.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import stat
 from pathlib import Path
 
 MAX_INPUT = 2**20  # what idcctl reads from a file or stdin: cloud-init, a public key, a JSON body
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+class UnsafeDirectory(OSError):
+    """A directory idcctl will not keep a cache in; the message says why and how to fix it."""
 
 
 def ensure_private_dir(directory: Path) -> None:
@@ -18,12 +30,70 @@ def ensure_private_dir(directory: Path) -> None:
     os.chmod(directory, 0o700)  # mkdir's mode is filtered by the umask
 
 
+def private_dir(directory: Path) -> Path:
+    """`directory`, made 0700 when missing; UnsafeDirectory unless it is ours and writable by us only.
+
+    Ours: owned by this user, and so is a symlink standing for it; a directory
+    others may write to (group or world) could hold anything they planted.
+    """
+    directory = Path(directory)
+    try:
+        link = os.lstat(directory)
+    except FileNotFoundError:
+        ensure_private_dir(directory)
+        link = os.lstat(directory)
+    info = os.stat(directory) if stat.S_ISLNK(link.st_mode) else link
+    me = os.geteuid()
+    if not stat.S_ISDIR(info.st_mode):
+        raise UnsafeDirectory(f"{directory} is not a directory")
+    owner = link.st_uid if link.st_uid != me else info.st_uid
+    if owner != me:
+        raise UnsafeDirectory(f"{directory} belongs to another user (uid {owner})")
+    mode = stat.S_IMODE(info.st_mode)
+    if mode & 0o022:
+        raise UnsafeDirectory(f"{directory} is writable by others (mode {mode:o}); chmod 700 {directory}")
+    return directory
+
+
+def read_private(path: str | Path, *, limit: int) -> bytes | None:
+    """The bytes of a regular file of at most `limit` bytes, read without following a symlink; else None.
+
+    A symlink, a FIFO, a device or an oversized file is not read at all.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | _NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(limit + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return data if len(data) <= limit else None
+
+
+def create_marker(path: str | Path) -> bool:
+    """Make an empty 0600 file at `path` if nothing is there (not even a symlink); True if made."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600))
+    except OSError:
+        return False
+    return True
+
+
 def write_private_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Replace `path` with `data`, mode 0600, so a reader sees the old or the new file, never half.
 
     A temp file in the same directory is renamed over the target; `durable`
     fsyncs it first, so a crash cannot leave an empty file behind the rename.
     """
+    import tempfile
+
     ensure_private_dir(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

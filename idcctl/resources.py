@@ -20,6 +20,18 @@ No imports at all: TAB reads it before anything else has loaded.
 from __future__ import annotations
 
 
+_SLUG_FIRST = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_SLUG_CHARS = _SLUG_FIRST | {"_", "-"}
+
+
+def is_slug(text: object) -> bool:
+    """Whether `text` is shaped like a location slug (``bus02``): safe as a URL path segment.
+
+    Plain set membership, no regular expression: this module imports nothing.
+    """
+    return isinstance(text, str) and text[:1] in _SLUG_FIRST and all(c in _SLUG_CHARS for c in text)
+
+
 class Kind:
     """One kind of resource (a plain class: TAB imports this before anything else)."""
 

@@ -12,15 +12,31 @@ from pathlib import Path
 from typing import Any
 
 from idcctl.errors import ConfigError, UsageError
+from idcctl.resources import is_slug
 
 SETTING_NAMES = ("location", "output", "billing_account", "api_url", "timeout")  # config.SETTINGS
 OUTPUT_FORMATS = ("table", "json", "yaml")
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _PROFILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
 MAX_TIMEOUT = 86400.0  # a day: any longer is a typo, and inf/nan break every deadline
 _URL_UNSAFE = re.compile(r"[\x00-\x20\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+# Used with fullmatch: `$` alone would let a trailing newline through.
+_HOST_NAME = re.compile(r"(?=.{1,253}\Z)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                        r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?")
+
+
+def is_host(text: str) -> bool:
+    """Whether `text` is an IP address or a DNS host name: nothing a URL or a command line reads more into."""
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return bool(_HOST_NAME.fullmatch(text))
+    return True
 
 
 def validate_setting(key: str, value: Any, origin: str = "value") -> Any:
@@ -43,19 +59,19 @@ def validate_setting(key: str, value: Any, origin: str = "value") -> Any:
     if key == "api_url":
         return _api_url(text, origin)
     if key == "billing_account":
-        if not (text.isascii() and text.isdigit()) or len(text) > 18:
-            raise UsageError(f"{origin}: billing_account must be a whole number, not '{shown}'")
+        if not (text.isascii() and text.isdigit()) or len(text) > 18 or int(text) == 0:
+            raise UsageError(f"{origin}: billing_account must be a whole number from 1, not '{shown}'")
         return int(text)
-    if not _SLUG.match(text):
+    if not is_slug(text):
         raise UsageError(f"{origin}: location must be a slug such as 'bus02', not '{shown}'")
     return text
 
 
 def _shown(text: str) -> str:
     """A value as an error message may quote it: no control characters, not too long."""
-    from idcctl.output.text import strip_control
+    from idcctl.terminal import line
 
-    text = strip_control(text)
+    text = line(text)
     return text if len(text) <= 60 else text[:57] + "..."
 
 

@@ -24,7 +24,8 @@ EXIT_CODES = [("0", "success"), ("1", "API or server error, or a confirmation de
               ("3", "authentication: no key, 401 or 403"),
               ("4", "not found: 404, a name that resolves to nothing, or a profile that is not stored "
                     "(-p, IDCCTL_PROFILE, profile use, auth logout)"),
-              ("5", "network error or timeout"), ("6", "--wait gave up"), ("130", "interrupted")]
+              ("5", "network error or timeout"), ("6", "--wait gave up"), ("130", "interrupted (Ctrl-C)"),
+              ("143", "terminated (SIGTERM)")]
 ENVIRONMENT = [("IDCCTL_PROFILE", "profile to use"), ("IDCCTL_API_KEY", "API key, overrides the profile's"),
                ("IDCCTL_API_URL", "API base URL"), ("IDCCTL_LOCATION", "location slug"),
                ("IDCCTL_OUTPUT", "table, json or yaml"), ("IDCCTL_TIMEOUT", "per-request timeout in seconds"),

@@ -124,3 +124,74 @@ def test_unserialisable_value_is_not_stored(cache):
 def test_cache_dir_honours_the_environment(tmp_path):
     assert cache_dir({"IDCCTL_CACHE_DIR": str(tmp_path / "c")}) == tmp_path / "c"
     assert cache_dir({}).name == "idcctl"
+
+
+# -- a cache directory that can be trusted (issue #17, item 1) ------------------------
+
+
+def test_a_directory_others_may_write_is_not_used_and_said_once(tmp_path, clock):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    warnings = []
+    cache = Cache(shared, clock=clock, warn=warnings.append)
+    planted = cache.path_for("p", SCOPE)
+    planted.write_text('{"stored_at": %r, "value": "planted"}' % clock.now)
+    assert cache.get("p", SCOPE, "miss") == "miss"
+    cache.put("q", SCOPE, [1])
+    assert cache.fetch("p", SCOPE, lambda: "loaded") == "loaded"
+    assert sorted(p.name for p in shared.iterdir()) == [planted.name]  # nothing written there
+    assert warnings == [f"not using the cache: {shared} is writable by others (mode 777); "
+                        f"chmod 700 {shared}"]
+
+
+def test_a_symlinked_entry_is_not_followed(cache, tmp_path, clock):
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_text('{"stored_at": %r, "value": "planted"}' % clock.now)
+    cache.put("p", SCOPE, "mine")
+    path = cache.path_for("p", SCOPE)
+    path.unlink()
+    path.symlink_to(elsewhere)
+    assert cache.get("p", SCOPE, "miss") == "miss"
+    cache.put("p", SCOPE, "new")  # replaces the link, never writes through it
+    assert not path.is_symlink() and "planted" in elsewhere.read_text()
+
+
+def test_an_oversized_entry_is_ignored_and_rewritten(cache, clock):
+    from idcctl.cache import MAX_ENTRY
+
+    cache.put("p", SCOPE, "small")
+    path = cache.path_for("p", SCOPE)
+    path.write_text('{"stored_at": %r, "value": "%s"}' % (clock.now, "x" * MAX_ENTRY))
+    assert cache.get("p", SCOPE, "miss") == "miss"
+    assert cache.fetch("p", SCOPE, lambda: "fresh") == "fresh"
+    assert path.stat().st_size < 100
+
+
+def test_a_value_too_big_to_read_back_is_not_written(cache):
+    from idcctl.cache import MAX_ENTRY
+
+    cache.put("p", SCOPE, "x" * MAX_ENTRY)
+    assert not cache.path_for("p", SCOPE).exists()
+
+
+def test_one_warning_per_run_however_many_caches_a_command_reads(invoke, tmp_path):
+    import httpx
+    import respx
+
+    from tests.conftest import BASE
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    with respx.mock(base_url=BASE, assert_all_called=False) as mock:
+        mock.get("/v1/api/parameters/vm").mock(return_value=httpx.Response(200, json=[]))
+        mock.get("/v1/config/vm_images").mock(return_value=httpx.Response(200, json=[]))
+        mock.get("/v1/pricing/policy").mock(return_value=httpx.Response(200, json={"policy": []}))
+        result = invoke("vm", "create", "--name", "web-01", "--os", "ubuntu", "--os-version", "22.04-lts",
+                        "--disk-size", "20", "--vcpu", "2", "--ram", "2048", "--username", "deploy",
+                        "--password-stdin", "--dry-run", input="Secret123\n",
+                        env={"IDCCTL_CACHE_DIR": str(shared)})
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("not using the cache") == 1
+    assert list(shared.iterdir()) == []

@@ -88,11 +88,23 @@ def ctrl_c(*_args, **_kwargs):
 # -- interrupts ----------------------------------------------------------------
 
 
-def test_ctrl_c_during_a_read_is_one_line_and_130(invoke):
+def sigterm(*_args, **_kwargs):
+    """What `kill PID`, a cancelled CI job or `docker stop` does: SIGTERM to the process."""
+    signal.raise_signal(signal.SIGTERM)
+    raise AssertionError("SIGTERM did not terminate")
+
+
+SIGNALS = pytest.mark.parametrize(("press", "code", "word"), [(ctrl_c, 130, "interrupted"),
+                                                               (sigterm, 143, "terminated")],
+                                  ids=["ctrl-c", "sigterm"])
+
+
+@SIGNALS
+def test_a_signal_during_a_read_is_one_line_and_its_code(invoke, press, code, word):
     with respx.mock(assert_all_called=False) as mock:  # a call that raised is not counted
-        mock.get(f"{VM_URL}/list").mock(side_effect=ctrl_c)
+        mock.get(f"{VM_URL}/list").mock(side_effect=press)
         result = invoke("vm", "list")
-    assert (result.exit_code, result.stderr) == (130, "interrupted\n")
+    assert (result.exit_code, result.stderr) == (code, f"{word}\n")
 
 
 def _keyboard_interrupt(request):
@@ -106,13 +118,14 @@ def test_a_keyboard_interrupt_click_turned_into_abort_is_still_130(invoke):
     assert result.exit_code == 130 and result.stderr.strip() == "interrupted"
 
 
-def test_ctrl_c_during_a_sent_write_says_the_change_may_have_happened(invoke):
+@SIGNALS
+def test_a_signal_during_a_sent_write_says_the_change_may_have_happened(invoke, press, code, word):
     with respx.mock(assert_all_called=False) as mock:
         mock.get(f"{BASE}/v1/user-resource/token/list").mock(return_value=httpx.Response(200, json=[]))
-        mock.post(f"{BASE}/v1/user-resource/token").mock(side_effect=ctrl_c)
+        mock.post(f"{BASE}/v1/user-resource/token").mock(side_effect=press)
         result = invoke("token", "create", "--description", "ci")
-    assert result.exit_code == 130
-    assert result.stderr == ("interrupted; the request was already sent; the token may have been created: "
+    assert result.exit_code == code
+    assert result.stderr == (f"{word}; the request was already sent; the token may have been created: "
                              "check with `idcctl token list` before retrying\n")
 
 
@@ -130,6 +143,14 @@ def test_ctrl_c_during_wait_names_the_follow_up(config_file):
         code = run(["vm", "start", UUID, "--wait"], state=state)
     assert code == 130
     assert err.getvalue() == f"interrupted; the VM carries on without us: follow it with `idcctl vm show {UUID}`\n"
+
+
+def test_the_previous_sigterm_handler_is_back_after_a_command(invoke):
+    before = signal.getsignal(signal.SIGTERM)
+    with respx.mock() as mock:
+        mock.get(f"{VM_URL}/list").mock(return_value=httpx.Response(200, json=[]))
+        invoke("vm", "list", "-o", "json")
+    assert signal.getsignal(signal.SIGTERM) is before
 
 
 class _CtrlCAtPrompt(io.StringIO):

@@ -41,7 +41,9 @@ all are `RequestError` with ``reason`` (a `Reason` constant when the
 failure is not simply the API's error answer), ``method`` and ``path``.
 ``Reason.UNKNOWN_OUTCOME`` means a write was sent and no answer came: it
 may have happened, so look before retrying. Bad arguments raise TypeError
-or ValueError before anything is sent.
+or ValueError before anything is sent; a request that cannot be sent as
+asked (a URL over 8 KB, control characters in it, a NaN in a JSON body)
+raises `InvalidRequest`, a ValueError and a RequestError.
 
 Nothing here prints, prompts, exits or imports typer, click or rich;
 ``import idcctl.api`` does not even load httpx until a `Client` is asked for.
@@ -53,6 +55,7 @@ from idcctl.errors import (
     ApiError,
     AuthError,
     IdcctlError,
+    InvalidRequest,
     NetworkError,
     NotFoundError,
     Reason,
@@ -66,8 +69,8 @@ if TYPE_CHECKING:
     from idcctl.api.client import DEFAULT_BASE_URL, Client
     from idcctl.api.hooks import ClientHooks, RetryWait
 
-__all__ = ["DEFAULT_BASE_URL", "ApiError", "AuthError", "Client", "ClientHooks", "IdcctlError", "NetworkError",
-           "NotFoundError", "Reason", "RequestError", "RetryWait"]
+__all__ = ["DEFAULT_BASE_URL", "ApiError", "AuthError", "Client", "ClientHooks", "IdcctlError", "InvalidRequest",
+           "NetworkError", "NotFoundError", "Reason", "RequestError", "RetryWait"]
 
 # Loaded when first asked for: the client needs httpx, which `import idcctl.api` should not cost.
 _LAZY = {"Client": "idcctl.api.client", "DEFAULT_BASE_URL": "idcctl.api.client",

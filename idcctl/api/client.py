@@ -13,9 +13,12 @@ sending, the clock) comes in through one `ClientHooks`; the API key is
 Retry policy: only requests that are safe to repeat (GET, or a call the SDK
 marks ``idempotent=True``) are retried, on connection failures, 429, 500,
 502, 503 and 504, at most ``max_retries`` times, with capped exponential
-backoff and full jitter, honouring ``Retry-After``; all waits of one
-request together stay within ``timeout`` (a longer Retry-After ends the
-request with the API's answer instead). A POST that creates something is
+backoff and full jitter, honouring ``Retry-After``. ``timeout`` is one
+deadline for the whole request: every attempt (connect, status line,
+headers, body: `idcctl.api.deadline`) and the waits between them share it,
+and a wait that would not fit in what is left ends the request with the
+API's answer instead; the error says whether the time or the attempts ran
+out (``gave_up``). A POST that creates something is
 never retried: a duplicate VM costs the operator money. When a write was
 sent and no answer came, the NetworkError's reason is ``unknown_outcome``:
 the change may have happened, and the caller should look before retrying.
@@ -29,19 +32,21 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from idcctl import __version__
-from idcctl.api import failures, redact
+from idcctl.api import deadline, failures, redact
 from idcctl.api._httpx import httpx
 from idcctl.api.hooks import ClientHooks, RetryWait
 from idcctl.api.responses import RETRY_STATUSES, answer_of, retry_after_seconds
 from idcctl.api.sections import Sections
-from idcctl.errors import ApiError, Reason
-from idcctl.resources import location_scoped
+from idcctl.errors import ApiError, InvalidRequest, Reason
+from idcctl.resources import is_slug, location_scoped
 
 DEFAULT_BASE_URL = "https://api.idcloudhost.com"
 # VM create/start/stop/clone/reinstall block for 30 s or more before answering.
 DEFAULT_TIMEOUT = 120.0
 # 100,000 VMs answer about 72 MB: room for the biggest accounts, not for an endless stream.
 MAX_BODY = 512 * 2**20
+# Servers and proxies commonly refuse longer request lines (414); the API's own URLs are short.
+MAX_URL = 8192
 
 
 def encode_form(form: Mapping[str, Any]) -> dict[str, Any]:
@@ -83,8 +88,8 @@ class Client(Sections):
         ``/v1/SLUG/...``; None: the account's default location.
     base_url: the API's address. Redirects are never followed, so the key
         goes to this host only.
-    timeout: seconds for one attempt, its whole answer included, and for
-        all retry waits of one request together.
+    timeout: seconds for the whole request: all its attempts, each answer
+        whole (status line, headers, body), and the waits between them.
     max_retries: how often a request that is safe to repeat is tried again.
     max_body: the largest answer read, in bytes; a larger one is an ApiError.
     transport: an ``httpx`` transport to send through (``httpx.MockTransport``
@@ -110,13 +115,15 @@ class Client(Sections):
         # Writes sent and not yet answered, shared with with_location() copies: an interrupt
         # now means the change may have happened (see pending_write).
         self._pending: list[tuple[str, str]] = []
+        # Plain http (the sandbox) never uses TLS: skip loading the CA bundle (~15 ms).
+        verify = not self.base_url.startswith("http://")
+        limits = httpx.Limits(max_connections=16, max_keepalive_connections=16)
         self._http = httpx.Client(
             timeout=httpx.Timeout(timeout, connect=min(timeout, 15.0)),
-            transport=transport,
-            # Plain http (the sandbox) never uses TLS: skip loading the CA bundle (~15 ms).
-            verify=not self.base_url.startswith("http://"),
+            transport=transport or deadline.transport(verify=verify, limits=limits),
+            verify=verify,
             headers={"User-Agent": f"idcctl/{__version__}", "Accept": "application/json"},
-            limits=httpx.Limits(max_connections=16, max_keepalive_connections=16),
+            limits=limits,
         )
 
     def with_location(self, location: str | None) -> Client:
@@ -186,99 +193,101 @@ class Client(Sections):
         if scoped is not None and scoped != self.scoped("/" + path.lstrip("/")):
             raise ValueError(f"{path} is {'not ' if scoped else ''}location-scoped: "
                              "idcctl.resources.LOCATION_SCOPED decides")
+        if self.location and self.scoped("/" + path.lstrip("/")) and not is_slug(self.location):
+            # The slug goes into the URL's path: a hostile one (from a cache, an answer) is refused.
+            raise InvalidRequest(f"'{self.location[:40]}' is not a location slug", reason=Reason.BAD_REQUEST,
+                                 method=method, path=path)
         headers = {"apikey": self._api_key} if self._api_key else {}
         kwargs: dict[str, Any] = {"params": _clean_params(params), "headers": headers}
         if form is not None:
             kwargs["data"] = encode_form(form)
         elif json is not None:
             kwargs["json"] = json
-        request = self._http.build_request(method, self.url_for(path), **kwargs)
+        request = self._build(method, self.url_for(path), kwargs)
         if self.hooks.before_send is not None:
             self.hooks.before_send(redact.describe(request, self._api_key))
         safe = method in ("GET", "HEAD") if idempotent is None else idempotent
         return self._send(request, attempts=1 + self.max_retries if safe else 1,
                           empty_ok=empty_ok or method == "DELETE")
 
+    def _build(self, method: str, url: str, kwargs: dict[str, Any]) -> httpx.Request:
+        """The request, or InvalidRequest (nothing sent) for one that cannot be sent as asked."""
+        where = {"method": method, "path": url[len(self.base_url):].split("?")[0][:200]}
+        params = kwargs.get("params") or {}
+        if len(url) + sum(len(k) + len(str(v)) + 2 for k, v in params.items()) > MAX_URL:  # httpx's own limit is 64 KB
+            raise InvalidRequest(f"the request's URL would be longer than the {MAX_URL} characters servers "
+                                 "accept", reason=Reason.URL_TOO_LONG, **where)
+        try:
+            request = self._http.build_request(method, url, **kwargs)
+        except (httpx.InvalidURL, ValueError) as exc:  # control characters, a part too long, inf in JSON
+            raise InvalidRequest(f"the request cannot be sent: {self._redact(str(exc))}",
+                                 reason=Reason.BAD_REQUEST, **where) from None
+        if len(str(request.url)) > MAX_URL:  # percent-encoding made it so
+            raise InvalidRequest(f"the request's URL would be longer than the {MAX_URL} characters servers "
+                                 "accept", reason=Reason.URL_TOO_LONG, **where)
+        return request
+
     def _send(self, request: httpx.Request, *, attempts: int, empty_ok: bool) -> Any:
         mutating = request.method not in ("GET", "HEAD")
-        waited = 0.0
+        until = self.hooks.clock() + self.timeout  # one deadline for every attempt and wait
         for attempt in range(1, attempts + 1):
             self._trace(redact.request_lines(request, attempt))
             try:
-                response = self._tracked(request, mutating)
+                response = self._tracked(request, mutating, until)
             except (httpx.TransportError, failures.Overtime) as exc:
                 reason, sent, retryable = failures.classify(exc)
-                delay = (self._pause(attempt, waited, None, reason=reason)
-                         if retryable and attempt < attempts else None)
+                retry = retryable and attempts > 1
+                delay = self._pause(attempt, until, None, reason=reason) if retry and attempt < attempts else None
                 if delay is None:
+                    gave_up = ("attempts" if attempt == attempts else "time") if retry else None
                     raise failures.network_error(exc, request, reason, lost_write=sent and mutating,
-                                                 timeout=self.timeout, redact=self._redact) from None
-                waited += delay
+                                                 timeout=self.timeout, redact=self._redact, attempts=attempt,
+                                                 gave_up=gave_up) from None
                 if reason != Reason.TIMEOUT:
                     self._trace([f"* {type(exc).__name__}: {exc}; retried"])
                 continue
             self._trace(redact.response_lines(response))
-            if response.status_code in RETRY_STATUSES and attempt < attempts:
-                delay = self._pause(attempt, waited, response.headers.get("Retry-After"),
-                                    status=response.status_code)
-                if delay is not None:
-                    waited += delay
-                    continue
+            gave_up = None
+            if response.status_code in RETRY_STATUSES and attempts > 1:
+                gave_up = "attempts"
+                if attempt < attempts:
+                    if self._pause(attempt, until, response.headers.get("Retry-After"),
+                                   status=response.status_code) is not None:
+                        continue
+                    gave_up = "time"
             return answer_of(response, empty_ok=empty_ok, location=self.location, timeout=self.timeout,
-                             redact=self._redact)
+                             redact=self._redact, attempts=attempt, gave_up=gave_up)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _tracked(self, request: httpx.Request, mutating: bool) -> httpx.Response:
+    def _tracked(self, request: httpx.Request, mutating: bool, until: float) -> httpx.Response:
         """`_receive`, remembering a write while it is on its way; an interrupt leaves it noted."""
         if not mutating:
-            return self._receive(request)
+            return self._receive(request, until)
         entry = (request.method, request.url.path)
         self._pending.append(entry)
         try:
-            response = self._receive(request)
+            response = self._receive(request, until)
         except Exception:
             self._pending.remove(entry)
             raise
         self._pending.remove(entry)
         return response
 
-    def _receive(self, request: httpx.Request) -> httpx.Response:
-        """Send and read the whole answer within the timeout, body included, at most max_body bytes."""
-        clock = self.hooks.clock
-        deadline = clock() + self.timeout
-        request.extensions["timeout"] = httpx.Timeout(
-            self.timeout, connect=min(self.timeout, 15.0)).as_dict()
-        response = self._http.send(request, stream=True)
-        try:
-            declared = response.headers.get("Content-Length", "")
-            announced = int(declared) if declared.isdigit() else 0
-            chunks, size = [], 0
-            for chunk in [b""] if announced > self.max_body else response.iter_bytes():
-                size += len(chunk)
-                if max(size, announced) > self.max_body:  # announced or read: not read further
-                    raise ApiError(f"the answer is larger than {self.max_body // 2**20} MiB; "
-                                   "not reading the rest", status=response.status_code,
-                                   reason=Reason.TOO_LARGE, **failures.facts(request))
-                chunks.append(chunk)
-                if clock() > deadline:
-                    raise failures.Overtime()
-        finally:
-            response.close()
-        headers = [(k, v) for k, v in response.headers.multi_items()
-                   if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")]
-        return httpx.Response(response.status_code, headers=headers, content=b"".join(chunks),
-                              request=request,
-                              extensions={"reason_phrase": response.reason_phrase.encode()})
+    def _receive(self, request: httpx.Request, until: float) -> httpx.Response:
+        """Send and read the whole answer by `until`, body included, at most max_body bytes."""
+        return deadline.receive(self._http, request, until, self.hooks.clock, max_body=self.max_body)
 
-    def _pause(self, attempt: int, waited: float, retry_after: str | None, *, status: int | None = None,
+    def _pause(self, attempt: int, until: float, retry_after: str | None, *, status: int | None = None,
                reason: str | None = None) -> float | None:
-        """Wait before the next attempt and return how long; None when it would break the timeout."""
+        """Wait before the next attempt and return how long; None when the wait would not fit before `until`."""
         delay = retry_after_seconds(retry_after, cap=None)
         if delay is None:
             # Capped exponential backoff with full jitter (0.5 s, 1 s, 2 s ... at most 8 s).
             delay = random.uniform(0, min(8.0, 0.5 * 2 ** (attempt - 1))) + 0.1
-        if waited + delay > self.timeout:
-            self._trace([f"* not retrying: a {delay:.1f} s wait would exceed the {self.timeout:g} s budget"])
+        left = until - self.hooks.clock()
+        if delay >= left:
+            self._trace([f"* not retrying: a {delay:.1f} s wait would not fit in the {max(left, 0):.1f} s left "
+                         f"of the {self.timeout:g} s budget"])
             return None
         self._trace([f"* waiting {delay:.1f} s before attempt {attempt + 1}"])
         if self.hooks.on_retry_wait is not None:

@@ -21,7 +21,7 @@ SENT = (httpx.ReadError, httpx.ReadTimeout, httpx.RemoteProtocolError, httpx.Wri
 
 
 class Overtime(Exception):
-    """The answer was still arriving when the timeout ran out (a server dripping its body)."""
+    """The request's time budget ran out: before an attempt, or while its answer was arriving."""
 
 
 def facts(request: httpx.Request) -> dict[str, Any]:
@@ -39,17 +39,17 @@ def classify(exc: Exception) -> tuple[str, bool, bool]:
 
 
 def network_error(exc: Exception, request: httpx.Request, reason: str, *, lost_write: bool, timeout: float,
-                  redact: Callable[[str], str]) -> NetworkError:
+                  redact: Callable[[str], str], attempts: int = 1, gave_up: str | None = None) -> NetworkError:
     """The error a request ends in when its last attempt got no (complete) answer."""
-    where = f"{request.url.scheme}://{request.url.netloc.decode()}"
+    where = f"{request.url.scheme}://{request.url.netloc.decode()}"  # netloc holds no user:password
+    known = {**facts(request), "attempts": attempts, "gave_up": gave_up}
     if lost_write:
-        return NetworkError("the request was sent but no answer came", reason=Reason.UNKNOWN_OUTCOME,
-                            **facts(request))
+        return NetworkError("the request was sent but no answer came", reason=Reason.UNKNOWN_OUTCOME, **known)
     if reason == Reason.TIMEOUT:
         return NetworkError(f"no answer from {where} within {timeout:g} s", reason=reason, timeout=timeout,
-                            **facts(request))
+                            **known)
     if reason == Reason.CONNECTION_BROKE:
         return NetworkError(f"the connection to {where} broke before the answer was complete",
-                            reason=reason, **facts(request))
+                            reason=reason, timeout=timeout, **known)
     return NetworkError(f"cannot reach {where}: {redact(str(exc)) or type(exc).__name__}", reason=reason,
-                        **facts(request))
+                        timeout=timeout, **known)

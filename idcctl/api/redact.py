@@ -1,21 +1,29 @@
 """What the client shows of a request: the debug trace and the description for `before_send`.
 
-Secrets never leave here: the ``apikey`` header is always ``***``, and so
-are the values of secret fields (password, token, sql_pass ...) in form and
-JSON bodies, in JSON text nested in JSON, and in JSON answers. The client
-also replaces the key itself wherever it appears (`scrub`).
+Secrets never leave here: the ``apikey`` and ``Authorization`` headers are
+always ``***``, and so are the values of secret fields (password, token,
+sql_pass ...) in form and JSON bodies, in JSON text nested in JSON, and in
+JSON answers, and the ``user:password@`` of a URL. The client also
+replaces the key itself wherever it appears, whatever its length (`scrub`).
+Stdlib only at import (httpx only in annotations): the error boundary
+redacts with `scrub` too.
 """
 
 from __future__ import annotations
 
 import json as jsonlib
+import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from idcctl.api._httpx import httpx
+if TYPE_CHECKING:
+    from idcctl.api._httpx import httpx
 
 # Request fields never shown by --debug or --dry-run, whatever the body encoding.
 SECRET_FIELDS = frozenset({"password", "apikey", "api_key", "token", "secretKey", "sql_pass"})
+SECRET_HEADERS = frozenset({"apikey", "authorization", "proxy-authorization"})
+# scheme://user:password@host: what a URL may carry that is as secret as the key.
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/?#@\s]*@")
 
 
 def masked_body(request: httpx.Request) -> str:
@@ -30,7 +38,7 @@ def masked_body(request: httpx.Request) -> str:
     if kind.startswith("application/json"):
         try:
             return jsonlib.dumps(_mask_json(jsonlib.loads(text)))
-        except ValueError:
+        except (ValueError, RecursionError):
             return text
     return text
 
@@ -59,26 +67,36 @@ def masked_response_text(response: httpx.Response, limit: int = 4000) -> str:
     text = response.text
     try:
         text = jsonlib.dumps(_mask_json(jsonlib.loads(text)))
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or too deep to be the API's: shown as it came
         pass
     return text[:limit]
 
 
 def scrub(text: str, secret: str | None) -> str:
-    """`text` with `secret` (the API key) replaced by ***; keys too short to be real are left."""
-    if secret and len(secret) >= 4:
+    """`text` with `secret` (the API key) replaced by ***, however short it is, and URLs' userinfo hidden.
+
+    A key of a few characters is no real key, but if the server echoes it the
+    operator asked for it to stay unshown; the cost is *** in odd places of
+    that one message.
+    """
+    if secret:
         text = text.replace(secret, "***")
-    return text
+    return url_text(text)
+
+
+def url_text(text: str) -> str:
+    """`text` with the ``user:password@`` of every URL in it as ``***@``."""
+    return _USERINFO.sub(r"\1***@", text) if "@" in text else text
 
 
 def _header(name: str, value: str) -> str:
-    return "***" if name.lower() == "apikey" else value
+    return "***" if name.lower() in SECRET_HEADERS else value
 
 
 def request_lines(request: httpx.Request, attempt: int) -> Iterator[str]:
     """The trace of one attempt: request line, headers, masked body."""
     suffix = f" (attempt {attempt})" if attempt > 1 else ""
-    yield f"> {request.method} {request.url}{suffix}"
+    yield f"> {request.method} {url_text(str(request.url))}{suffix}"
     for name, value in request.headers.items():
         yield f"> {name}: {_header(name, value)}"
     if request.content:

@@ -19,11 +19,20 @@ from idcctl.errors import ApiError, AuthError, NotFoundError, Reason
 MAX_RETRY_AFTER = 60.0
 
 
+def loads(response: httpx.Response) -> Any:
+    """The body's JSON; an answer nested deeper than Python can parse is an ApiError, not a crash."""
+    try:
+        return jsonlib.loads(response.content)
+    except RecursionError:
+        raise ApiError("the answer is nested too deeply to read", reason=Reason.TOO_DEEP,
+                       **facts(response)) from None
+
+
 def parse_body(response: httpx.Response) -> Any:
     if response.status_code == 204 or not response.content.strip():
         return None
     try:
-        return jsonlib.loads(response.content)
+        return loads(response)
     except ValueError:
         if response.status_code >= 400:
             return None
@@ -121,8 +130,12 @@ def facts(response: httpx.Response) -> dict[str, Any]:
 
 
 def answer_of(response: httpx.Response, *, empty_ok: bool, location: str | None, timeout: float,
-              redact: Callable[[str], str]) -> Any:
-    """The parsed JSON of a successful answer; any other answer raised as its typed error."""
+              redact: Callable[[str], str], attempts: int = 1, gave_up: str | None = None) -> Any:
+    """The parsed JSON of a successful answer; any other answer raised as its typed error.
+
+    `attempts` and `gave_up` (`idcctl.errors.RequestError`) say why a 429 or
+    5xx is the end of the request: all attempts made, or no time left to wait.
+    """
     status = response.status_code
     if 300 <= status < 400:
         refuse_redirect(response)
@@ -132,7 +145,7 @@ def answer_of(response: httpx.Response, *, empty_ok: bool, location: str | None,
             return body
     else:
         body = parse_body(response)
-    known, path = facts(response), response.request.url.path
+    known, path = {**facts(response), "attempts": attempts, "gave_up": gave_up}, response.request.url.path
     text = redact(error_text(body) or status_text(response))
     if status in (401, 403):
         raise AuthError(text, **known)
@@ -144,10 +157,10 @@ def answer_of(response: httpx.Response, *, empty_ok: bool, location: str | None,
     if status == 404 or _NOT_FOUND.search(text):
         raise NotFoundError(text, **known)
     retry_after = retry_after_seconds(response.headers.get("Retry-After"), cap=None)
-    if status in RETRY_STATUSES and retry_after:
+    if gave_up == "time" and retry_after:
         raise ApiError(text, reason=Reason.RETRY_AFTER_TOO_LONG, retry_after=retry_after, timeout=timeout,
                        **known)
-    raise ApiError(text, retry_after=retry_after, **known)
+    raise ApiError(text, retry_after=retry_after, timeout=timeout if gave_up else None, **known)
 
 
 def refuse_redirect(response: httpx.Response) -> None:
@@ -167,7 +180,7 @@ def success_body(response: httpx.Response, *, empty_ok: bool) -> Any:
         raise ApiError("the API answered with an empty body where data was expected",
                        reason=Reason.EMPTY_ANSWER, **facts(response))
     try:
-        return jsonlib.loads(response.content)
+        return loads(response)
     except ValueError:
         kind = response.headers.get("content-type", "").split(";")[0].strip()
         what = "JSON that is cut short or broken" if "json" in kind else (kind or "an untyped body")

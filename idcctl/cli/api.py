@@ -35,7 +35,12 @@ def _pairs(values: list[str], option: str) -> dict[str, str]:
 
 def _api_path(path: str, location: str | None) -> str:
     """`/v1/x`, `v1/x` and `x` all mean `/v1/x`; `{location}` becomes the slug or goes away."""
+    if not path.isprintable():  # before strip(): a trailing tab or newline is no typo to forgive
+        raise UsageError("PATH holds control characters, which no API path has",
+                         hint="percent-encode them (%0A, %1B) if you mean them")
     path = path.strip()
+    if " " in path:
+        raise UsageError("PATH holds spaces, which no API path has", hint="percent-encode them (%20)")
     if "://" in path:
         # The key is sent with every request: never to a host the operator typed by accident.
         raise UsageError(f"give an API path such as /v1/user-resource/vm/list, not a URL ('{path}')",
@@ -60,11 +65,25 @@ def _json_body(text: str, state: State) -> Any:
     elif text.startswith("@"):
         text, source = read_capped(text[1:], limit=MAX_INPUT, what="--json"), text[1:]
     try:
-        return json.loads(text)
+        return json.loads(text, parse_float=_finite, parse_constant=_no_constant)
     except RecursionError:
         raise UsageError(f"{source} is nested too deeply to be a request body") from None
     except ValueError as exc:
         raise UsageError(f"{source} is not valid JSON: {exc}") from None
+
+
+def _finite(text: str) -> float:
+    """A JSON number Python can send back as JSON: 1e309 would become inf, which JSON has no word for."""
+    import math
+
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"the number {text[:40]} is out of range")
+    return value
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
 
 
 @app.command("api", examples=["idcctl api GET /v1/user-resource/vm/list -l bus02",

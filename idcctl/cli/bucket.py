@@ -58,7 +58,9 @@ def check_name(name: str) -> str:
 
 
 def _bucket_argument() -> Any:
-    return typer.Argument(..., metavar="NAME", show_default=False, help="Bucket name.")
+    from idcctl.cli.shared.inputs import non_empty
+
+    return typer.Argument(..., metavar="NAME", show_default=False, help="Bucket name.", callback=non_empty)
 
 
 def _size_text(bucket: dict[str, Any]) -> str:
@@ -72,7 +74,7 @@ def _size_text(bucket: dict[str, Any]) -> str:
 @app.command("list", examples=["idcctl bucket list", "idcctl bucket list --billing-account 129072 -q"])
 def bucket_list(
     ctx: typer.Context,
-    billing_account: Optional[int] = typer.Option(None, "--billing-account", metavar="ACCT",
+    billing_account: Optional[int] = typer.Option(None, "--billing-account", metavar="ACCT", min=1,
                                                   help="Only buckets of this billing account."),
 ) -> None:
     """List your buckets, with sizes and object counts."""
@@ -97,7 +99,8 @@ def bucket_create(
     ctx: typer.Context,
     bucket: str = _bucket_argument(),
     billing_account: Optional[int] = typer.Option(
-        None, "--billing-account", metavar="ACCT", help="Billing account [default: profile's billing_account]."),
+        None, "--billing-account", metavar="ACCT", min=1,
+        help="Billing account [default: profile's billing_account]."),
 ) -> None:
     """Create a bucket; its name must follow the S3 rules and be unique across all users."""
     from idcctl.api import object_storage
@@ -115,7 +118,7 @@ def bucket_create(
 def bucket_update(
     ctx: typer.Context,
     bucket: str = _bucket_argument(),
-    billing_account: int = typer.Option(..., "--billing-account", metavar="ACCT", show_default=False,
+    billing_account: int = typer.Option(..., "--billing-account", metavar="ACCT", min=1, show_default=False,
                                         help="Billing account to move the bucket to."),
 ) -> None:
     """Move a bucket to another billing account."""

@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING, Any, Optional
 import typer
 
 from idcctl.cli.shared.locations import all_locations_option
+from idcctl.cli.shared.inputs import MAX_DISK_GB
 from idcctl.errors import NotFoundError, UsageError
 from idcctl.shell.core import App, state_of
+from idcctl.shell.hints import command
 
 if TYPE_CHECKING:
     from idcctl.shell.state import State
@@ -40,7 +42,7 @@ def _vm_option() -> Any:
 
 
 def _billing_option(help_text: str, required: bool = False) -> Any:
-    return typer.Option(... if required else None, "--billing-account", metavar="ACCT",
+    return typer.Option(... if required else None, "--billing-account", metavar="ACCT", min=1,
                         show_default=False, help=help_text)
 
 
@@ -97,8 +99,9 @@ def _what(disk: dict[str, Any]) -> str:
     return f"{disk.get('uuid')} ({name}{disk.get('size_gb')} GiB{extra})"
 
 
-def _where(state: State) -> str:
-    return f" -l {state.location}" if state.location else ""
+def _where(state: State) -> list[str]:
+    """The location option a follow-up command needs to reach the same location."""
+    return ["-l", state.location] if state.location else []
 
 
 @app.command("list", examples=["idcctl disk list", "idcctl disk list --all-locations",
@@ -138,7 +141,7 @@ def disk_show(ctx: typer.Context, disk: str = _disk_argument()) -> None:
 ])
 def disk_create(
     ctx: typer.Context,
-    size: Optional[int] = typer.Option(None, "--size", metavar="GB", min=1,
+    size: Optional[int] = typer.Option(None, "--size", metavar="GB", min=1, max=MAX_DISK_GB,
                                        help="Size in GiB; required for EMPTY, else the source's size."),
     billing_account: Optional[int] = _billing_option("Billing account [default: profile's billing_account]."),
     source_type: str = typer.Option("EMPTY", "--source-type", metavar="TYPE",
@@ -158,8 +161,8 @@ def disk_create(
                                    billing_account_id=state.billing_account(billing_account),
                                    source_image=source, display_name=name)
     if isinstance(created, dict):
-        state.info(f"Created disk {_named(created)}; attach it to a VM of the same location with "
-                   f"'idcctl disk attach {created.get('uuid')} --vm VM{_where(state)}'.")
+        attach = command("disk", "attach", created.get("uuid"), "--vm", "VM", *_where(state))
+        state.info(f"Created disk {_named(created)}; attach it to a VM of the same location with '{attach}'.")
     state.render(created, "disk")
 
 
@@ -203,9 +206,10 @@ def disk_delete(ctx: typer.Context, disk: str = _disk_argument()) -> None:
     found = block_storage.get(state.client, uuid) or {"uuid": uuid}
     holder = attached_to(state, uuid)
     if holder is not None:
-        raise UsageError(f"disk {uuid} is attached to VM {label(holder)}; detach it first: "
-                         f"idcctl disk detach {uuid} --vm {holder.get('name') or holder.get('uuid')}"
-                         f"{_where(state)}", hint="nothing was sent")
+        detach = command("disk", "detach", uuid, "--vm", holder.get("name") or holder.get("uuid"),
+                         *_where(state))
+        raise UsageError(f"disk {uuid} is attached to VM {label(holder)}; detach it first: {detach}",
+                         hint="nothing was sent")
     state.confirm(f"Delete disk {_what(found)}, attached to no VM? Its data and snapshots will be "
                   "irrecoverably lost.", action=f"delete disk {uuid}")
     result = block_storage.delete(state.client, uuid)
@@ -244,7 +248,7 @@ def disk_detach(ctx: typer.Context, disk: str = _disk_argument(), vm: str = _vm_
             and str(d.get("uuid")).lower() == uuid]
     if not held:
         raise NotFoundError(f"disk {uuid} is not attached to VM {label(target)}",
-                            hint=f"'idcctl vm show {target.get('uuid')}' lists its disks")
+                            hint=f"'{command('vm', 'show', target.get('uuid'))}' lists its disks")
     if held[0].get("primary"):
         raise UsageError(f"disk {uuid} is the boot disk of VM {label(target)}; it cannot be detached")
     state.confirm(f"Detach disk {uuid} ({held[0].get('name')}, {held[0].get('size')} GiB) from VM "

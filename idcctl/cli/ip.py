@@ -14,6 +14,7 @@ import typer
 from idcctl.cli.shared.locations import all_locations_option
 from idcctl.errors import UsageError
 from idcctl.shell.core import App, state_of
+from idcctl.shell.hints import command
 
 if TYPE_CHECKING:
     from idcctl.shell.state import State
@@ -30,7 +31,7 @@ def address_argument() -> Any:
 
 
 def billing_option(help_text: str) -> Any:
-    return typer.Option(None, "--billing-account", metavar="ACCT", help=help_text)
+    return typer.Option(None, "--billing-account", metavar="ACCT", min=1, help=help_text)
 
 
 def checked(address: str) -> str:
@@ -125,8 +126,8 @@ def ip_create(
                          hint="pass --billing-account ACCT or run 'idcctl config set billing_account ACCT'")
     ip = ips.create(state.client, billing_account_id=account, name=name)
     if isinstance(ip, dict) and ip.get("address"):
-        state.info(f"Reserved floating IP {ip['address']}; assign it with "
-                   f"'idcctl ip assign {ip['address']} --vm VM'.")
+        assign = command("ip", "assign", ip["address"], "--vm", "VM")
+        state.info(f"Reserved floating IP {ip['address']}; assign it with '{assign}'.")
     state.render(ip, "floating_ip")
 
 

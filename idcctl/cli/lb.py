@@ -14,6 +14,7 @@ import typer
 from idcctl.cli.shared.locations import all_locations_option
 from idcctl.errors import NotFoundError, UsageError
 from idcctl.shell.core import App, state_of
+from idcctl.shell.hints import command
 
 if TYPE_CHECKING:
     from idcctl.shell.state import State
@@ -104,7 +105,7 @@ def render_lb(state: State, lb: Any, vm_list: Any = None) -> None:
 def lb_create(
     ctx: typer.Context,
     name: Optional[str] = typer.Option(None, "--name", help="Display name."),
-    billing_account: Optional[int] = typer.Option(None, "--billing-account", metavar="ACCT",
+    billing_account: Optional[int] = typer.Option(None, "--billing-account", metavar="ACCT", min=1,
                                                   help="Billing account [default: profile's billing_account]."),
     net: Optional[str] = typer.Option(None, "--network", metavar="NET",
                                       help="Private network name or UUID [default: the default network]."),
@@ -165,7 +166,7 @@ def lb_delete(ctx: typer.Context, lb: str = lb_argument()) -> None:
 
 @app.command("set-billing", examples=["idcctl lb set-billing web-lb 130157"])
 def lb_set_billing(ctx: typer.Context, lb: str = lb_argument(),
-                   acct: int = typer.Argument(..., metavar="ACCT", help="Billing account id.",
+                   acct: int = typer.Argument(..., metavar="ACCT", min=1, help="Billing account id.",
                                               show_default=False)) -> None:
     """Bill a load balancer to another billing account."""
     from idcctl.api import load_balancers
@@ -207,7 +208,7 @@ def target_remove(ctx: typer.Context, lb: str = lb_argument(),
     uuid = vm if is_uuid(vm) else resolve_vms(state, [vm])[0]
     if uuid not in targets:
         raise NotFoundError(f"load balancer {label(found)} has no target '{vm}'",
-                            hint=f"'idcctl lb show {lb}' lists its targets")
+                            hint=f"'{command('lb', 'show', lb)}' lists its targets")
     shown = vm if vm == uuid else f"{vm} ({uuid})"
     state.confirm(f"Remove target {shown} from load balancer {label(found)}? It stops receiving its traffic.",
                   action=f"remove target {shown}")

@@ -27,7 +27,7 @@ def token_create(
     ctx: typer.Context,
     description: Optional[str] = typer.Option(None, "--description", help="What the token is for."),
     restricted: bool = typer.Option(False, "--restricted", help="Restrict the token to one billing account."),
-    billing_account: Optional[int] = typer.Option(None, "--billing-account", metavar="ACCT",
+    billing_account: Optional[int] = typer.Option(None, "--billing-account", metavar="ACCT", min=1,
                                                   help="Billing account [default: profile's billing_account]."),
 ) -> None:
     """Create an API token. Prints the new token (its secret is shown once, here)."""
@@ -50,12 +50,12 @@ def token_create(
                                         "idcctl token update 7 --unrestricted"])
 def token_update(
     ctx: typer.Context,
-    token_id: int = typer.Argument(..., metavar="TOKEN_ID", help="Token id (see 'token list')."),
+    token_id: int = typer.Argument(..., metavar="TOKEN_ID", min=1, help="Token id (see 'token list')."),
     description: Optional[str] = typer.Option(None, "--description", help="New description."),
     restricted: Optional[bool] = typer.Option(
         None, "--restricted/--unrestricted",
         help="Restrict to one billing account, or lift it [default: keep as it is]."),
-    billing_account: Optional[int] = typer.Option(None, "--billing-account", metavar="ACCT",
+    billing_account: Optional[int] = typer.Option(None, "--billing-account", metavar="ACCT", min=1,
                                                   help="Billing account."),
 ) -> None:
     """Update a token's description, restriction or billing account.
@@ -80,7 +80,7 @@ def token_update(
 @app.command("delete", examples=["idcctl token delete 7", "idcctl token delete 7 --yes"])
 def token_delete(
     ctx: typer.Context,
-    token_id: int = typer.Argument(..., metavar="TOKEN_ID", help="Token id (see 'token list')."),
+    token_id: int = typer.Argument(..., metavar="TOKEN_ID", min=1, help="Token id (see 'token list')."),
 ) -> None:
     """Delete an API token; anything using it stops working."""
     from idcctl.api import account

@@ -105,8 +105,19 @@ def render(data: Any, opts: OutputOptions, *, kind: str | None = None,
     alike; `basis` is what they read when the rows are readable versions of
     the API's (the same length, in the same order). `footer(rows)` makes a
     table's last row (a total) from the basis rows shown; other formats have none.
+    Data too deeply nested to print (it parsed, but no answer of the API looks
+    like it) is an ApiError.
     """
-    stream = stream or sys.stdout
+    try:
+        _render(data, opts, kind, stream or sys.stdout, location_column, basis, footer)
+    except RecursionError:
+        from idcctl.errors import ApiError, Reason
+
+        raise ApiError("the answer is nested too deeply to show", reason=Reason.TOO_DEEP) from None
+
+
+def _render(data: Any, opts: OutputOptions, kind: str | None, stream: IO[str], location_column: bool,
+            basis: Any, footer: Any) -> None:
     if opts.filters or opts.sort:
         data, basis = _selected(data, opts, basis)
     if opts.columns == [COLUMNS_HELP]:

@@ -6,10 +6,8 @@ import re
 from datetime import datetime, timezone
 from typing import Any
 
-# C0 controls (but not tab/newline, handled separately), DEL and C1 controls,
-# plus the bidi overrides that can make text display in another order.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_ESCAPE_SEQ = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])")
+from idcctl.terminal import line as terminal_line
+
 _TIMESTAMP = re.compile(
     r"^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$"
 )
@@ -19,15 +17,13 @@ WHOLE_SECRETS = frozenset({"sql_pass"})
 
 
 def strip_control(text: str) -> str:
-    """Remove terminal control sequences so a hostile name cannot rewrite the screen."""
-    text = _ESCAPE_SEQ.sub("", text)
-    text = text.replace("\t", " ").replace("\r\n", " ").replace("\n", " ")
-    return _CONTROL.sub("", text)
+    """Remove terminal control sequences so a hostile name cannot rewrite the screen (`idcctl.terminal`)."""
+    return terminal_line(text)
 
 
 def safe_text(value: Any) -> str:
     """Any text headed for a table (a cell, a header, a section title): no control sequences."""
-    return strip_control(str(value))
+    return terminal_line(value)
 
 
 # What -o json escapes (DEL, C1, bidi) plus C0 controls: text that needs escaping in -o yaml too.

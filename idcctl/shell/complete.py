@@ -272,11 +272,21 @@ def _bash_escape(value: str) -> str:
 
 
 def _zsh_escape(text: str) -> str:
-    return (text.replace('"', '""').replace("'", "''").replace("$", "\\$")
+    """Text for a double-quoted word of `_arguments '*: :(("value":"help"))'`, the whole in single quotes.
+
+    Two parses read it: eval (single quotes: a ' is closed, escaped and
+    reopened as '\\'') and _arguments' own eval of the ((...)) list (double
+    quotes: \\, ", $ and ` are backslashed; a colon separates value from help).
+    """
+    text = (text.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$")
             .replace("`", "\\`").replace(":", r"\\:"))
+    return text.replace("'", "'\\''")
 
 
 def render(shell: str, items: list[Item], mode: str) -> str:
+    from idcctl.terminal import candidates
+
+    items = candidates(items)
     if shell == "zsh":
         if mode == "files":
             return "_files\n"
@@ -286,5 +296,5 @@ def render(shell: str, items: list[Item], mode: str) -> str:
                           for v, h in items)
         return f"_arguments '*: :(({specs}))'\n"
     if shell == "fish":
-        return "".join(f"{v}\t{' '.join(h.split())}\n" if h else f"{v}\n" for v, h in items)
+        return "".join(f"{v}\t{h}\n" if h else f"{v}\n" for v, h in items)
     return "".join(_bash_escape(v) + "\n" for v, _ in items)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from idcctl.errors import ApiError, AuthError, IdcctlError, Reason, RequestError
+from idcctl.errors import ApiError, AuthError, IdcctlError, NetworkError, Reason, RequestError
 
 if TYPE_CHECKING:
     from idcctl.api.hooks import RetryWait
@@ -26,6 +26,9 @@ BY_REASON = {
     Reason.REDIRECT: "check --api-url (the key is sent to that host only)",
     Reason.NOT_JSON: "a proxy or captive portal may be in the way; check --api-url",
     Reason.UNKNOWN_LOCATION: "'idcctl location list' shows the valid slugs",
+    Reason.TOO_DEEP: "that is not an answer of the API; check --api-url",
+    Reason.URL_TOO_LONG: "shorten the names or values given; nothing was sent",
+    Reason.BAD_REQUEST: "nothing was sent",
 }
 # Path endings that create the thing named (POST/PUT to the collection itself).
 _CREATES = ("/vm", "/clone", "/token", "/replica", "/storage", "/disks", "/bucket", "/keys", "/network",
@@ -40,7 +43,9 @@ def message(exc: IdcctlError, subject: str | None = None) -> str:
     """The error as one line without advice; a write that got no answer says what may have happened.
 
     `subject` is what the command acts on as the operator typed it (a VM,
-    a bucket name), for the answers that are about it (`conflict`).
+    a bucket name), for the answers that are about it (`conflict`). A
+    request that was retried says how often, and whether the time (not the
+    attempts) ran out.
     """
     if isinstance(exc, RequestError) and exc.reason == Reason.UNKNOWN_OUTCOME and exc.method:
         return f"{exc}; {outcome(exc.method, exc.path or '')}"
@@ -48,6 +53,10 @@ def message(exc: IdcctlError, subject: str | None = None) -> str:
         known = conflict(exc, subject)
         if known is not None:
             return known[0] + str(exc)[len(exc.message):]  # keeps "(HTTP 409, correlation id ...)"
+    if isinstance(exc, NetworkError) and exc.attempts and exc.attempts > 1:
+        if exc.gave_up == "time":
+            return f"{exc} ({exc.attempts} attempts; --timeout {exc.timeout or 0:g} left no time for another)"
+        return f"{exc} (all {exc.attempts} attempts)"
     return str(exc)
 
 
@@ -81,10 +90,22 @@ def hint(exc: IdcctlError) -> str | None:
     if exc.reason == Reason.EMPTY_ANSWER:
         writes = exc.method not in (None, "GET", "HEAD")
         return "the change may still have been made: check before retrying" if writes else "try again later"
-    if exc.reason == Reason.RETRY_AFTER_TOO_LONG and isinstance(exc, ApiError):
-        return (f"the API asks to retry in {exc.retry_after or 0:.0f} s, longer than "
-                f"--timeout {exc.timeout or 0:g} allows")
+    if isinstance(exc, ApiError) and (exc.retry_after or exc.gave_up):
+        return _retry_hint(exc)
     return BY_REASON.get(exc.reason or "")
+
+
+def _retry_hint(exc: ApiError) -> str | None:
+    """Why a 429/5xx ended the request: the time budget, the attempts, or a request not to repeat."""
+    asks = f"the API asks to retry in {exc.retry_after:.0f} s" if exc.retry_after else ""
+    if exc.gave_up == "time":
+        if asks:
+            return f"{asks}, longer than --timeout {exc.timeout or 0:g} allows"
+        return f"another attempt would not fit in --timeout {exc.timeout or 0:g}; try again later"
+    if exc.gave_up == "attempts":
+        tried = f"it answered {exc.status} to all {exc.attempts} attempts"
+        return f"{tried}; {asks}" if asks else f"{tried}; try again later"
+    return asks or None  # a request idcctl never repeats by itself (a create, a payment)
 
 
 def outcome(method: str, path: str) -> str:
@@ -108,6 +129,13 @@ def outcome(method: str, path: str) -> str:
                 else f"{article} change may have been made")
     where = f": check with `{check}` before retrying" if check else ": check before retrying"
     return happened + where
+
+
+def command(*words: object) -> str:
+    """An idcctl command line to copy and run, every word shell-quoted (names may hold spaces, quotes, $)."""
+    import shlex
+
+    return shlex.join(["idcctl", *(str(word) for word in words)])
 
 
 def interrupted_write(method: str, path: str) -> str:

@@ -9,6 +9,16 @@ child at most `BOUND` seconds and otherwise answers from the older entry (if
 any, up to `STALE_LIMIT` old) while the child finishes for the next TAB.
 Nothing here prompts, prints or raises: a failure is simply no names.
 
+The cache is not trusted with anything that routes the key. The child
+resolves profile, location, API URL and key exactly as a foreground command
+does (config file and environment, plus the global options typed on the TAB
+line), never from a cached view; the `view-*.json` memo only spares a warm
+TAB the TOML parse to find which names file to read. A cache directory
+that is not the user's own or that others may write to is not used (no
+names, silently); files over `tabfiles.MAX_FILE` are ignored (and rewritten by the
+next refresh), symlinks are not followed, the refresh marker is made with
+O_EXCL: whatever the cache holds, a TAB stays within its time bound.
+
 What is cached for each kind, and how it is listed, comes from the table of
 resource kinds (`idcctl.resources`).
 """
@@ -18,6 +28,16 @@ from __future__ import annotations
 import os
 import sys
 import time
+
+from idcctl.shell.tabfiles import (
+    cache_root,
+    config_file,
+    file_for,
+    read_config,
+    read_entry,
+    trusted,
+    write_entry,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -32,72 +52,6 @@ REFRESH_TIMEOUT = 10.0
 # Set in the environment of the detached child that refreshes one kind of names:
 # it runs through idcctl's own entry point (python -m idcctl), the one process boundary.
 REFRESH_VAR = "_IDCCTL_REFRESH_NAMES"
-
-def config_file(env: Mapping[str, str]) -> str:
-    """idcctl.config.config_path without importing it (platformdirs' rule on Linux)."""
-    if env.get("IDCCTL_CONFIG"):
-        return os.path.expanduser(env["IDCCTL_CONFIG"])
-    if sys.platform.startswith("linux"):
-        base = env.get("XDG_CONFIG_HOME", "").strip() or os.path.expanduser("~/.config")
-        return os.path.join(base, "idcctl", "config.toml")
-    from idcctl.config import config_path
-
-    return str(config_path(env))
-
-
-def cache_root(env: Mapping[str, str]) -> str:
-    """idcctl.cache.cache_dir without importing it (platformdirs' rule on Linux)."""
-    if env.get("IDCCTL_CACHE_DIR"):
-        return os.path.expanduser(env["IDCCTL_CACHE_DIR"])
-    if sys.platform.startswith("linux"):
-        base = env.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
-        return os.path.join(base, "idcctl")
-    from idcctl.cache import cache_dir
-
-    return str(cache_dir(env))
-
-
-def _file(env: Mapping[str, str], prefix: str, key: Any) -> str:
-    import json
-    import zlib
-
-    digest = zlib.crc32(json.dumps(key).encode()) & 0xFFFFFFFF
-    return os.path.join(cache_root(env), f"{prefix}-{digest:08x}.json")
-
-
-def _read(path: str, key: Any) -> dict[str, Any] | None:
-    import json
-
-    try:
-        with open(path, encoding="utf-8") as fh:
-            entry = json.load(fh)
-    except (OSError, ValueError):
-        return None
-    return entry if isinstance(entry, dict) and entry.get("key") == key else None
-
-
-def _write(path: str, entry: dict[str, Any]) -> None:
-    import json
-    from pathlib import Path
-
-    from idcctl.fileio import write_private_atomic
-
-    try:
-        write_private_atomic(Path(path), json.dumps(entry).encode("utf-8"), durable=False)
-    except (OSError, TypeError, ValueError):
-        pass
-
-
-def read_config(env: Mapping[str, str]) -> dict[str, Any]:
-    """The config document, or {} when it cannot be read (never an error here)."""
-    try:
-        import tomllib
-
-        with open(config_file(env), "rb") as fh:
-            doc = tomllib.load(fh)
-        return doc if isinstance(doc, dict) else {}
-    except Exception:  # noqa: BLE001 - completion never fails
-        return {}
 
 
 def view(flags: Mapping[str, Any], env: Mapping[str, str]) -> dict[str, Any]:
@@ -116,9 +70,10 @@ def view(flags: Mapping[str, Any], env: Mapping[str, str]) -> dict[str, Any]:
     key = [path, version] + [flags.get(f) or env.get(v) or None for f, v in
                              (("profile", "IDCCTL_PROFILE"), ("location", "IDCCTL_LOCATION"),
                               ("api_url", "IDCCTL_API_URL"))]
-    memo = _file(env, "view", key)
-    entry = _read(memo, key)
-    if entry is not None:
+    memo = file_for(env, "view", key)
+    usable = trusted(env)
+    entry = read_entry(memo, key) if usable else None
+    if entry is not None and _is_view(entry.get("view")):
         return entry["view"]
     doc = read_config(env)
     profiles = doc.get("profiles") if isinstance(doc.get("profiles"), dict) else {}
@@ -128,9 +83,17 @@ def view(flags: Mapping[str, Any], env: Mapping[str, str]) -> dict[str, Any]:
     api_url = key[4] or stored.get("api_url") or "https://api.idcloudhost.com"
     result = {"profile": profile, "location": str(location) if location else None,
               "api_url": str(api_url).rstrip("/"), "profiles": [str(p) for p in profiles]}
-    _prune(cache_root(env), "view-")
-    _write(memo, {"key": key, "view": result})
+    if usable:
+        _prune(cache_root(env), "view-")
+        write_entry(memo, {"key": key, "view": result})
     return result
+
+
+def _is_view(value: Any) -> bool:
+    """A remembered view of the shape `view` makes (a planted one of another shape is recomputed)."""
+    return (isinstance(value, dict) and isinstance(value.get("profile"), str)
+            and isinstance(value.get("location"), (str, type(None))) and isinstance(value.get("api_url"), str)
+            and isinstance(value.get("profiles"), list) and all(isinstance(p, str) for p in value["profiles"]))
 
 
 def _prune(directory: str, prefix: str) -> None:
@@ -155,53 +118,63 @@ def _scope(v: dict[str, Any]) -> list[Any]:
 
 
 def _names_file(env: Mapping[str, str], kind: str, scope: list[Any]) -> str:
-    return _file(env, f"names-{kind}", scope)
+    return file_for(env, f"names-{kind}", scope)
 
 
 def names(kind: str, flags: Mapping[str, Any], env: Mapping[str, str], *,
           bound: float = BOUND) -> list[Any]:
     """The cached names of `kind`, refreshed within `bound` seconds when older than FRESH."""
     try:
+        if not trusted(env):
+            return []
         v = view(flags, env)
         scope = _scope(v)
         path = _names_file(env, kind, scope)
-        entry = _read(path, [kind, *scope])
-        age = time.time() - float(entry["stored_at"]) if entry else None
-        if entry is not None and 0 <= age < FRESH:
+        entry = read_entry(path, [kind, *scope])
+        age = _age(entry)
+        if age is not None and 0 <= age < FRESH:
             return entry["value"]
         if _refresh(kind, v, flags, env, bound):
-            entry = _read(path, [kind, *scope]) or entry
-        if entry is not None and time.time() - float(entry["stored_at"]) < STALE_LIMIT:
-            return entry["value"]
-        return []
+            entry = read_entry(path, [kind, *scope]) or entry
+        age = _age(entry)
+        return entry["value"] if age is not None and age < STALE_LIMIT else []
     except Exception:  # noqa: BLE001 - completion never fails
         return []
+
+
+def _age(entry: dict[str, Any] | None) -> float | None:
+    """Seconds since the entry was stored; None for no entry or one of another shape."""
+    if entry is None or not isinstance(entry.get("value"), list):
+        return None
+    return time.time() - float(entry["stored_at"])
+
+
+# The global options a TAB line may carry that choose the account the child lists, as idcctl
+# reads them: passed on as their environment variables (a flag beats the environment anyway).
+_ROUTING = (("profile", "IDCCTL_PROFILE"), ("location", "IDCCTL_LOCATION"), ("api_url", "IDCCTL_API_URL"),
+            ("api_key", "IDCCTL_API_KEY"))
 
 
 def _refresh(kind: str, v: dict[str, Any], flags: Mapping[str, Any], env: Mapping[str, str],
              bound: float) -> bool:
     """Start the refresher child and wait for it at most `bound` seconds; True if it finished."""
+    from idcctl.fileio import create_marker
+
     marker = _names_file(env, kind, _scope(v)) + ".refreshing"
     try:
-        if time.time() - os.stat(marker).st_mtime < REFRESH_TIMEOUT + 2:
+        if time.time() - os.lstat(marker).st_mtime < REFRESH_TIMEOUT + 2:
             return False  # another TAB's child is on it
-    except OSError:
+        os.unlink(marker)  # left by a child that died: removed (a symlink is never followed)
+    except FileNotFoundError:
         pass
-    try:
-        os.makedirs(os.path.dirname(marker), mode=0o700, exist_ok=True)
-        with open(marker, "w"):
-            pass
     except OSError:
         return False
+    if not create_marker(marker):
+        return False  # another TAB made it first
     import subprocess
 
-    child_env = dict(env)
-    child_env.pop("_IDCCTL_COMPLETE", None)
-    child_env.update({"IDCCTL_PROFILE": v["profile"], "IDCCTL_API_URL": v["api_url"]})
-    if v["location"]:
-        child_env["IDCCTL_LOCATION"] = v["location"]
-    if flags.get("api_key"):
-        child_env["IDCCTL_API_KEY"] = str(flags["api_key"])
+    child_env = {k: val for k, val in env.items() if k != "_IDCCTL_COMPLETE"}
+    child_env.update({var: str(flags[flag]) for flag, var in _ROUTING if flags.get(flag)})
     child_env[REFRESH_VAR] = kind
     child = subprocess.Popen([sys.executable, "-m", "idcctl"], env=child_env,
                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -211,6 +184,10 @@ def _refresh(kind: str, v: dict[str, Any], flags: Mapping[str, Any], env: Mappin
     except subprocess.TimeoutExpired:
         return False
     return True
+
+
+MAX_NAMES = 20000  # more than any TAB shows; keeps the names file well under MAX_FILE
+MAX_NAME = 128  # a longer name is no use on a command line
 
 
 def extract(kind: str, data: Any) -> list[Any]:
@@ -223,17 +200,19 @@ def extract(kind: str, data: Any) -> list[Any]:
         # What `vm create` accepts: published versions (as `image list` shows them), and only
         # images that have one, so a TAB never completes to an OS the create refuses.
         pairs = [[str(i["os_name"]), [str(v.get("os_version")) for v in i.get("versions") or []
-                                       if isinstance(v, dict) and v.get("os_version") and v.get("published", True)]]
+                                       if isinstance(v, dict) and v.get("os_version")
+                                       and v.get("published", True)][:MAX_NAMES]]
                  for i in items if isinstance(i, dict) and i.get("os_name")]
-        return [pair for pair in pairs if pair[1]]
+        return [pair for pair in pairs if pair[1]][:MAX_NAMES]
     # An unnamed one (a disk without display_name) is offered by its id, which works as well.
     ident = KINDS[kind].id_field
-    return list(dict.fromkeys(str(i.get(field) or i[ident]) for i in items
-                              if isinstance(i, dict) and (i.get(field) or i.get(ident))))
+    found = list(dict.fromkeys(str(i.get(field) or i[ident]) for i in items
+                               if isinstance(i, dict) and (i.get(field) or i.get(ident))))
+    return [name for name in found if len(name) <= MAX_NAME][:MAX_NAMES]
 
 
-def fetch(kind: str, env: Mapping[str, str]) -> list[Any]:
-    """Ask the API (as the settings in `env` say) and return the names."""
+def refresh_main(kind: str, env: Mapping[str, str]) -> int:
+    """The child: resolve the settings as any command does, list, store; silent whatever happens."""
     import importlib
 
     from idcctl.resources import KINDS
@@ -241,49 +220,47 @@ def fetch(kind: str, env: Mapping[str, str]) -> list[Any]:
 
     state = State(env=env, flags={"timeout": REFRESH_TIMEOUT})
     try:
+        settings = state.settings  # config file and environment: never a cached view
+        scope = [settings.profile, settings["location"], settings["api_url"]]
         row = KINDS[kind]
         lister = getattr(importlib.import_module(f"idcctl.api.{row.sdk}"), row.lister)
-        return extract(kind, lister(state.client))
-    finally:
-        state.close()
-
-
-def store(kind: str, env: Mapping[str, str], profile: str, location: str | None, api_url: str,
-          data: Any) -> None:
-    """Write the names in a list answer a command read anyway (per location: `vm list -l bus02`,
-    `--all-locations`), so the next TAB, and "it exists in bus02" hints, need no request."""
-    scope = [profile, location, str(api_url).rstrip("/")]
-    _write(_names_file(env, kind, scope),
-           {"key": [kind, *scope], "stored_at": time.time(), "value": extract(kind, data)})
-
-
-def stored(kind: str, env: Mapping[str, str], profile: str, location: str | None, api_url: str) -> list[Any]:
-    """The cached names of `kind` in `location` (up to STALE_LIMIT old), never asking the API."""
-    scope = [profile, location, str(api_url).rstrip("/")]
-    entry = _read(_names_file(env, kind, scope), [kind, *scope])
-    try:
-        fresh = entry is not None and time.time() - float(entry["stored_at"]) < STALE_LIMIT
-    except (TypeError, ValueError):
-        return []
-    return list(entry["value"]) if fresh and isinstance(entry.get("value"), list) else []
-
-
-def refresh_main(kind: str, env: Mapping[str, str]) -> int:
-    """The child: fetch and store; silent whatever happens."""
-    v = view({}, env)
-    scope = _scope(v)
-    path = _names_file(env, kind, scope)
-    try:
-        value = fetch(kind, env)
+        value = extract(kind, lister(state.client))
     except Exception:  # noqa: BLE001 - nobody reads this child's output
         return 1  # the marker stays: TABs answer from what they have until it ages out
-    _write(path, {"key": [kind, *scope], "stored_at": time.time(), "value": value})
+    finally:
+        state.close()
+    if not trusted(env):
+        return 1
+    path = _names_file(env, kind, scope)
+    write_entry(path, {"key": [kind, *scope], "stored_at": time.time(), "value": value})
     try:
         os.unlink(path + ".refreshing")
     except OSError:
         pass
     return 0
 
+
+def store(kind: str, env: Mapping[str, str], profile: str, location: str | None, api_url: str,
+          data: Any) -> None:
+    """Write the names in a list answer a command read anyway (per location: `vm list -l bus02`,
+    `--all-locations`), so the next TAB, and "it exists in bus02" hints, need no request."""
+    if not trusted(env):
+        return
+    scope = [profile, location, str(api_url).rstrip("/")]
+    write_entry(_names_file(env, kind, scope),
+                {"key": [kind, *scope], "stored_at": time.time(), "value": extract(kind, data)})
+
+
+def stored(kind: str, env: Mapping[str, str], profile: str, location: str | None, api_url: str) -> list[Any]:
+    """The cached names of `kind` in `location` (up to STALE_LIMIT old), never asking the API."""
+    if not trusted(env):
+        return []
+    scope = [profile, location, str(api_url).rstrip("/")]
+    entry = read_entry(_names_file(env, kind, scope), [kind, *scope])
+    age = _age(entry)
+    if age is None or age >= STALE_LIMIT or not isinstance(entry.get("value"), list):
+        return []
+    return list(entry["value"])
 
 
 def refresh_child(kind: str, env: Mapping[str, str]) -> int:

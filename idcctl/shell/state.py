@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from idcctl import terminal
 from idcctl.errors import Aborted, AuthError, UsageError
 
 MAX_LINE = 4096  # one line read from stdin: an API key or a password, never more
@@ -22,6 +23,7 @@ MAX_LINE = 4096  # one line read from stdin: an API key or a password, never mor
 if TYPE_CHECKING:
     from idcctl.api.client import Client
     from idcctl.api.hooks import ClientHooks, RetryWait
+    from idcctl.cache import Cache
     from idcctl.config import Settings
     from idcctl.output import OutputOptions
 
@@ -45,6 +47,7 @@ class State:
     acting_on: str | None = None
     table_footer: Any = None  # rows -> a table's last row (a total), set by the command that has one
     _warned_key: bool = False
+    _warned_cache: bool = False
 
     # -- streams ------------------------------------------------------------
 
@@ -61,22 +64,22 @@ class State:
         return self.stdin or sys.stdin
 
     def info(self, message: str, *, even_quiet: bool = False) -> None:
-        """A message for the operator: stderr, never mixed into data on stdout.
+        """A message for the operator: stderr, never mixed into data on stdout, one clean line.
 
         -q silences it: quiet means quiet unless there is an error (errors and
         warnings are still printed; `even_quiet` is for a partial failure told here).
         """
         if self.flags.get("quiet") and not even_quiet:
             return
-        print(message, file=self.err)
+        print(terminal.line(message), file=self.err)
 
     def warn(self, message: str) -> None:
-        print(f"warning: {message}", file=self.err)
+        print(f"warning: {terminal.line(message)}", file=self.err)
 
     def trace(self, line: str) -> None:
         # One write per line: --debug lines of concurrent requests never interleave mid-line.
         with _TRACE_LOCK:
-            self.err.write(f"debug: {line}\n")
+            self.err.write(f"debug: {terminal.line(line)}\n")
             self.err.flush()
 
     # -- flags --------------------------------------------------------------
@@ -143,6 +146,17 @@ class State:
                 self.warn("an API key on the command line lands in your shell history and the "
                           "process list; prefer IDCCTL_API_KEY or 'idcctl auth login --api-key-stdin'")
         return self._settings
+
+    def cache(self, *, ttl: float | None = None) -> Cache:
+        """The on-disk cache of API answers; an unsafe cache directory is skipped, said once per run."""
+        from idcctl.cache import TTL, Cache, cache_dir
+
+        return Cache(cache_dir(self.env), ttl=TTL if ttl is None else ttl, warn=self._cache_warning)
+
+    def _cache_warning(self, message: str) -> None:
+        if not self._warned_cache:
+            self._warned_cache = True
+            self.warn(message)
 
     @property
     def location(self) -> str | None:
@@ -268,14 +282,14 @@ class State:
         """One line typed without echo; an injected stdin (tests, embedding) is simply read."""
         self.prompting = True  # left True if Ctrl-C ends the read: the boundary ends the line
         if self.stdin is not None and self.stdin is not sys.stdin:
-            self.err.write(prompt)
+            self.err.write(terminal.line(prompt))
             self.err.flush()
             answer = self.read_line()
         else:
             import getpass
 
             try:
-                answer = getpass.getpass(prompt, stream=self.err)
+                answer = getpass.getpass(terminal.line(prompt), stream=self.err)
             except EOFError:  # Ctrl-D: nothing typed
                 answer = ""
         self.prompting = False
@@ -298,7 +312,7 @@ class State:
         if not self.stdin_is_terminal():
             raise UsageError(f"refusing to {action} without confirmation (no terminal to ask on)",
                              hint="pass --yes to confirm")
-        self.err.write(f"{question} [y/N]: ")
+        self.err.write(f"{terminal.line(question)} [y/N]: ")
         self.err.flush()
         self.prompting = True  # left True if Ctrl-C ends the read: the boundary ends the line
         answer = self.inp.readline(100).strip().lower()

@@ -109,7 +109,8 @@ def assert_answers_none(call: Any, method: str, url: str, answer: httpx.Response
 
 # -- the fault server ---------------------------------------------------------------
 
-FAULTS = ("redirect", "html", "empty", "drip", "reset", "truncated", "retry_after", "huge")
+FAULTS = ("redirect", "html", "empty", "drip", "drip_head", "reset", "truncated", "retry_after", "huge",
+          "busy")
 
 
 class FaultServer:
@@ -199,6 +200,17 @@ class FaultServer:
         for _ in range(999):
             time.sleep(self.drip_every)
             conn.sendall(b" ")
+
+    def _drip_head(self, conn) -> None:
+        """The status line and headers one byte at a time: each read is quick, the whole is not."""
+        head = (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n"
+                b"X-Padding: " + b"x" * 60 + b"\r\n\r\n[]")
+        for byte in head:
+            time.sleep(self.drip_every)
+            conn.sendall(bytes([byte]))
+
+    def _busy(self, conn) -> None:
+        self._send(conn, "429 Too Many Requests", b'{"message": "slow down"}', extra="Retry-After: 1\r\n")
 
     def _reset(self, conn) -> None:
         conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n[{\"uu")

@@ -93,3 +93,30 @@ def test_the_correlation_id_comes_with_every_answer_error():
 
 def test_auth_errors_carry_no_class_level_hint():
     assert AuthError("x").hint is None and AuthError("x", status=401).hint is None
+
+
+# -- a request that cannot be sent as asked: InvalidRequest, nothing sent (issue #17, item 5) ----------
+
+
+@pytest.mark.parametrize(("call", "reason"), [
+    (lambda c: c.request("GET", "/v1/x", params={"name": "n" * 9000}), "url_too_long"),
+    (lambda c: c.request("GET", "/v1/" + "p" * 9000), "url_too_long"),
+    (lambda c: c.request("GET", "/v1/\x01"), "bad_request"),
+    (lambda c: c.request("POST", "/v1/x", json={"amount": float("inf")}), "bad_request"),
+    (lambda c: c.with_location("bad\x1bslug").request("GET", "/v1/user-resource/vm/list", scoped=True),
+     "bad_request"),
+    (lambda c: c.with_location("../x").request("GET", "/v1/user-resource/vm/list", scoped=True), "bad_request"),
+    (lambda c: c.with_location("bus02\n").request("GET", "/v1/user-resource/vm/list", scoped=True),
+     "bad_request"),
+])
+def test_a_request_that_cannot_be_sent_is_invalid_and_nothing_is_sent(call, reason):
+    from idcctl.api import InvalidRequest
+    from idcctl.api.client import Client
+
+    with respx.mock(assert_all_called=False) as mock:
+        anything = mock.route().mock(return_value=httpx.Response(200, json=[]))
+        with pytest.raises(InvalidRequest) as info:
+            call(Client("k", base_url=BASE))
+    assert not anything.called
+    assert info.value.reason == reason and info.value.exit_code == 2
+    assert isinstance(info.value, ValueError)  # what the SDK's bad arguments raise

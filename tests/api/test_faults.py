@@ -43,6 +43,14 @@ EXPECTED = {
     "huge": {k: (1, "larger than 512 MiB", 1) for k in COMMANDS},
     "drip": {"read": (5, "no answer from", 1), "create": (5, CHECK["create"], 1),
              "delete": (5, CHECK["delete"], 1)},
+    # The deadline covers the status line and headers too, not only the body.
+    "drip_head": {"read": (5, "no answer from", 1), "create": (5, CHECK["create"], 1),
+                  "delete": (5, CHECK["delete"], 1)},
+    # 429 with Retry-After: 1 on every attempt: the attempts ran out, not the time (the waits are recorded).
+    "busy": {"read": (1, "slow down (HTTP 429); it answered 429 to all 3 attempts; the API asks to retry in 1 s",
+                      3),
+             "create": (1, "slow down (HTTP 429); the API asks to retry in 1 s", 1),
+             "delete": (1, "slow down (HTTP 429); the API asks to retry in 1 s", 1)},
     "reset": {"read": (5, "broke before the answer was complete", 3),
               "create": (5, CHECK["create"], 1), "delete": (5, CHECK["delete"], 1)},
     "truncated": {"read": (5, "broke before the answer was complete", 3),
@@ -67,7 +75,7 @@ def run_against(url: str, *args: str, timeout: float, tmp_path,
 def test_fault_ends_in_one_line_and_the_right_code(fault, kind, tmp_path):
     args, methods = COMMANDS[kind]
     server = FaultServer(fault, methods, drip_every=0.2)
-    timeout = 1.0 if fault == "drip" else 5.0
+    timeout = 1.0 if fault.startswith("drip") else 5.0
     try:
         started = time.monotonic()
         code, out, err, _ = run_against(server.url, *args, timeout=timeout, tmp_path=tmp_path)
@@ -120,7 +128,10 @@ def test_vm_create_is_never_success_or_repeated_on_a_fault(fault, code, text, tm
 
 
 @pytest.mark.e2e  # runs idcctl in a process of its own
-def test_a_real_ctrl_c_on_the_installed_command(tmp_path):
+@pytest.mark.parametrize(("signum", "code", "line"), [(signal.SIGINT, 130, "interrupted\n"),
+                                                     (signal.SIGTERM, 143, "terminated\n")],
+                         ids=["ctrl-c", "sigterm"])
+def test_a_real_signal_on_the_installed_command(tmp_path, signum, code, line):
     server = FaultServer("drip", ("GET",), drip_every=0.2)
     env = {**os.environ, "IDCCTL_CONFIG": str(tmp_path / "c.toml"), "IDCCTL_API_URL": server.url,
            "IDCCTL_API_KEY": KEY, "IDCCTL_TIMEOUT": "60", "IDCCTL_CACHE_DIR": str(tmp_path)}
@@ -130,8 +141,8 @@ def test_a_real_ctrl_c_on_the_installed_command(tmp_path):
         deadline = time.monotonic() + 15
         while not server.seen and time.monotonic() < deadline:
             time.sleep(0.05)
-        child.send_signal(signal.SIGINT)
+        child.send_signal(signum)  # Ctrl-C, or `kill` / a cancelled CI job
         _, err = child.communicate(timeout=15)
     finally:
         server.close()
-    assert (child.returncode, err) == (130, "interrupted\n")
+    assert (child.returncode, err) == (code, line)

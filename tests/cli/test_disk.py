@@ -215,6 +215,16 @@ def test_delete_of_an_attached_disk_refuses_naming_the_vm(invoke):
     assert f"idcctl disk detach {D1} --vm web-1 -l bus02" in result.stderr
 
 
+def test_the_detach_command_it_suggests_is_shell_quoted(invoke):
+    holder = make_vm("web 1; rm -rf ~", VM1, disks=(("vda", VM1, 20), ("vdb", D1, 50)))
+    with api(assert_all_called=False) as mock:
+        mock.get(f"{DISKS}/{D1}").mock(return_value=ok(EMPTY_DISK))
+        mock.get(f"{VM_PATH}/list").mock(return_value=ok([holder]))
+        result = invoke("disk", "delete", D1, "--yes")
+    assert result.exit_code == 2
+    assert f"detach it first: idcctl disk detach {D1} --vm 'web 1; rm -rf ~'; nothing was sent" in result.stderr
+
+
 def test_delete_dry_run_prints_and_sends_nothing(invoke):
     with api(assert_all_called=False) as mock:
         delete = _delete_routes(mock, [WEB])

@@ -182,3 +182,46 @@ def test_a_busy_default_port_gets_a_free_one_which_profile_status_and_stop_follo
             assert stopped.stderr == f"Stopped the sandbox on http://127.0.0.1:{port} (pid {pid}).\n"
         finally:
             end(pid)
+@pytest.mark.parametrize("command", ["status", "stop"])
+def test_a_cache_path_that_is_a_file_is_named_not_an_internal_error(invoke, record_dir, command):
+    record_dir.parent.mkdir(parents=True, exist_ok=True)
+    record_dir.write_text("not a directory")
+    result = invoke("sandbox", command, "--port", str(free_port()))
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.splitlines() == [
+        f"error: cannot keep sandbox records: {record_dir} is not a directory; "
+        "fix that, or set IDCCTL_CACHE_DIR to a directory of your own"]
+
+
+def test_detach_refuses_before_starting_a_sandbox_it_could_not_stop(invoke, record_dir):
+    record_dir.mkdir(parents=True)
+    record_dir.chmod(0o777)
+    port = free_port()
+    result = invoke("sandbox", "serve", "--detach", "--port", str(port))
+    from idcctl.cli.sandbox.running import probe
+
+    assert result.exit_code == 2 and "is writable by others" in result.stderr
+    assert probe(port) is None  # nothing was started
+
+
+def test_a_record_planted_in_a_shared_directory_is_not_read(invoke, record_dir):
+    record_dir.mkdir(parents=True)
+    record_dir.chmod(0o777)
+    port = free_port()
+    (record_dir / f"sandbox-{port}.json").write_text(json.dumps({"pid": os.getpid(), "port": port}))
+    result = invoke("sandbox", "stop", "--port", str(port))
+    assert result.exit_code == 2 and "writable by others" in result.stderr
+
+
+@pytest.mark.parametrize("state_file", ["/dev/null", "{fifo}", "{tmp}", "{garbage}"])
+def test_detach_refuses_a_state_file_the_sandbox_would_refuse_before_starting(invoke, tmp_path, state_file):
+    os.mkfifo(tmp_path / "fifo")
+    (tmp_path / "garbage.json").write_text("[1, 2]")
+    path = state_file.format(fifo=tmp_path / "fifo", tmp=tmp_path, garbage=tmp_path / "garbage.json")
+    port = free_port()
+    result = invoke("sandbox", "serve", "--detach", "--port", str(port), "--state", path)
+    from idcctl.cli.sandbox.running import probe
+
+    assert result.exit_code == 2, result.stderr
+    assert path in result.stderr and "port" not in result.stderr  # not "port in use?"
+    assert probe(port) is None

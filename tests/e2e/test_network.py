@@ -24,7 +24,7 @@ def test_network_scenario(env, sandbox):
     ok(env, "ip", "assign", address, "--vm", "e2e-web")
     row = next(line for line in ok(env, "vm", "list").splitlines() if line.startswith("e2e-web "))
     assert row.split()[-1] == address
-    assert ok(env, "vm", "ssh", "e2e-web", "--dry-run") == f"ssh ops@{address}\n"
+    assert ok(env, "vm", "ssh", "e2e-web", "--dry-run") == f"ssh -l ops -- {address}\n"
 
     ok(env, "lb", "create", "--name", "e2e-lb", "--network", "e2e-net", "--no-public-ip",
        "--rule", "80:8080", "--target", "e2e-web")

@@ -39,3 +39,43 @@ def test_login_never_echoes_the_key(invoke, sandbox_url, config_file):
     assert result.exit_code == 0, result.stderr
     assert KEY not in result.stdout + result.stderr
     assert KEY in config_file.read_text()  # stored, just never shown
+
+
+# -- redaction gaps of issue #17, item 8 -------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["ab1", "xy", "Q"])
+def test_a_short_key_echoed_by_the_server_is_redacted(invoke, key):
+    import httpx
+    import respx
+
+    from tests.conftest import BASE
+
+    with respx.mock() as mock:
+        mock.get(f"{BASE}/v1/user-resource/user").mock(
+            return_value=httpx.Response(403, json={"message": f"apikey {key} is not valid"}))
+        result = invoke("user", "show", "--debug", key=key)
+    assert result.exit_code == 3
+    assert f" {key} " not in result.stderr and "apikey *** is not valid" in result.stderr
+
+
+def test_debug_and_dry_run_hide_the_password_of_the_api_url(invoke):
+    import base64
+
+    import httpx
+    import respx
+
+    url = "https://ops:hunter2secret@api.idcloudhost.test"
+    basic = base64.b64encode(b"ops:hunter2secret").decode()
+    with respx.mock() as mock:
+        mock.get("https://api.idcloudhost.test/v1/user-resource/user").mock(
+            side_effect=[httpx.Response(503), httpx.Response(200, json={"id": 1})])
+        traced = invoke("user", "show", "--debug", "-o", "json", "--api-url", url)
+        dry = invoke("token", "delete", "7", "--yes", "--dry-run", "--api-url", url)
+    assert traced.exit_code == 0, traced.stderr
+    for result in (traced, dry):
+        assert "hunter2secret" not in result.stdout + result.stderr
+        assert basic not in result.stdout + result.stderr
+    assert "debug: > GET https://***@api.idcloudhost.test/v1/user-resource/user" in traced.stderr
+    assert "debug: > authorization: ***" in traced.stderr  # the retry carries the Basic header
+    assert dry.stdout.startswith("DELETE https://***@api.idcloudhost.test/v1/user-resource/token")

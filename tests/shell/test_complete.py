@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import subprocess
@@ -16,31 +15,12 @@ import pytest
 
 from idcctl.shell import complete, names
 from tests.conftest import ROOT
+from tests.shell.conftest import CLOSED, store, tab
 
 COMPLETIONS = ROOT / "completions"
-CLOSED = "http://127.0.0.1:9"  # nothing listens: a refresh fails at once
 
 
 # -- answers, in-process (the protocol variables in an env mapping) ----------
-
-
-@pytest.fixture
-def tab_env(tmp_path):
-    return {"IDCCTL_CONFIG": str(tmp_path / "config.toml"), "IDCCTL_CACHE_DIR": str(tmp_path / "cache"),
-            "IDCCTL_API_URL": CLOSED, "IDCCTL_API_KEY": "k"}
-
-
-def tab(env, line: str, shell: str = "bash", action: str = "get-args") -> tuple[int, list[str]]:
-    """Complete `line` (the cursor at its end) as the shell's script would ask."""
-    protocol = dict(env, _IDCCTL_COMPLETE=f"complete_{shell}")
-    if shell == "bash":
-        words = line.split(" ")
-        protocol.update(COMP_WORDS="\n".join(words), COMP_CWORD=str(len(words) - 1))
-    else:
-        protocol.update(_TYPER_COMPLETE_ARGS=line, _TYPER_COMPLETE_FISH_ACTION=action)
-    out = io.StringIO()
-    code = complete.answer(protocol, out)
-    return code, out.getvalue().splitlines()
 
 
 def test_commands_and_options_come_from_the_table(tab_env):
@@ -89,16 +69,9 @@ def test_profile_names_follow_a_changed_config(tab_env):
     assert tab(tab_env, "idcctl -p ")[1] == ["one", "two"]
 
 
-def _store(env, kind: str, value, age: float = 0.0, **flags) -> None:
-    view = names.view(flags, env)
-    scope = names._scope(view)
-    names._write(names._names_file(env, kind, scope),
-                 {"key": [kind, *scope], "stored_at": time.time() - age, "value": value})
-
-
 def test_resource_names_come_from_the_per_profile_per_location_cache(tab_env):
-    _store(tab_env, "vm", ["web-1", "web-2", "db-1"])
-    _store(tab_env, "vm", ["far-away"], location="bus02")
+    store(tab_env, "vm", ["web-1", "web-2", "db-1"])
+    store(tab_env, "vm", ["far-away"], location="bus02")
     assert tab(tab_env, "idcctl vm show ")[1] == ["web-1", "web-2", "db-1"]
     assert tab(tab_env, "idcctl vm stop w")[1] == ["web-1", "web-2"]
     assert tab(tab_env, "idcctl -l bus02 vm show ")[1] == ["far-away"]
@@ -114,7 +87,7 @@ def test_resource_names_come_from_the_per_profile_per_location_cache(tab_env):
     ("idcctl disk show ", "disk"),
 ])
 def test_other_name_kinds_by_parameter(tab_env, line, kind):
-    _store(tab_env, kind, [f"{kind}-a"])
+    store(tab_env, kind, [f"{kind}-a"])
     assert tab(tab_env, line)[1] == [f"{kind}-a"]
 
 
@@ -129,7 +102,7 @@ def test_names_are_read_from_each_kinds_name_field_and_an_unnamed_one_by_its_id(
 
 
 def test_os_names_and_the_versions_of_the_chosen_os(tab_env):
-    _store(tab_env, "image", [["ubuntu", ["22.04-lts", "24.04-lts"]], ["debian", ["12"]]])
+    store(tab_env, "image", [["ubuntu", ["22.04-lts", "24.04-lts"]], ["debian", ["12"]]])
     assert tab(tab_env, "idcctl vm create --os ")[1] == ["ubuntu", "debian"]
     assert tab(tab_env, "idcctl vm create --os debian --os-version ")[1] == ["12"]
     assert tab(tab_env, "idcctl vm reinstall web-1 --os-version 2")[1] == ["22.04-lts", "24.04-lts"]
@@ -144,12 +117,10 @@ def test_os_names_are_read_from_the_image_list_with_published_versions_only(tab_
                                                  {"os_version": "18.04-lts", "published": False}]},
               {"os_name": "debian", "versions": [{"os_version": "12"}]},
               {"os_name": "retired", "versions": [{"os_version": "1", "published": False}]}]
-    with respx.mock() as mock:  # any other request (vm params) fails the fetch
+    with respx.mock() as mock:  # any other request (vm params) fails the refresh
         route = mock.get(f"{CLOSED}/v1/config/vm_images").mock(return_value=httpx.Response(200, json=images))
-        fetched = names.fetch("image", tab_env)
+        assert names.refresh_main("image", tab_env) == 0
         assert route.call_count == 1 and mock.calls.call_count == 1
-    assert fetched == [["ubuntu", ["22.04-lts"]], ["debian", ["12"]]]
-    _store(tab_env, "image", fetched)
     assert tab(tab_env, "idcctl vm create --os ")[1] == ["ubuntu", "debian"]
     assert tab(tab_env, "idcctl vm create --os ubuntu --os-version ")[1] == ["22.04-lts"]
 
@@ -210,7 +181,7 @@ def slow_server():
 
 def test_a_slow_api_never_holds_a_tab_longer_than_the_bound(tab_env, slow_server):
     tab_env["IDCCTL_API_URL"] = slow_server
-    _store(tab_env, "vm", ["stale-vm"], age=names.FRESH + 30)
+    store(tab_env, "vm", ["stale-vm"], age=names.FRESH + 30)
     start = time.monotonic()
     code, offered = tab(tab_env, "idcctl vm show ")
     assert time.monotonic() - start < names.BOUND + 0.5
@@ -257,7 +228,7 @@ def test_bash_completion_offers_shells_and_output_formats():
 @pytest.mark.skipif(shutil.which("bash") is None, reason="no bash")
 def test_the_bash_script_in_a_real_bash(tab_env, tmp_path):
     """Source completions/idcctl.bash in `bash --norc` and call its function as TAB would."""
-    _store(tab_env, "vm", ["web-1", "db-1"])
+    store(tab_env, "vm", ["web-1", "db-1"])
     Path(tab_env["IDCCTL_CONFIG"]).write_text('[profiles.default]\n[profiles.staging]\n')
     bin_dir = Path(sys.executable).parent
     script = f"""

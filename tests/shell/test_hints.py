@@ -20,9 +20,11 @@ CASES = {
     "timeout": (httpx.ReadTimeout("slow"), 5,
                 f"error: no answer from {HOST} within 10 s; check the network, or raise --timeout"),
     "unreachable": (httpx.ConnectError(f"refused {KEY}"), 5,
-                    f"error: cannot reach {HOST}: refused ***; check the address (--api-url) and your network"),
+                    f"error: cannot reach {HOST}: refused *** (all 3 attempts); check the address (--api-url) "
+                    "and your network"),
     "broke": (httpx.ReadError("reset"), 5, f"error: the connection to {HOST} broke before the answer was "
-                                           "complete; try again; check the network or a proxy in between"),
+                                           "complete (all 3 attempts); try again; check the network or a "
+                                           "proxy in between"),
     "redirect": (httpx.Response(307, headers={"Location": "https://evil.example.net/x"}), 1,
                  "error: the API answered 307 Temporary Redirect, a redirect to evil.example.net, which idcctl "
                  "never follows (HTTP 307); check --api-url (the key is sent to that host only)"),
@@ -184,3 +186,9 @@ def test_another_409_keeps_the_apis_words(invoke):
             409, json={"message": "Too many networks"}))
         result = invoke("net", "create", "--name", "backend")
     assert (result.exit_code, result.stderr) == (1, "error: Too many networks (HTTP 409)\n")
+def test_a_command_in_a_hint_is_shell_quoted():
+    from idcctl.shell.hints import command
+
+    assert command("ip", "delete", "1.1.1.1", "-l", "bus02") == "idcctl ip delete 1.1.1.1 -l bus02"
+    assert command("lb", "show", "my lb's") == "idcctl lb show 'my lb'\"'\"'s'"
+    assert command("vm", "show", "$(id)") == "idcctl vm show '$(id)'"

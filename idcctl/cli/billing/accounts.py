@@ -159,7 +159,7 @@ def _shown(value: Any) -> str:
 
 @account_app.command("delete", examples=["idcctl billing account delete 129072"])
 def account_delete(ctx: typer.Context,
-                   acct: int = typer.Argument(..., metavar="ACCT", help="Billing account id.")) -> None:
+                   acct: int = typer.Argument(..., metavar="ACCT", min=1, help="Billing account id.")) -> None:
     """Delete a billing account (asks first, naming its credit and unpaid amount)."""
     from idcctl.api import billing
 

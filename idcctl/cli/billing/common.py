@@ -14,15 +14,17 @@ if TYPE_CHECKING:
     from idcctl.shell.state import State
 
 NO_ACCOUNT_HINT = "pass it, or set a default with 'idcctl config set billing_account ID'"
+# Far above any payment (even in rupiah), far below where two-decimal arithmetic runs out of digits.
+MAX_AMOUNT = Decimal(10) ** 15
 
 
 def acct_argument() -> Any:
-    return typer.Argument(None, metavar="ACCT", show_default=False,
+    return typer.Argument(None, metavar="ACCT", min=1, show_default=False,
                           help="Billing account id [default: profile's billing_account].")
 
 
 def acct_option() -> Any:
-    return typer.Option(None, "--account", metavar="ACCT", show_default=False,
+    return typer.Option(None, "--account", metavar="ACCT", min=1, show_default=False,
                         help="Billing account id [default: profile's billing_account].")
 
 
@@ -42,10 +44,13 @@ def parse_amount(text: str, option: str = "--amount", *, allow_zero: bool = Fals
         raise UsageError(f"{option} {text!r} is not a number (e.g. 25 or 25.50)") from None
     if not value.is_finite():
         raise UsageError(f"{option} {text!r} is not a number (e.g. 25 or 25.50)")
+    shown = text.strip()[:40]
     if value < 0 or (value == 0 and not allow_zero):
-        raise UsageError(f"{option} must be {'zero or more' if allow_zero else 'more than zero'}, not {text}")
+        raise UsageError(f"{option} must be {'zero or more' if allow_zero else 'more than zero'}, not {shown}")
+    if value > MAX_AMOUNT:
+        raise UsageError(f"{option} {shown} is larger than any payment (at most {MAX_AMOUNT:,})")
     if value.normalize().as_tuple().exponent < -2:  # type: ignore[operator]  # 1.230 is 1.23
-        raise UsageError(f"{option} {text} has more than two decimals")
+        raise UsageError(f"{option} {shown} has more than two decimals")
     return value.quantize(Decimal("0.01"))
 
 
@@ -94,7 +99,9 @@ def ask_on_terminal(state: State, question: str) -> None:
 
     if state.flag("yes") or state.dry_run or not state.stdin_is_terminal():
         return
-    state.err.write(f"{question} [y/N]: ")
+    from idcctl import terminal
+
+    state.err.write(f"{terminal.line(question)} [y/N]: ")
     state.err.flush()
     if state.inp.readline().strip().lower() not in ("y", "yes"):
         raise Aborted("aborted; nothing was changed")

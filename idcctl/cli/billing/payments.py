@@ -24,6 +24,7 @@ from idcctl.cli.billing.common import (
     parse_amount,
     render_as,
 )
+from idcctl.cli.shared.inputs import non_empty
 from idcctl.errors import UsageError
 from idcctl.shell.core import App, state_of
 
@@ -42,7 +43,7 @@ PAID, UNPAID = 10, 5
 
 
 def _id_argument(metavar: str, what: str) -> Any:
-    return typer.Argument(..., metavar=metavar, help=what)
+    return typer.Argument(..., metavar=metavar, min=1, help=what)
 
 
 # -- cards ------------------------------------------------------------------------------
@@ -98,7 +99,7 @@ def card_show(ctx: typer.Context, card_id: int = _id_argument("ID", "Payment obj
 
 @card_app.command("add", examples=["idcctl billing card add --account 6 --token tok_visa"])
 def card_add(ctx: typer.Context, acct: Optional[int] = acct_option(),
-             token: str = typer.Option(..., "--token", metavar="T",
+             token: str = typer.Option(..., "--token", metavar="T", callback=non_empty,
                                        help="Card token from the payment processor.")) -> None:
     """Attach a card (by its processor token) to a billing account."""
     from idcctl.api import billing
@@ -155,7 +156,8 @@ def credit_list(ctx: typer.Context, acct: Optional[int] = acct_option()) -> None
 
 @credit_app.command("buy", examples=["idcctl billing credit buy --account 6 --card 6 --amount 25"])
 def credit_buy(ctx: typer.Context, acct: Optional[int] = acct_option(),
-               card_id: int = typer.Option(..., "--card", metavar="ID", help="Card (payment object) to charge."),
+               card_id: int = typer.Option(..., "--card", metavar="ID", min=1,
+                                           help="Card (payment object) to charge."),
                amount: str = typer.Option(..., "--amount", metavar="N",
                                           help="Amount, at most two decimals.")) -> None:
     """Buy prepaid credit, charging a card (asks first, stating amount and account)."""

@@ -12,6 +12,7 @@ import typer
 
 from idcctl.cli.billing.common import account_id, acct_option, is_table, money, render_as
 from idcctl.cli.shared.estimate import FORMULA, HOURS_PER_MONTH
+from idcctl.cli.shared.inputs import MAX_DISK_GB, MAX_RAM_MB, MAX_VCPU
 from idcctl.shell.core import App, state_of
 
 _UNITS = {"CPU": "per {numCpus} CPU", "RAM": "per {megsRam} MB", "STORAGE": "per GB",
@@ -116,9 +117,9 @@ def usage(ctx: typer.Context, acct: Optional[int] = acct_option()) -> None:
                                   "idcctl billing estimate --vcpu 4 --ram 8192 --disk 80 --backup --windows"])
 def estimate(
     ctx: typer.Context,
-    vcpu: int = typer.Option(..., "--vcpu", metavar="N", min=1, help="Virtual CPUs."),
-    ram: int = typer.Option(..., "--ram", metavar="MB", min=1, help="Memory in MB."),
-    disk: int = typer.Option(..., "--disk", metavar="GB", min=0, help="Disk size in GB."),
+    vcpu: int = typer.Option(..., "--vcpu", metavar="N", min=1, max=MAX_VCPU, help="Virtual CPUs."),
+    ram: int = typer.Option(..., "--ram", metavar="MB", min=1, max=MAX_RAM_MB, help="Memory in MB."),
+    disk: int = typer.Option(..., "--disk", metavar="GB", min=0, max=MAX_DISK_GB, help="Disk size in GB."),
     backup: bool = typer.Option(False, "--backup", help="Add automatic backups (per GB of disk)."),
     windows: bool = typer.Option(False, "--windows", help="Add the Windows licence (per core)."),
 ) -> None:

@@ -73,7 +73,7 @@ def firewall_create(
     ctx: typer.Context,
     name: str = typer.Option(..., "--name", metavar="NAME", help="Display name.", show_default=False),
     description: Optional[str] = typer.Option(None, "--description", metavar="TEXT", help="Free text."),
-    billing_account: Optional[int] = typer.Option(None, "--billing-account", metavar="ACCT",
+    billing_account: Optional[int] = typer.Option(None, "--billing-account", metavar="ACCT", min=1,
                                                   help="Billing account [default: profile's billing_account]."),
     rule: Optional[List[str]] = typer.Option(None, "--rule", metavar="SPEC", help=_RULE_HELP),
     rules_file: Optional[str] = typer.Option(None, "--rules", metavar="@FILE", help=_RULES_HELP),

@@ -145,6 +145,8 @@ def _already(state: State, port: int | None) -> bool:
 
 def _detach(state: State, port: int | None, state_file: str | None, latency: float, transition: float,
             locations: str | None) -> None:
+    running.records(state)  # a sandbox whose record cannot be kept could not be stopped with 'sandbox stop'
+    _check_state_file(state_file)  # here, where the error can be seen, not in the detached child
     if _already(state, port or None):
         return
     if port:
@@ -164,6 +166,16 @@ def _detach(state: State, port: int | None, state_file: str | None, latency: flo
                              stderr=subprocess.DEVNULL, start_new_session=True,
                              env=scrubbed_env(os.environ))
     _await(state, child, chosen, state_file)
+
+
+def _check_state_file(state_file: str | None) -> None:
+    """UsageError (exit 2) for a --state the sandbox would refuse: not a regular file, or not its state."""
+    from idcctl.sandbox import persist
+
+    try:
+        persist.load(persist.resolve(state_file))
+    except persist.StateFileError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _await(state: State, child: subprocess.Popen, port: int, state_file: str | None) -> None:
@@ -222,7 +234,7 @@ def stop(ctx: typer.Context, port: Optional[int] = _port_option(f"Port the sandb
         time.sleep(0.05)
     if running.alive(pid):
         raise IdcctlError(f"the sandbox (pid {pid}) did not stop within 10 s", hint=f"kill -9 {pid}")
-    running.record_path(state, port).unlink(missing_ok=True)
+    running.forget(state, port)
     state.info(f"Stopped the sandbox on {url(port)} (pid {pid}).")
 
 

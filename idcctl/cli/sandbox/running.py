@@ -12,6 +12,8 @@ config started (the default port when it started none).
 
 from __future__ import annotations
 
+import contextlib
+
 import os
 import socket
 from collections.abc import Mapping
@@ -97,10 +99,33 @@ def free_port() -> int:
 # -- records of the background sandboxes this config started ------------------
 
 
-def record_path(state: State, port: int) -> Path:
-    from idcctl.cache import cache_dir
+def records(state: State) -> Path:
+    """The directory of the records (the cache's); UsageError naming it when it is no safe directory.
 
-    return cache_dir(state.env) / f"sandbox-{port}.json"
+    A record says which pid `stop` signals: one planted in a directory others
+    can write to must not be read.
+    """
+    from idcctl.cache import cache_dir
+    from idcctl.errors import UsageError
+    from idcctl.fileio import UnsafeDirectory, private_dir
+
+    directory = cache_dir(state.env)
+    try:
+        return private_dir(directory)
+    except OSError as exc:
+        why = exc if isinstance(exc, UnsafeDirectory) else f"{directory}: {exc.strerror or exc}"
+        raise UsageError(f"cannot keep sandbox records: {why}",
+                         hint="fix that, or set IDCCTL_CACHE_DIR to a directory of your own") from None
+
+
+def record_path(state: State, port: int) -> Path:
+    return records(state) / f"sandbox-{port}.json"
+
+
+def forget(state: State, port: int) -> None:
+    """Remove the record of the sandbox on `port` (a directory that cannot be written: left as it is)."""
+    with contextlib.suppress(OSError):
+        record_path(state, port).unlink(missing_ok=True)
 
 
 def write_record(state: State, record: dict[str, Any]) -> None:
@@ -108,35 +133,38 @@ def write_record(state: State, record: dict[str, Any]) -> None:
 
     from idcctl.fileio import write_private_atomic
 
+    from idcctl.errors import UsageError
+
     try:
         write_private_atomic(record_path(state, record["port"]), json.dumps(record).encode(), durable=False)
-    except OSError as exc:
-        state.warn(f"cannot record the sandbox's pid ({exc.strerror}); stop it with: kill {record['pid']}")
+    except (OSError, UsageError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) else str(exc)
+        state.warn(f"cannot record the sandbox's pid ({why}); stop it with: kill {record['pid']}")
 
 
 def running(state: State, port: int) -> dict[str, Any] | None:
     """The record of the detached sandbox on `port` if its process is alive; a stale record is removed."""
     import json
 
+    from idcctl.fileio import read_private
+
     path = record_path(state, port)
     try:
-        record = json.loads(path.read_text(encoding="utf-8"))
+        record = json.loads(read_private(path, limit=2**16) or b"null")
         pid = int(record["pid"])
         os.kill(pid, 0)
     except (OSError, ValueError, TypeError, KeyError):
         pid = None
     if pid is None or not is_sandbox_process(pid, port):
-        path.unlink(missing_ok=True)
+        forget(state, port)
         return None
     return {**record, "pid": pid}
 
 
 def all_running(state: State) -> list[dict[str, Any]]:
     """The live records of this config's background sandboxes, newest first."""
-    from idcctl.cache import cache_dir
-
     try:
-        names = os.listdir(cache_dir(state.env))
+        names = os.listdir(records(state))
     except OSError:
         return []
     ports = [n[len("sandbox-"):-len(".json")] for n in names if n.startswith("sandbox-") and n.endswith(".json")]

@@ -100,7 +100,7 @@ def service_create(
     cpu: int = typer.Option(..., "--cpu", metavar="N", help=_range_help("Virtual CPUs", CPU_RANGE)),
     ram: int = typer.Option(..., "--ram", metavar="MB", help=_range_help("Memory in MB", RAM_RANGE, " MB")),
     disk: int = typer.Option(..., "--disk", metavar="GB", help=_range_help("Disk in GB", DISK_RANGE, " GB")),
-    billing_account: Optional[int] = typer.Option(None, "--billing-account", metavar="ACCT",
+    billing_account: Optional[int] = typer.Option(None, "--billing-account", metavar="ACCT", min=1,
                                                   help="Billing account [default: profile's billing_account]."),
     param: list[str] = typer.Option([], "--param", metavar="KEY=VALUE",
                                     help="A package parameter (repeatable), sent as text inside "
@@ -145,7 +145,7 @@ def service_update(
     ctx: typer.Context,
     svc: str = svc_argument(),
     name: Optional[str] = typer.Option(None, "--name", help="New display name."),
-    billing_account: Optional[int] = typer.Option(None, "--billing-account", metavar="ACCT",
+    billing_account: Optional[int] = typer.Option(None, "--billing-account", metavar="ACCT", min=1,
                                                   help="Move the service to this billing account."),
 ) -> None:
     """Rename a service or move it to another billing account; only what is given is sent."""

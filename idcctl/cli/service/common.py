@@ -6,6 +6,7 @@ tested directly and the command modules stay thin.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import typer
@@ -93,8 +94,8 @@ def connection_uri(pkg: dict[str, Any], secrets: Any) -> str:
     if not host:
         raise IdcctlError(f"service {label(pkg)} has no service IP yet (status {pkg.get('status')})",
                           hint="try again when 'idcctl service show' lists properties.service_ip")
-    host = f"[{host}]" if ":" in str(host) else str(host)
-    port = props.get("port") or DEFAULT_PORTS.get(engine)
+    host = _uri_host(pkg, host)
+    port = _uri_port(pkg, props.get("port")) or DEFAULT_PORTS.get(engine)
     user = props.get("sql_user") or props.get("user")
     password = secrets.get("sql_pass") if isinstance(secrets, dict) else None
     auth = ""
@@ -104,7 +105,32 @@ def connection_uri(pkg: dict[str, Any], secrets: Any) -> str:
             auth += ":" + quote(str(password), safe="")
         auth += "@"
     scheme = SCHEMES.get(engine, engine or "tcp")
+    if not re.fullmatch(r"[a-z][a-z0-9+.-]{0,30}", scheme):
+        raise IdcctlError(f"service {label(pkg)}: its engine {engine[:60]!r} cannot be a URI scheme, so no "
+                          "connection URI is made of it")
     return f"{scheme}://{auth}{host}{f':{port}' if port else ''}/"
+
+
+def _uri_host(pkg: dict[str, Any], host: Any) -> str:
+    """The host part of the URI: an IP address or a host name only (``10.0.0.1/db?passfile=...`` is not)."""
+    from idcctl.values import is_host
+
+    text = str(host)
+    if isinstance(host, (dict, list)) or not is_host(text):
+        raise IdcctlError(f"service {label(pkg)}: its service_ip {text[:60]!r} is not an IP address or host "
+                          "name, so no connection URI is made of it")
+    return f"[{text}]" if ":" in text else text
+
+
+def _uri_port(pkg: dict[str, Any], port: Any) -> int | None:
+    """The port: a whole number 1-65535 (as a number or digits), or None when the package names none."""
+    if port in (None, ""):
+        return None
+    text = str(port)
+    if isinstance(port, bool) or not (text.isascii() and text.isdigit() and 1 <= int(text) <= 65535):
+        raise IdcctlError(f"service {label(pkg)}: its port {text[:60]!r} is not a port number (1-65535), "
+                          "so no connection URI is made of it")
+    return int(text)
 
 
 def _virtual_ip(pkg: dict[str, Any]) -> str | None:

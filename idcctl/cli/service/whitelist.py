@@ -22,6 +22,7 @@ from idcctl.cli.service.common import (
 )
 from idcctl.errors import NotFoundError
 from idcctl.shell.core import App, state_of
+from idcctl.shell.hints import command
 
 EMPTY_MEANS = "An empty whitelist means no restriction: every address may connect."
 app = App(help=f"Addresses allowed to connect to a service. {EMPTY_MEANS}",
@@ -86,7 +87,7 @@ def whitelist_remove(ctx: typer.Context, svc: str = svc_argument(), cidr: str = 
     present = find_entry(entries, network)
     if present is None:
         raise NotFoundError(f"{entry_text(network)} is not in the whitelist of service {label(pkg)}",
-                            hint=f"'idcctl service whitelist list {uuid}' shows its entries")
+                            hint=f"'{command('service', 'whitelist', 'list', uuid)}' shows its entries")
     question = (f"Remove {present} from the whitelist of service {label(pkg)}? "
                 f"Connections from {present} will no longer be allowed.")
     if len(entries) == 1:

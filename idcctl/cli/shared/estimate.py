@@ -130,11 +130,10 @@ def _short(value: Any) -> str:
 def load_policy(state: State) -> Any:
     """The pricing policy, from the disk cache (ten minutes) or the API."""
     from idcctl.api import pricing
-    from idcctl.cache import Cache, cache_dir
 
     settings = state.settings
     scope = (settings.profile, settings["api_url"])
-    return Cache(cache_dir(state.env)).fetch("pricing-policy", scope, lambda: pricing.policy(state.client))
+    return state.cache().fetch("pricing-policy", scope, lambda: pricing.policy(state.client))
 
 
 def note_for_create(state: State, *, vcpu: int, ram: int, disk: int | None, backup: bool,

@@ -63,7 +63,8 @@ def everywhere(state: State, fetch: Callable[[Client], Any]) -> Everywhere:
 
     from idcctl.cli.shared.concurrent import run_all
 
-    slugs = location_slugs(state)
+    entry = _known(state) or {}
+    slugs, invalid = list(entry.get("slugs") or []), list(entry.get("invalid") or [])
     client = state.client  # made here, once: threads asking for it at once would each make one
 
     def one(slug: str) -> Any:
@@ -72,7 +73,9 @@ def everywhere(state: State, fetch: Callable[[Client], Any]) -> Everywhere:
         except IdcctlError as exc:
             return exc
 
-    found = Everywhere(slugs)
+    found = Everywhere(slugs + invalid)
+    # A "slug" of the API's that no URL may hold is a location that could not be listed, said so.
+    found.failures.extend((bad, IdcctlError(f"'{bad}' is not a location slug")) for bad in invalid)
     answers = run_all([functools.partial(one, slug) for slug in slugs], max_workers=MAX_WORKERS)
     for slug, answer in zip(slugs, answers):
         if isinstance(answer, IdcctlError):
@@ -111,9 +114,9 @@ def render_list(state: State, fetch: Callable[[Client], Any], kind: str, *, all_
 
 
 def _cache(state: State) -> tuple[Any, tuple[Any, ...]]:
-    from idcctl.cache import LOCATIONS_TTL, Cache, cache_dir
+    from idcctl.cache import LOCATIONS_TTL
 
-    return Cache(cache_dir(state.env), ttl=LOCATIONS_TTL), (state.settings.profile, state.settings["api_url"])
+    return state.cache(ttl=LOCATIONS_TTL), (state.settings.profile, state.settings["api_url"])
 
 
 def is_slug(value: Any) -> bool:
@@ -148,12 +151,15 @@ def _known(state: State, *, ask: bool = True) -> dict[str, Any] | None:
         return entry
     from idcctl.api import account
 
-    # The API's answer is untrusted: a slug goes into every URL of the fan-out.
-    listed = [loc for loc in account.list_locations(state.client) or []
-              if isinstance(loc, dict) and is_slug(loc.get("slug"))]
+    # The API's answer is untrusted: a slug goes into every URL of the fan-out, so one that is
+    # not a slug never does (`invalid`, reported by --all-locations, and never cached).
+    answer = [loc for loc in account.list_locations(state.client) or [] if isinstance(loc, dict)]
+    listed = [loc for loc in answer if is_slug(loc.get("slug"))]
     entry = {"slugs": [loc["slug"] for loc in listed],
-             "default": next((loc["slug"] for loc in listed if loc.get("is_default") is True), None)}
-    if entry["slugs"]:
+             "default": next((loc["slug"] for loc in listed if loc.get("is_default") is True), None),
+             "invalid": [str(loc["slug"])[:64] for loc in answer
+                         if loc.get("slug") is not None and not is_slug(loc.get("slug"))]}
+    if entry["slugs"] and not entry["invalid"]:
         cache, scope = _cache(state)
         cache.put(_CACHE_NAME, scope, entry)
     return entry

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Optional
 import typer
 
 from idcctl.cli.vm.common import label, vm_argument
-from idcctl.cli.vm.secret import read_secret
+from idcctl.cli.vm.secret import check_secret_source, read_secret
 from idcctl.errors import UsageError
 from idcctl.shell.core import App, state_of
 
@@ -64,11 +64,17 @@ def password(
     """Set the password of a user on a running VM."""
     from idcctl.api import vms
     from idcctl.cli.shared.resolve import resolve_vm
+    from idcctl.cli.vm import validation as v
+    from idcctl.cli.vm.params import rules
 
     if not username.strip():
         raise UsageError("--username cannot be empty")
     state = state_of(ctx)
+    check_secret_source(state, from_stdin=password_stdin, given=password_text)
+    parameters = rules(state)  # vm create's rules for users and passwords, before a password is typed
+    v.fail_if(v.check_text(parameters, "username", username, None, option="--username"))
     secret = read_secret(state, from_stdin=password_stdin, given=password_text, what="password")
+    v.fail_if(v.check_text(parameters, "password", secret, None, option="the password", secret=True))
     uuid = resolve_vm(state, vm)
     result = vms.set_password(state.client, uuid, username, secret)
     state.info(f"Set the password of {username} on VM {vm}.")
@@ -83,7 +89,7 @@ def public_ip_reserve(ctx: typer.Context, vm: str = vm_argument()) -> None:
 
     # The API does not say which address it reserved.
     _public_ip(ctx, vm, vms.reserve_public_ip,
-               "Reserved a public IPv4 for VM {vm}; 'idcctl ip list --vm {uuid}' shows it.")
+               "Reserved a public IPv4 for VM {vm}; '{list_ips}' shows it.")
 
 
 @public_ip_app.command("release", examples=["idcctl vm public-ip release web-1",
@@ -104,7 +110,9 @@ def _public_ip(ctx: typer.Context, vm: str, action: Callable[..., Any], done: st
     uuid = resolve_vm(state, vm)
     state.warn("'vm public-ip' is deprecated by the API; 'idcctl ip' manages floating IPs")
     result = action(state.client, uuid)
-    state.info(done.format(vm=vm, uuid=uuid))
+    from idcctl.shell.hints import command
+
+    state.info(done.format(vm=vm, list_ips=command("ip", "list", "--vm", uuid)))
     state.render(result, "vm")
 
 

@@ -32,8 +32,10 @@ def wait_timeout_option() -> Any:
 
 
 def size_option(help_text: str) -> Any:
-    # min=1 makes click reject 0 and negatives (exit 2) before anything is sent.
-    return typer.Option(..., "--size", metavar="GB", min=1, help=help_text, show_default=False)
+    from idcctl.cli.shared.inputs import MAX_DISK_GB
+
+    # The range makes click reject 0, negatives and absurd sizes (exit 2) before anything is sent.
+    return typer.Option(..., "--size", metavar="GB", min=1, max=MAX_DISK_GB, help=help_text, show_default=False)
 
 
 def label(vm: dict[str, Any]) -> str:

@@ -65,7 +65,7 @@ def create(
                                                      "repeatable."),
     pool: Optional[str] = typer.Option(None, "--pool", metavar="POOL",
                                        help="Resource pool name or UUID (see 'idcctl vm pool list')."),
-    billing_account: Optional[int] = typer.Option(None, "--billing-account", metavar="ACCT",
+    billing_account: Optional[int] = typer.Option(None, "--billing-account", metavar="ACCT", min=1,
                                                   help="Billing account [default: profile's billing_account]."),
     network: Optional[str] = typer.Option(None, "--network", metavar="NET",
                                           help="Private network name or UUID [default: the default network]."),
@@ -111,7 +111,7 @@ def create(
         state.warn("an empty-disk VM has no OS to take SSH keys or cloud-init: they are sent, but do nothing")
 
     parameters, images = _rules(state)
-    problems = v.check_text(parameters, "name", name, os_name, option="--name")
+    problems = v.check_name(parameters, name, os_name)
     if os_name and not empty:
         problems += v.check_os(images, os_name, os_version or "")
     if username or not empty:
@@ -222,29 +222,9 @@ def _cloud_init(state: State, path: Path | None, username: str | None) -> str | 
 def _rules(state: State) -> tuple[Any, Any]:
     """VM parameters and the image list, from the disk cache or the API."""
     from idcctl.api import vms
-    from idcctl.cache import Cache, cache_dir
-    from idcctl.cli.vm.validation import FALLBACK_PARAMETERS
-    from idcctl.errors import ApiError, AuthError
+    from idcctl.cli.vm.params import cached, rules
 
-    settings = state.settings
-    cache = Cache(cache_dir(state.env))
-    scope = (settings.profile, settings["location"], settings["api_url"])
-    try:
-        parameters = cache.fetch("vm-parameters", scope, lambda: vms.parameters(state.client))
-    except AuthError:
-        raise
-    except ApiError as exc:
-        # Some deployments lack this endpoint; the reference's rules are the next best thing.
-        if state.debug:
-            state.trace(f"VM parameters unavailable ({exc}); using the reference's rules")
-        parameters = None
-    if not isinstance(parameters, list) or not parameters:
-        parameters = FALLBACK_PARAMETERS
-    try:
-        images = cache.fetch("vm-images", scope, lambda: vms.list_images(state.client))
-    except AuthError:
-        raise
-    except ApiError as exc:
-        state.warn(f"cannot read the image list ({exc}); --os and --os-version are sent unchecked")
-        images = None
+    parameters = rules(state)
+    images = cached(state, "vm-images", lambda: vms.list_images(state.client), lambda exc: state.warn(
+        f"cannot read the image list ({exc}); --os and --os-version are sent unchecked"))
     return parameters, images

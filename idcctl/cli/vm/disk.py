@@ -9,6 +9,7 @@ import typer
 from idcctl.cli.vm.common import label, size_option, vm_argument
 from idcctl.errors import UsageError
 from idcctl.shell.core import App, state_of
+from idcctl.shell.hints import command
 
 if TYPE_CHECKING:
     from idcctl.shell.state import State
@@ -28,7 +29,7 @@ def _find_disk(state: State, vm_ref: str, disk_ref: str) -> tuple[dict[str, Any]
 
     vm = find_vm(state, vm_ref)
     disk = pick(vm.get("storage") or [], disk_ref, kind=f"disk of VM {label(vm)}",
-                list_hint=f"idcctl vm show {vm.get('uuid')}")
+                list_hint=command("vm", "show", vm.get("uuid")))
     return vm, disk
 
 

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 app = App()
 
+
 @app.command("update", examples=["idcctl vm update web-1 --name web-01",
                               "idcctl vm stop web-1 --wait && idcctl vm update web-1 --vcpu 4 --ram 8192"])
 def vm_update(
@@ -36,10 +37,15 @@ def vm_update(
 
     if name is None and vcpu is None and ram is None:
         raise UsageError("nothing to update", hint="give at least one of --name, --vcpu, --ram")
-    from idcctl.cli.vm.validation import check_vm_name
+    from idcctl.cli.vm import validation as v
+    from idcctl.cli.vm.params import rules
 
-    check_vm_name(name)
     state = state_of(ctx)
+    parameters = rules(state)  # the rules vm create checks, before the VM is even looked up
+    problems = v.check_name(parameters, name, None) if name is not None else []
+    problems += v.check_range(parameters, "vcpu", vcpu, None, option="--vcpu")
+    problems += v.check_range(parameters, "ram", ram, None, option="--ram", unit="MB")
+    v.fail_if(problems)
     target = find_vm(state, vm)
     # The option, the VM's field holding its current value, the value asked for.
     asked = [("name", "name", name), ("vcpu", "vcpu", vcpu), ("ram", "memory", ram)]
@@ -85,11 +91,13 @@ def vm_delete(
     if addresses and release_ips:
         _release(state, addresses)
     elif addresses:
-        where = f" -l {state.location}" if state.location else ""
+        from idcctl.shell.hints import command
+
+        where = ["-l", state.location] if state.location else []
         state.warn("these floating IPs were assigned to the VM and stay reserved (and billed); "
                    "release them with:")
         for address in addresses:
-            state.info(f"  idcctl ip delete {address}{where}")
+            state.info(f"  {command('ip', 'delete', address, *where)}")
 
 
 def _floating_ips(state: State, uuid: str) -> list[str]:

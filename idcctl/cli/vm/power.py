@@ -97,10 +97,11 @@ def clone(
     """Make a new VM as a copy of an existing one; --wait waits for the copy."""
     from idcctl.api import vms
     from idcctl.cli.shared.resolve import resolve_vm
+    from idcctl.cli.vm.params import rules
     from idcctl.cli.vm.validation import check_vm_name
 
-    check_vm_name(name)
     state = state_of(ctx)
+    check_vm_name(rules(state), name)
     result = vms.clone(state.client, resolve_vm(state, vm), name)
     new_uuid = result.get("uuid") if isinstance(result, dict) else None
     show_result(state, result, new_uuid, wait=wait, want="running", timeout=wait_timeout)

@@ -36,6 +36,8 @@ FALLBACK_PARAMETERS: list[dict[str, Any]] = [
 ]
 
 PASSWORD_RULE = "at least 8 characters with a lower-case letter, an upper-case letter and a digit"
+# A VM's name is its host name: one DNS label (RFC 1123), which the API's expression does not bound.
+MAX_NAME = 63
 # Plain words for the regexps the reference publishes; other expressions are shown as they are.
 _RULE_WORDS = {
     "name": "at least 4 characters of letters, digits and '-', starting and ending with a letter or digit",
@@ -203,10 +205,16 @@ def fail_if(problems: list[str]) -> None:
         raise UsageError("; ".join(problems), hint="nothing was sent")
 
 
-def check_vm_name(name: str | None, *, option: str = "--name") -> None:
-    """A new VM name (vm update, vm clone) follows the rule vm create checks: UsageError if not."""
-    if name is None:
-        return
+def check_name(parameters: Any, name: str, os_name: str | None, *, option: str = "--name") -> list[str]:
+    """A VM name: present, the API's expression, and at most MAX_NAME characters (it is the host name)."""
     if not name.strip():
-        raise UsageError(f"{option} cannot be empty")
-    fail_if(check_text(FALLBACK_PARAMETERS, "name", name, None, option=option))
+        return [f"{option} cannot be empty"]
+    if len(name) > MAX_NAME:
+        return [f"{option} is {len(name)} characters; a VM name is its host name, at most {MAX_NAME}"]
+    return check_text(parameters, "name", name, os_name, option=option)
+
+
+def check_vm_name(parameters: Any, name: str | None, *, option: str = "--name") -> None:
+    """A new VM name (vm update, vm clone) follows the rules vm create checks: UsageError if not."""
+    if name is not None:
+        fail_if(check_name(parameters, name, None, option=option))

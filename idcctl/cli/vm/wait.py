@@ -86,6 +86,10 @@ def _spinner(state: State, message: str):
         yield plain
         return
     from rich.console import Console
+    from rich.markup import escape
 
-    with Console(file=state.err).status(message) as status:
-        yield status.update
+    from idcctl import terminal
+
+    # A status from the API is text, not rich markup: '[bold]' in it is shown as typed.
+    with Console(file=state.err).status(escape(terminal.line(message))) as status:
+        yield lambda text: status.update(escape(terminal.line(text)))

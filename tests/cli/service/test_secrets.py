@@ -91,3 +91,55 @@ def test_connection_uri_for_other_engines_and_shapes(pkg, secrets, expected):
     from idcctl.cli.service.common import connection_uri
 
     assert connection_uri(pkg, secrets) == expected
+
+
+# -- nothing but a host and a port becomes the URI's address (issue #17, item 7) -----------------
+
+
+@pytest.mark.parametrize("props, field", [
+    ({"service_ip": "10.0.0.1/db?host=/tmp&passfile=/etc/shadow#"}, "service_ip"),
+    ({"service_ip": "10.0.0.1@evil.example"}, "service_ip"),
+    ({"service_ip": "-oProxyCommand=x"}, "service_ip"),
+    ({"service_ip": "db host"}, "service_ip"),
+    ({"service_ip": "db.internal\n"}, "service_ip"),
+    ({"service_ip": ["10.0.0.1"]}, "service_ip"),
+    ({"service_ip": "10.0.0.1", "port": "5432/x?y"}, "port"),
+    ({"service_ip": "10.0.0.1", "port": 70000}, "port"),
+    ({"service_ip": "10.0.0.1", "port": 0}, "port"),
+    ({"service_ip": "10.0.0.1", "port": True}, "port"),
+    ({"service_ip": "10.0.0.1", "port": -1}, "port"),
+])
+def test_a_service_ip_or_port_of_another_shape_makes_no_uri(props, field):
+    from idcctl.cli.service.common import connection_uri
+    from idcctl.errors import IdcctlError
+
+    with pytest.raises(IdcctlError) as info:
+        connection_uri({"display_name": "db", "uuid": PG, "service": "postgresql", "properties": props},
+                       {"sql_pass": PASSWORD})
+    assert info.value.exit_code == 1
+    assert f"its {field} " in str(info.value) and PASSWORD not in str(info.value)
+
+
+def test_an_engine_that_is_no_scheme_makes_no_uri():
+    from idcctl.cli.service.common import connection_uri
+    from idcctl.errors import IdcctlError
+
+    with pytest.raises(IdcctlError, match="cannot be a URI scheme"):
+        connection_uri({"service": "x://evil@", "properties": {"service_ip": "10.0.0.1"}}, {})
+
+
+def test_host_names_and_digit_ports_still_make_uris():
+    from idcctl.cli.service.common import connection_uri
+
+    pkg = {"service": "postgresql", "properties": {"service_ip": "db-1.internal", "port": "6432"}}
+    assert connection_uri(pkg, {}) == "postgresql://db-1.internal:6432/"
+
+
+def test_the_uri_command_exits_1_naming_the_field(invoke):
+    bad = {**DB, "properties": {**DB.get("properties", {}), "service_ip": "10.0.0.1/db?passfile=/etc/shadow#"}}
+    with api() as mock:
+        mock.get(LIST).mock(return_value=ok([bad, SHOP]))
+        mock.get(f"{PKG}/{PG}/secrets").mock(return_value=ok({"sql_pass": PASSWORD}))
+        result = invoke("service", "secrets", "db", "--uri")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "its service_ip '10.0.0.1/db?passfile=/etc/shadow#' is not an IP address or host name" in result.stderr

@@ -105,4 +105,12 @@ def test_a_location_slug_that_could_not_be_a_path_segment_is_never_asked(invoke)
         bus = mock.get("/v1/bus02/storage/disks").mock(return_value=ok([]))
         result = invoke("disk", "list", "--all-locations", "-o", "json")
         assert len(mock.calls) == 3  # the location list and the two real locations, nothing else
-    assert (result.exit_code, cyc.call_count, bus.call_count) == (0, 1, 1)
+    # Each non-slug is a location that could not be listed, said so (exit 1), never a URL.
+    assert (result.exit_code, cyc.call_count, bus.call_count) == (1, 1, 1)
+    assert result.json() == []
+    assert result.stderr.splitlines() == [
+        "error: location ../../payment/pay_all: '../../payment/pay_all' is not a location slug",
+        "error: location bus02: 'bus02' is not a location slug",  # the escape sequence removed whole
+        "error: location -rf: '-rf' is not a location slug",
+        "error: location 7: '7' is not a location slug",
+        "error: 4 of 6 locations could not be listed; the list above is incomplete"]

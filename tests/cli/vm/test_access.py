@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.cli.conftest import DB, U1, U2, VM_PATH, WEB, api, form_of, ok
+from tests.cli.vm.conftest import PARAMS
 
 # -- auto-backup --------------------------------------------------------------------
 
@@ -54,6 +55,7 @@ def test_auto_backup_rejects_anything_but_on_or_off_before_any_request(invoke):
 
 
 def _password_routes(mock):
+    mock.get("/v1/api/parameters/vm").mock(return_value=ok(PARAMS))  # vm create's rules, checked first
     mock.get(f"{VM_PATH}/list").mock(return_value=ok([WEB, DB]))
     return mock.patch(f"{VM_PATH}/user").mock(return_value=ok({"success": True}))
 
@@ -93,22 +95,37 @@ def test_password_prompt_mismatch_sends_nothing(invoke):
     with api(assert_all_called=False) as mock:
         route = _password_routes(mock)
         result = invoke("vm", "password", "db-1", "--username", "example", tty=True, input="one\ntwo\n")
-        assert mock.calls.call_count == 0
+        assert [c.request.url.path for c in mock.calls] == ["/v1/api/parameters/vm"]  # the rules, read
     assert result.exit_code == 2 and not route.called
     assert "differ" in result.stderr
 
 
-@pytest.mark.parametrize("args, stdin, message", [
-    ((), "", "no password given and no terminal to ask on"),
-    (("--password-stdin",), "\n", "the password is empty"),
-    (("--password-stdin", "--password", "x"), "", "not both"),
+@pytest.mark.parametrize("args, stdin, message, reads", [
+    ((), "", "no password given and no terminal to ask on", 0),
+    (("--password-stdin",), "\n", "the password is empty", 1),  # after reading the rules
+    (("--password-stdin", "--password", "x"), "", "not both", 0),
+    (("--password-stdin",), "short\n", "the password is not allowed (use at least 8 characters", 1),
+    (("--password-stdin",), "alllowercase1\n", "the password is not allowed", 1),
 ])
-def test_password_refused_before_any_request(invoke, args, stdin, message):
+def test_password_refused_before_anything_is_sent(invoke, args, stdin, message, reads):
     with api(assert_all_called=False) as mock:
+        params = mock.get("/v1/api/parameters/vm").mock(return_value=ok(PARAMS))
         result = invoke("vm", "password", "db-1", "--username", "example", *args, input=stdin)
-        assert mock.calls.call_count == 0
+        assert mock.calls.call_count == params.call_count == reads
     assert result.exit_code == 2
     assert message in result.stderr
+    assert not stdin.strip() or stdin.strip() not in result.stderr  # a password is never echoed
+
+
+@pytest.mark.parametrize("username", ["-x y", "1abc", "a" * 31, "ops;id"])
+def test_vm_password_applies_vm_creates_username_rule(invoke, username):
+    with api(assert_all_called=False) as mock:
+        mock.get("/v1/api/parameters/vm").mock(return_value=ok(PARAMS))
+        change = mock.patch(f"{VM_PATH}/user").mock(return_value=ok({"success": True}))
+        result = invoke("vm", "password", "db-1", "--username", username, "--password-stdin",
+                        input="Secret123\n")
+    assert result.exit_code == 2 and not change.called
+    assert f"--username '{username}' is not allowed" in result.stderr
 
 
 # -- public-ip (deprecated) -----------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 import httpx
 
 from tests.cli.conftest import DB, U1, U2, VM_PATH, WEB, api, form_of, ok
+from tests.cli.vm.conftest import PARAMS
 from tests.conftest import BASE
 
 FLOATING = [{"address": "1.1.1.1", "assigned_to": U2, "name": "db"},
@@ -142,6 +143,7 @@ def test_delete_release_ips_never_touches_an_ip_assigned_elsewhere(invoke):
 def test_update_by_name_sends_only_given_fields(invoke):
     renamed = {**WEB, "name": "web-2", "vcpu": 4}
     with api() as mock:
+        mock.get("/v1/api/parameters/vm").mock(return_value=ok(PARAMS))  # vm create's rules
         mock.get(f"{VM_PATH}/list").mock(return_value=ok([WEB, DB]))
         route = mock.patch(VM_PATH).mock(return_value=ok(renamed))
         result = invoke("vm", "update", "web-1", "--name", "web-2", "--vcpu", "4", "-o", "json")
@@ -153,6 +155,7 @@ def test_update_by_name_sends_only_given_fields(invoke):
 def test_update_sends_only_what_differs_from_the_vm(invoke):
     # WEB has 2 vCPUs and 2048 MB: the live API fails when vcpu or ram is sent unchanged.
     with api() as mock:
+        mock.get("/v1/api/parameters/vm").mock(return_value=ok(PARAMS))  # vm create's rules
         mock.get(VM_PATH, params={"uuid": U1}).mock(return_value=ok(WEB))
         route = mock.patch(VM_PATH).mock(return_value=ok({**WEB, "memory": 4096}))
         result = invoke("vm", "update", U1, "--vcpu", "2", "--ram", "4096", "-o", "json")
@@ -162,6 +165,7 @@ def test_update_sends_only_what_differs_from_the_vm(invoke):
 
 def test_update_to_what_the_vm_already_has_sends_nothing_and_says_so(invoke):
     with api(assert_all_called=False) as mock:
+        mock.get("/v1/api/parameters/vm").mock(return_value=ok(PARAMS))  # vm create's rules
         mock.get(f"{VM_PATH}/list").mock(return_value=ok([WEB, DB]))
         patch = mock.patch(VM_PATH).mock(return_value=ok(WEB))
         result = invoke("vm", "update", "web-1", "--vcpu", "2", "--name", "web-1", "-o", "json")

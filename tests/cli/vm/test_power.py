@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.cli.conftest import DB, U1, U2, U3, VM_PATH, WEB, api, form_of, make_vm, ok
+from tests.cli.vm.conftest import PARAMS
 
 REPLICA = f"{U1}2018-12-21-14-05-33"
 
@@ -134,6 +135,7 @@ def test_reinstall_prompt_names_the_vm_and_what_is_lost(invoke):
 def test_clone_waits_on_the_new_vm(invoke):
     copy = make_vm("web-copy", U3, status="starting")
     with api() as mock:
+        mock.get("/v1/api/parameters/vm").mock(return_value=ok(PARAMS))  # vm create's rules
         mock.get(f"{VM_PATH}/list").mock(return_value=ok([WEB]))
         route = mock.post(f"{VM_PATH}/clone").mock(return_value=ok(copy))
         poll = _polls(mock, U3, "starting", "running")
