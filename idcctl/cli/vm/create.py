@@ -110,17 +110,9 @@ def create(
     if empty and (keys or cloud_init_text):
         state.warn("an empty-disk VM has no OS to take SSH keys or cloud-init: they are sent, but do nothing")
 
-    parameters, images = _rules(state)
-    problems = v.check_name(parameters, name, os_name)
-    if os_name and not empty:
-        problems += v.check_os(images, os_name, os_version or "")
-    if username or not empty:
-        problems += v.check_text(parameters, "username", username, os_name, option="--username")
-    problems += v.check_range(parameters, "vcpu", vcpu, os_name, option="--vcpu")
-    problems += v.check_range(parameters, "ram", ram, os_name, option="--ram", unit="MB")
-    if not boot_disk:
-        problems += v.check_range(parameters, "disks", disk_size, os_name, option="--disk-size", unit="GB")
-    v.fail_if(problems)
+    parameters = _check_against_rules(state, name=name, os_name=os_name, os_version=os_version, empty=empty,
+                                      username=username, vcpu=vcpu, ram=ram,
+                                      disk_size=disk_size, boot_disk=bool(boot_disk))
     # Asked only now, so a typo in --name does not cost the operator a password entry.
     secret = None
     if wants_secret:
@@ -152,6 +144,26 @@ def create(
         state.info(f"Its disk is empty: install an OS from an ISO with 'idcctl vm boot-iso {name} --image IMAGE' "
                    "('idcctl image boot-list' shows them).")
     show_result(state, vm, str(uuid) if uuid else None, wait=wait, want="running", timeout=wait_timeout)
+
+
+def _check_against_rules(state: State, *, name: str, os_name: str | None, os_version: str | None,
+                         empty: bool, username: str | None, vcpu: int, ram: int,
+                         disk_size: int | None, boot_disk: bool) -> Any:
+    """Every problem with the inputs by the API's rules at once (exit 2); the rules, for the password."""
+    from idcctl.cli.vm import validation as v
+
+    parameters, images = _rules(state)
+    problems = v.check_name(parameters, name, os_name)
+    if os_name and not empty:
+        problems += v.check_os(images, os_name, os_version or "")
+    if username or not empty:
+        problems += v.check_text(parameters, "username", username, os_name, option="--username")
+    problems += v.check_range(parameters, "vcpu", vcpu, os_name, option="--vcpu")
+    problems += v.check_range(parameters, "ram", ram, os_name, option="--ram", unit="MB")
+    if not boot_disk:  # a --boot-disk VM has its size already
+        problems += v.check_range(parameters, "disks", disk_size, os_name, option="--disk-size", unit="GB")
+    v.fail_if(problems)
+    return parameters
 
 
 def _os_choice(os_name: str | None, os_version: str | None, boot_disk: str | None,
