@@ -25,32 +25,15 @@ def _line(text: str) -> str:
 
 
 def _join(message: str, hint: str | None) -> str:
-    """`message; hint` as one line: no '.;', no suggestion repeated (click and Typer both add one)."""
-    import re
+    from idcctl.shell.hints import join
 
-    message = re.sub(r"(\s*\(?Did you mean [^?]*\?\)?)(?:\s*\(?Did you mean [^?]*\?\)?)+", r"\1", message)
-    if not hint:
-        return message
-    message = message.rstrip().rstrip(".")
-    if message.endswith("?"):  # "Did you mean 'list'? See 'idcctl vm --help'"
-        return f"{message} {hint[:1].upper()}{hint[1:]}"
-    return f"{message}; {hint}"
+    return join(message, hint)
 
 
 def _redact(text: str, state: Any) -> str:
-    """`text` without the API key (every one this run may have used, however short) or URL passwords."""
-    from idcctl.api.redact import scrub
+    from idcctl.shell.hints import redact
 
-    keys: list[str] = []
-    try:
-        keys = [state.flags.get("api_key"), state.env.get("IDCCTL_API_KEY")]
-        if state._settings is not None:
-            keys.append(state._settings.api_key)
-    except Exception:  # redaction must never be the thing that fails
-        pass
-    for key in sorted({str(k) for k in keys if k}, key=len, reverse=True):
-        text = scrub(text, key)
-    return scrub(text, None)
+    return redact(text, state)
 
 
 def _print_dry_run(state: Any, request: dict) -> None:
@@ -114,7 +97,9 @@ def _interrupted(state: Any, word: str = "interrupted") -> str:
     elif getattr(state, "waiting_for", None):
         from idcctl.shell.hints import command
 
-        parts.append(f"the VM carries on without us: follow it with `{command('vm', 'show', state.waiting_for)}`")
+        waited = str(state.waiting_for).split()
+        parts.append(f"the VM{'s carry' if len(waited) > 1 else ' carries'} on without us: "
+                     f"follow {'them' if len(waited) > 1 else 'it'} with `{command('vm', 'show', *waited)}`")
     return "; ".join(parts)
 
 
@@ -149,7 +134,8 @@ def run(argv: list[str] | None = None, state: Any = None) -> int:
             print(_redact(_line(_interrupted(state)), state), file=state.err)
         return result if isinstance(result, int) else 0
     except DryRun as dry:
-        _print_dry_run(state, dry.request)
+        for request in dry.requests:
+            _print_dry_run(state, request)
         return 0
     except IdcctlError as exc:
         from idcctl.shell import hints

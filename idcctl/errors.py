@@ -154,6 +154,11 @@ class DryRun(Exception):
     the SDK itself never does.
     """
 
-    def __init__(self, request: dict) -> None:
+    def __init__(self, request: dict, more: list[dict] | None = None) -> None:
         super().__init__(request.get("method", ""))
         self.request = request
+        self.requests = [request, *(more or [])]  # a command acting on several targets: each request
+
+    @classmethod
+    def of(cls, requests: list[dict]) -> DryRun:
+        return cls(requests[0], requests[1:])

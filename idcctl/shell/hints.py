@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from idcctl.errors import ApiError, AuthError, IdcctlError, NetworkError, Reason, RequestError
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from idcctl.api.hooks import RetryWait
 
 LOGIN = "run 'idcctl auth login' or set IDCCTL_API_KEY"
@@ -153,3 +155,40 @@ def retry_notice(wait: RetryWait) -> str | None:
         cause = "connection timed out" if wait.reason == Reason.TIMEOUT else "connection failed"
     return (f"{cause}, retrying in {wait.seconds:.0f} s" if wait.seconds >= 2
             else f"{cause}, retrying in {wait.seconds:.1f} s")
+
+
+# -- one error line, as the boundary prints it ---------------------------------------------------
+
+
+def join(message: str, hint: str | None) -> str:
+    """`message; hint` as one line: no '.;', no suggestion repeated (click and Typer both add one)."""
+    message = re.sub(r"(\s*\(?Did you mean [^?]*\?\)?)(?:\s*\(?Did you mean [^?]*\?\)?)+", r"\1", message)
+    if not hint:
+        return message
+    message = message.rstrip().rstrip(".")
+    if message.endswith("?"):  # "Did you mean 'list'? See 'idcctl vm --help'"
+        return f"{message} {hint[:1].upper()}{hint[1:]}"
+    return f"{message}; {hint}"
+
+
+def redact(text: str, state: Any) -> str:
+    """`text` without the API key (every one this run may have used, however short) or URL passwords."""
+    from idcctl.api.redact import scrub
+
+    keys: list[str] = []
+    try:
+        keys = [state.flags.get("api_key"), state.env.get("IDCCTL_API_KEY")]
+        if state._settings is not None:
+            keys.append(state._settings.api_key)
+    except Exception:  # redaction must never be the thing that fails
+        pass
+    for key in sorted({str(k) for k in keys if k}, key=len, reverse=True):
+        text = scrub(text, key)
+    return scrub(text, None)
+
+
+def error_line(exc: IdcctlError, state: Any, subject: str | None = None) -> str:
+    """The error as the boundary prints it after "error: ": message and hint on one line, no key in it."""
+    from idcctl import terminal
+
+    return redact(terminal.line(join(message(exc, subject), hint(exc))), state)

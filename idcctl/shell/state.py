@@ -45,6 +45,9 @@ class State:
     prompting: bool = False
     # What the command acts on, as typed (a VM, a bucket): errors about it name it (shell.hints).
     acting_on: str | None = None
+    # Lists read once for a command resolving several targets ((kind, location) -> items; see
+    # cli.shared.resolve.shared_lists); None: every lookup lists afresh.
+    lists: dict[Any, Any] | None = None
     table_footer: Any = None  # rows -> a table's last row (a total), set by the command that has one
     _warned_key: bool = False
     _warned_cache: bool = False
@@ -203,6 +206,15 @@ class State:
 
         return check if selecting or dry_run else None
 
+    def refuse_unconfirmable(self, action: str) -> None:
+        """Refuse (exit 2) at once what `confirm` would refuse: no terminal to ask on and no --yes."""
+        self.refuse_selecting()
+        if self.flags.get("yes") or self.dry_run:
+            return
+        if not self.stdin_is_terminal():
+            raise UsageError(f"refusing to {action} without confirmation (no terminal to ask on)",
+                             hint="pass --yes to confirm")
+
     def refuse_selecting(self) -> None:
         """A change with --filter/--sort (they choose rows of a list): refused before it is asked or sent."""
         if self.flags.get("filter") or self.flags.get("sort"):
@@ -306,12 +318,9 @@ class State:
 
     def confirm(self, question: str, *, action: str = "go ahead") -> None:
         """Ask before something destructive; refuse without a terminal unless --yes."""
-        self.refuse_selecting()
+        self.refuse_unconfirmable(action)
         if self.flags.get("yes") or self.dry_run:
             return
-        if not self.stdin_is_terminal():
-            raise UsageError(f"refusing to {action} without confirmation (no terminal to ask on)",
-                             hint="pass --yes to confirm")
         self.err.write(f"{terminal.line(question)} [y/N]: ")
         self.err.flush()
         self.prompting = True  # left True if Ctrl-C ends the read: the boundary ends the line

@@ -133,6 +133,8 @@ ROWS: list[tuple[str, list[tuple[str, str]]]] = [
     ("vm update web-1 --vcpu 4", [RULES[0], VMS, _bus("PATCH", "/user-resource/vm")]),
     ("vm delete web-1 --yes", [VMS, IPS, _bus("DELETE", "/user-resource/vm")]),
     ("vm start web-1 --wait", [VMS, _bus("POST", "/user-resource/vm/start"), GET_VM]),
+    ("vm wait web-1 --for running --timeout 5", [VMS, GET_VM]),
+    ("vm stop web-1 0f1e2d3c-4b5a-4968-8776-655443322110", [VMS, _bus("POST", "/user-resource/vm/stop"), _bus("POST", "/user-resource/vm/stop")]),
     ("vm stop web-1", [VMS, _bus("POST", "/user-resource/vm/stop")]),
     ("vm stop web-1 --force --yes", [VMS, _bus("POST", "/user-resource/vm/stop")]),
     ("vm reinstall web-1 --yes", [VMS, _bus("POST", "/user-resource/vm/reinstall")]),

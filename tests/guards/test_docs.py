@@ -83,7 +83,8 @@ def test_man_page_has_every_command_its_options_and_its_examples():
 def test_man_page_gives_arguments_their_help_and_options_their_range():
     make_manpage, _, _ = live_tree()
     page = (ROOT / "man" / "idcctl.1").read_text()
-    assert ".B VM\nVM name or UUID.  [required]\n" in section_of(make_manpage, page, ["vm", "show"])
+    assert ".B VM\nVM name or UUID.  [required]\n" in section_of(make_manpage, page, ["vm", "update"])
+    assert ".B VM...\nVM names or UUIDs, one or more" in section_of(make_manpage, page, ["vm", "show"])
     update = section_of(make_manpage, page, ["vm", "update"])
     assert ".B \\-\\-vcpu INTEGER\nNumber of CPUs (VM must be stopped).  [x>=1]\n" in update
     start = section_of(make_manpage, page, ["vm", "start"])

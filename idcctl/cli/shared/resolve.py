@@ -7,8 +7,9 @@ the matches so the operator can pick a UUID.
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from idcctl.errors import NotFoundError
@@ -63,9 +64,30 @@ def listed(state: State, what: str) -> Any:
     """Every resource of a kind in this location, with one list call (refreshing its TAB names)."""
     from idcctl.cli.shared.locations import remember_names
 
+    memo, key = state.lists, (what, state.location)
+    if memo is not None and key in memo:
+        return memo[key]
     items = lister(what)(state.client) or []
     remember_names(state, what, state.location, items)
+    if memo is not None:
+        memo[key] = items
     return items
+
+
+@contextlib.contextmanager
+def shared_lists(state: State, kinds: Iterable[str], refs: list[str]) -> Iterator[None]:
+    """While resolving several targets: each kind's list read once (now, when a name needs it), not per name."""
+    kinds = [*kinds]
+    if not kinds or all(is_uuid(ref) for ref in refs):
+        yield
+        return
+    state.lists = {}
+    try:
+        for what in kinds:
+            listed(state, what)
+        yield
+    finally:
+        state.lists = None
 
 
 def named(state: State, what: str, items: Any, ref: str) -> dict[str, Any]:

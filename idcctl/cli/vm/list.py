@@ -1,13 +1,15 @@
-"""`vm list` (one location or all at once) and `vm show` (with the firewalls protecting the VM)."""
+"""`vm list` (one location or all at once) and `vm show` (with the firewalls protecting each VM)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, List
 
 import typer
 
 from idcctl.cli.shared.locations import all_locations_option
-from idcctl.cli.vm.common import vm_argument
+from idcctl.cli.shared.parts import in_parts
+from idcctl.cli.vm.common import vm_arguments, vm_target
+from idcctl.errors import IdcctlError
 from idcctl.shell.core import App, state_of
 
 if TYPE_CHECKING:
@@ -48,18 +50,44 @@ def _priced(state: State, fetch: Any) -> Any:
     return lambda client: cost.with_costs(state, fetch(client))
 
 
-@app.command("show", examples=["idcctl vm show web-1", "idcctl vm show web-1 -o json | jq .status"])
-def vm_show(ctx: typer.Context, vm: str = vm_argument()) -> None:
-    """Show every field of a VM, its disks and their replicas, and the firewalls protecting it."""
-    from idcctl.api import firewalls, vms
-    from idcctl.cli.shared.concurrent import with_detail
-    from idcctl.cli.shared.parts import in_parts
-    from idcctl.cli.shared.resolve import resolve_vm
-    from idcctl.cli.vm.ip_column import render_vm
+@app.command("show", examples=["idcctl vm show web-1", "idcctl vm show web-1 -o json | jq .status",
+                               "idcctl vm show web-1 web-2 -o json | jq '.[].status'"])
+def vm_show(ctx: typer.Context, vm: List[str] = vm_arguments()) -> None:
+    """Show every field of VMs, their disks and replicas, and the firewalls protecting them.
+
+    With several VMs, -o json/yaml print a list of them (in the order given).
+    """
+    from idcctl.cli.shared import targets
 
     state = state_of(ctx)
+    refs = targets.expand(state, vm)
+    if len(refs) == 1:
+        from idcctl.cli.shared.resolve import resolve_vm
+
+        _show(state, resolve_vm(state, refs[0]))
+        return
+    found, missing = targets.resolve_all(state, refs, vm_target(state), "VM", ("vm",))
+    failed = dict(missing)
+    if in_parts(state):
+        for target in found:
+            try:
+                _show(state, target.ident)
+            except IdcctlError as exc:
+                targets.report(state, exc, target.ref, target.label)
+                failed[target.ref] = exc
+    else:
+        failed.update(_show_all(state, found))
+    if failed:
+        raise targets.Failed(f"{len(failed)} of {len(refs)} VMs could not be shown: {', '.join(failed)}",
+                             max(e.exit_code for e in failed.values()))
+
+
+def _show(state: State, uuid: str) -> None:
+    from idcctl.api import firewalls, vms
+    from idcctl.cli.shared.concurrent import with_detail
+    from idcctl.cli.vm.ip_column import render_vm
+
     # By name too, the answer comes from GET vm?uuid=: the list's entries may hold fewer fields.
-    uuid = resolve_vm(state, vm)
     fetch = lambda: vms.get(state.client, uuid)  # noqa: E731
     if not in_parts(state):
         render_vm(state, fetch)  # json/yaml: the API's VM, unchanged
@@ -67,6 +95,24 @@ def vm_show(ctx: typer.Context, vm: str = vm_argument()) -> None:
     # The VM payload does not say which firewalls protect it: one firewall list beside the VM read.
     _, found = with_detail(lambda: render_vm(state, fetch), lambda: firewalls.list(state.client))
     _render_firewalls(state, uuid, found)
+
+
+def _show_all(state: State, found: list[Any]) -> dict[str, IdcctlError]:
+    """-o json/yaml (or -q) of several VMs: read at once, printed as one list; the failures reported."""
+    from idcctl.api import vms
+    from idcctl.cli.shared import targets
+    from idcctl.cli.shared.concurrent import run_all
+
+    def read(target: Any) -> Any:
+        try:
+            return vms.get(state.client, target.ident), None
+        except IdcctlError as exc:
+            targets.report(state, exc, target.ref, target.label)
+            return None, exc
+
+    outcomes = run_all([lambda t=t: read(t) for t in found], max_workers=targets.MAX_AT_ONCE)
+    state.render([vm for vm, error in outcomes if error is None], "vm")
+    return {t.ref: error for t, (_, error) in zip(found, outcomes) if error is not None}
 
 
 def _render_firewalls(state: State, uuid: str, found: Any) -> None:

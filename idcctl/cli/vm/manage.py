@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, List, Optional
 
 import typer
 
-from idcctl.cli.vm.common import confirm_on, disks_text, label, vm_argument
+from idcctl.cli.vm.common import disks_text, label, vm_argument, vm_arguments, vm_target, wait_timeout_option, waiter
+from idcctl.cli.vm.wait import GONE
 from idcctl.errors import IdcctlError, UsageError
 from idcctl.shell.core import App, state_of
 
@@ -64,30 +65,46 @@ def _described(asked: list[tuple[str, str, Any]]) -> str:
                      for option, _, value in asked if value is not None)
 
 
-@app.command("delete", examples=["idcctl vm delete web-1", "idcctl vm delete web-1 --release-ips --yes"])
+@app.command("delete", examples=["idcctl vm delete web-1", "idcctl vm delete web-1 --release-ips --yes",
+                                 "idcctl vm delete test-1 test-2 test-3 --yes --wait"])
 def vm_delete(
     ctx: typer.Context,
-    vm: str = vm_argument(),
+    vm: List[str] = vm_arguments(),
     release_ips: bool = typer.Option(False, "--release-ips",
                                      help="Also delete the floating IPs assigned to the VM, which "
                                           "otherwise stay reserved (and billed)."),
+    wait: bool = typer.Option(False, "--wait", help="Poll until the VMs are gone."),
+    wait_timeout: float = wait_timeout_option(),
 ) -> None:
-    """Delete a VM and its disks. Its floating IPs stay reserved unless --release-ips."""
-    from idcctl.api import vms
-    from idcctl.cli.shared.resolve import find_vm
+    """Delete VMs and their disks (asks first). Their floating IPs stay reserved unless --release-ips."""
+    from idcctl.api import vms as api
+    from idcctl.cli.shared import targets
 
     state = state_of(ctx)
-    target = find_vm(state, vm)
-    uuid = str(target.get("uuid"))
-    addresses = _floating_ips(state, uuid)
-    lost = f"Its {disks_text(target)} will be destroyed."
-    if addresses:
-        lost += (f" Its floating IPs {', '.join(addresses)} will be "
+    resolve = vm_target(state, full=True)
+
+    def target(ref: str) -> targets.Target:
+        found = resolve(ref)
+        found.data = {**found.data, "floating_ips": _floating_ips(state, found.ident)}
+        found.loss = _loss(found.data, release_ips)
+        return found
+
+    targets.run(state, vm, targets.Action(
+        "Delete", "Deleted", "VM", target, lambda t: api.delete(state.client, t.ident), asks=True,
+        announce=True, preload=("vm",), after=lambda t, _: _after(state, t.data["floating_ips"], release_ips),
+        wait=waiter(state, GONE, wait_timeout, wait=wait), reached="gone"))
+
+
+def _loss(vm: dict[str, Any], release_ips: bool) -> str:
+    lost = f"Its {disks_text(vm)} will be destroyed."
+    if vm["floating_ips"]:
+        lost += (f" Its floating IPs {', '.join(vm['floating_ips'])} will be "
                  + ("released." if release_ips else "left reserved (and billed)."))
-    confirm_on(state, target, "Delete", loss=lost)
-    result = vms.delete(state.client, uuid)
-    state.info(f"Deleted VM {label(target)}.")
-    state.render(result)
+    return lost
+
+
+def _after(state: State, addresses: list[str], release_ips: bool) -> None:
+    """Release the deleted VM's floating IPs, or say how (they stay reserved, and billed)."""
     if addresses and release_ips:
         _release(state, addresses)
     elif addresses:

@@ -1,12 +1,20 @@
-"""`--wait`: poll a VM until it reaches a status, with backoff and a deadline."""
+"""`--wait` and `vm wait`: poll VMs until they reach a status (or are gone), with backoff and a deadline.
+
+One poller for every wait: `wait_for_status` for one VM, `wait_all` for
+several at once (each polled on its own thread, through the client's shared
+connection pool). Progress is one display on stderr for all of them (`Board`):
+each VM's name, its status now, the time waited and the timeout.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from idcctl.errors import WaitTimeout
+from idcctl.errors import IdcctlError, NotFoundError, WaitTimeout
 
 if TYPE_CHECKING:
     from idcctl.shell.state import State
@@ -14,9 +22,9 @@ if TYPE_CHECKING:
 DEFAULT_WAIT_TIMEOUT = 600.0
 FIRST_INTERVAL = 1.0
 MAX_INTERVAL = 10.0
-
-
 MAX_WAIT_TIMEOUT = 86400.0
+GONE = "deleted"  # the status `vm wait --for deleted` and `vm delete --wait` wait for: no such VM any more
+STATUSES = ("running", "stopped", GONE)
 
 
 def check_wait_timeout(value: float) -> float:
@@ -31,65 +39,143 @@ def check_wait_timeout(value: float) -> float:
     return value
 
 
-def wait_for_status(state: State, uuid: str, want: str, *,
-                    timeout: float = DEFAULT_WAIT_TIMEOUT) -> dict[str, Any]:
-    """Poll ``vm show`` until the VM's status is `want`; return the VM.
+def check_status(value: str) -> str:
+    """--for: one of `STATUSES`, any case."""
+    if value is not None and value.strip().lower() not in STATUSES:
+        import typer
+
+        raise typer.BadParameter(f"must be one of {', '.join(STATUSES)}, not '{value}'")
+    return value.strip().lower() if value is not None else value
+
+
+def wait_for_status(state: State, uuid: str, want: str, *, timeout: float = DEFAULT_WAIT_TIMEOUT,
+                    name: str | None = None, option: str = "--wait-timeout") -> dict[str, Any] | None:
+    """Poll ``vm show`` until the VM's status is `want` (or, for "deleted", until it is gone); return it.
 
     Raises WaitTimeout (exit 6) naming the last status seen when the deadline passes.
     """
-    from idcctl.api import vms
+    [(vm, error)] = wait_all(state, [(uuid, name)], want, timeout=timeout, option=option)
+    if error is not None:
+        raise error
+    return vm
+
+
+def wait_all(state: State, vms: list[tuple[str, str | None]], want: str, *,
+             timeout: float = DEFAULT_WAIT_TIMEOUT,
+             option: str = "--wait-timeout") -> list[tuple[Any, IdcctlError | None]]:
+    """For each (uuid, name): the VM once it is `want`, or the error that ended its wait; in order."""
+    from idcctl.cli.shared.concurrent import run_all
 
     clock = state.clock or time.monotonic
+    board = Board(state, want, timeout, clock)
+    for uuid, name in vms:
+        board.add(uuid, name)
+    state.waiting_for = " ".join(uuid for uuid, _ in vms)  # an interrupt names `vm show UUID...` to follow up
+    with board.shown():
+        outcomes = run_all([_captured(lambda uuid=uuid: _poll(state, uuid, want, board, option))
+                            for uuid, _ in vms], max_workers=len(vms) or 1)
+    state.waiting_for = None
+    return outcomes
+
+
+def _captured(call: Callable[[], Any]) -> Callable[[], tuple[Any, IdcctlError | None]]:
+    def run() -> tuple[Any, IdcctlError | None]:
+        try:
+            return call(), None
+        except IdcctlError as exc:
+            return None, exc
+
+    return run
+
+
+def _poll(state: State, uuid: str, want: str, board: Board, option: str) -> dict[str, Any] | None:
     sleep = state.sleep or time.sleep
+    clock, timeout = board.clock, board.timeout
     deadline = clock() + timeout
     interval = FIRST_INTERVAL
-    last = "unknown"
-    state.waiting_for = uuid  # an interrupt names `vm show UUID` to follow up
-    with _spinner(state, f"waiting for VM {uuid} to be {want}") as update:
-        while True:
-            vm = vms.get(state.client, uuid)
-            last = str(vm.get("status", "unknown")) if isinstance(vm, dict) else "unknown"
-            if last == want:
-                state.waiting_for = None
-                return vm
-            update(f"waiting for VM {uuid} to be {want} (now {last})")
-            remaining = deadline - clock()
-            if remaining <= 0:
-                state.waiting_for = None
-                raise WaitTimeout(
-                    f"gave up waiting for VM {uuid} to be {want} after {timeout:g} s; "
-                    f"last status seen: {last}",
-                    hint="raise --wait-timeout, or check with 'idcctl vm show'")
-            sleep(min(interval, remaining))
-            interval = min(interval * 1.5, MAX_INTERVAL)
+    while True:
+        vm, last = _status(state, uuid, want)
+        board.update(uuid, last)
+        if last == want:
+            return vm
+        remaining = deadline - clock()
+        if remaining <= 0:
+            raise WaitTimeout(
+                f"gave up waiting for VM {board.label(uuid)} to be {want} after {timeout:g} s; "
+                f"last status seen: {last}",
+                hint=f"raise {option}, or check with 'idcctl vm show'")
+        sleep(min(interval, remaining))
+        interval = min(interval * 1.5, MAX_INTERVAL)
 
 
-@contextlib.contextmanager
-def _spinner(state: State, message: str):
-    """A spinner on stderr when both stderr and stdout are terminals and colour is on.
+def _status(state: State, uuid: str, want: str) -> tuple[Any, str]:
+    """The VM and its status now; "deleted" when it is gone and that is what is waited for."""
+    from idcctl.api import vms
 
-    Without colour (NO_COLOR, --no-color) a terminal still sees progress: one plain
-    line per change of status. Pipes and CI see nothing.
+    try:
+        vm = vms.get(state.client, uuid)
+    except NotFoundError:
+        if want != GONE:
+            raise
+        return None, GONE
+    return vm, str(vm.get("status", "unknown")) if isinstance(vm, dict) else "unknown"
+
+
+class Board:
+    """One progress display for every VM waited for: its name, status now, time waited, timeout.
+
+    A live display on stderr when stderr and stdout are terminals and colour is
+    on; without colour (NO_COLOR, --no-color) one plain line per change of a
+    status; pipes and CI see nothing.
     """
-    if not state.stderr_is_terminal():
-        yield lambda text: None
-        return
-    if not state.color:
-        shown = [""]
 
-        def plain(text: str) -> None:
-            if text != shown[0]:
-                shown[0] = text
-                state.info(text)
+    def __init__(self, state: State, want: str, timeout: float, clock: Callable[[], float]) -> None:
+        self.state, self.want, self.timeout, self.clock = state, want, timeout, clock
+        self.started = clock()
+        self.rows: dict[str, list[str]] = {}  # uuid -> [label, status]
+        self.lock = threading.Lock()
+        self.live = state.stderr_is_terminal() and state.color
+        self.plain = state.stderr_is_terminal() and not state.color
 
-        plain(message)
-        yield plain
-        return
-    from rich.console import Console
-    from rich.markup import escape
+    def add(self, uuid: str, name: str | None) -> None:
+        self.rows[uuid] = [f"{name} ({uuid})" if name and name != uuid else uuid, "…"]
 
-    from idcctl import terminal
+    def label(self, uuid: str) -> str:
+        return self.rows[uuid][0]
 
-    # A status from the API is text, not rich markup: '[bold]' in it is shown as typed.
-    with Console(file=state.err).status(escape(terminal.line(message))) as status:
-        yield lambda text: status.update(escape(terminal.line(text)))
+    def update(self, uuid: str, status: str) -> None:
+        with self.lock:
+            changed = self.rows[uuid][1] != status
+            self.rows[uuid][1] = status
+        if changed and self.plain and status != self.want:
+            self.state.info(self.text(uuid))
+
+    def text(self, uuid: str) -> str:
+        label, status = self.rows[uuid]
+        elapsed = max(0.0, self.clock() - self.started)
+        return (f"waiting for VM {label} to be {self.want}: {status}, "
+                f"{elapsed:.0f} s of {self.timeout:g} s")
+
+    @contextlib.contextmanager
+    def shown(self) -> Iterator[None]:
+        if not self.live:
+            yield
+            return
+        from rich.console import Console, Group
+        from rich.live import Live
+        from rich.spinner import Spinner
+        from rich.text import Text
+
+        from idcctl import terminal
+
+        spinners = {uuid: Spinner("dots") for uuid in self.rows}
+
+        def renderable() -> Group:
+            # Text, not markup: a status from the API holding '[bold]' is shown as typed.
+            for uuid, spinner in spinners.items():
+                spinner.update(text=Text(terminal.line(self.text(uuid))))
+            return Group(*spinners.values())
+
+        with Live(get_renderable=renderable, console=Console(file=self.state.err), transient=True,
+                  refresh_per_second=8):
+            yield
