@@ -13,7 +13,7 @@ started afterwards see them.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, List, Optional
 
 import typer
 
@@ -55,6 +55,13 @@ def check_name(name: str) -> str:
         raise UsageError(f"invalid bucket name '{name}': {'; '.join(problems)}",
                          hint="S3 bucket names look like 'my-bucket.2024'; nothing was sent")
     return name
+
+
+def _buckets_argument() -> Any:
+    from idcctl.cli.shared.inputs import non_empty
+
+    return typer.Argument(..., metavar="NAME...", show_default=False, callback=non_empty,
+                          help="Bucket names, one or more ('-' reads them from stdin, one per line).")
 
 
 def _bucket_argument() -> Any:
@@ -128,21 +135,25 @@ def bucket_update(
     state.render(object_storage.update(state.client, bucket, billing_account), "bucket")
 
 
-@app.command("delete", examples=["idcctl bucket delete pang3", "idcctl bucket delete pang3 --yes"])
-def bucket_delete(ctx: typer.Context, bucket: str = _bucket_argument()) -> None:
-    """Delete a bucket (asks first); the API deletes only empty buckets."""
+@app.command("delete", examples=["idcctl bucket delete pang3", "idcctl bucket delete pang3 pang4 --yes"])
+def bucket_delete(ctx: typer.Context, bucket: List[str] = _buckets_argument()) -> None:
+    """Delete buckets (asks first); the API deletes only empty buckets."""
     from idcctl.api import object_storage
+    from idcctl.cli.shared import targets
 
     state = state_of(ctx)
-    found = object_storage.get(state.client, bucket) or {}
-    note = ""
-    if found.get("num_objects"):
-        note = " The API deletes only empty buckets: empty it with an S3 tool first."
-    state.confirm(f"Delete bucket {bucket} ({_size_text(found)})? Its objects will be lost.{note}",
-                  action=f"delete bucket {bucket}")
-    result = object_storage.delete(state.client, bucket)
-    state.info(f"Deleted bucket {bucket}.")
-    state.render(result)
+
+    def deletable(name: str) -> targets.Target:
+        found = object_storage.get(state.client, name) or {}
+        note = ""
+        if found.get("num_objects"):
+            note = " The API deletes only empty buckets: empty it with an S3 tool first."
+        return targets.Target(name, name, f"bucket {name}", loss=f"Its objects will be lost.{note}",
+                              question=f"Delete bucket {name} ({_size_text(found)})? Its objects will be lost.{note}")
+
+    targets.run(state, bucket, targets.Action(
+        "Delete", "Deleted", "bucket", deletable, lambda t: object_storage.delete(state.client, t.ident),
+        asks=True, announce=True))
 
 
 @app.command("s3-url", examples=["idcctl bucket s3-url", "idcctl bucket s3-url -q"])

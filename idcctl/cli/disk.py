@@ -12,7 +12,7 @@ and the `disk detach` command to run first.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, List, Optional
 
 import typer
 
@@ -35,6 +35,11 @@ SOURCE_TYPES = ("EMPTY", "OS_BASE", "DISK", "SNAPSHOT")
 def _disk_argument() -> Any:
     return typer.Argument(..., metavar="DISK", show_default=False,
                           help="Disk name (display_name) or UUID, as 'idcctl disk list' shows them.")
+
+
+def _disks_argument() -> Any:
+    return typer.Argument(..., metavar="DISK...", show_default=False,
+                          help="Disk names (display_name) or UUIDs, one or more ('-' reads them from stdin).")
 
 
 def _vm_option() -> Any:
@@ -195,14 +200,26 @@ def disk_update(
                                       read_only_bootable=read_only_bootable), "disk")
 
 
-@app.command("delete", examples=["idcctl disk delete 05a61876-86f3-4b05-b0ec-53ee6fa03ced"])
-def disk_delete(ctx: typer.Context, disk: str = _disk_argument()) -> None:
-    """Delete a disk and all its snapshots (asks first); an attached disk is refused."""
+@app.command("delete", examples=["idcctl disk delete 05a61876-86f3-4b05-b0ec-53ee6fa03ced",
+                                 "idcctl disk list --filter 'display_name=test-*' -q | idcctl disk delete - --yes"])
+def disk_delete(ctx: typer.Context, disk: List[str] = _disks_argument()) -> None:
+    """Delete disks and all their snapshots (asks first); an attached disk is refused."""
     from idcctl.api import block_storage
-    from idcctl.cli.vm.common import label
+    from idcctl.cli.shared import targets
 
     state = state_of(ctx)
-    uuid = disk_uuid(state, disk)
+    targets.run(state, disk, targets.Action(
+        "Delete", "Deleted", "disk", lambda ref: _deletable(state, ref),
+        lambda t: block_storage.delete(state.client, t.ident), asks=True, announce=True, preload=("disk",)))
+
+
+def _deletable(state: State, ref: str) -> Any:
+    """A disk to delete, with what is lost; one attached to a VM is refused (exit 2): detach it first."""
+    from idcctl.api import block_storage
+    from idcctl.cli.shared.targets import Target
+    from idcctl.cli.vm.common import label
+
+    uuid = disk_uuid(state, ref)
     found = block_storage.get(state.client, uuid) or {"uuid": uuid}
     holder = attached_to(state, uuid)
     if holder is not None:
@@ -210,11 +227,9 @@ def disk_delete(ctx: typer.Context, disk: str = _disk_argument()) -> None:
                          *_where(state))
         raise UsageError(f"disk {uuid} is attached to VM {label(holder)}; detach it first: {detach}",
                          hint="nothing was sent")
-    state.confirm(f"Delete disk {_what(found)}, attached to no VM? Its data and snapshots will be "
-                  "irrecoverably lost.", action=f"delete disk {uuid}")
-    result = block_storage.delete(state.client, uuid)
-    state.info(f"Deleted disk {_what(found)}.")
-    state.render(result)
+    loss = "Its data and snapshots will be irrecoverably lost."
+    return Target(ref, uuid, f"disk {_what(found)}", loss=loss,
+                  question=f"Delete disk {_what(found)}, attached to no VM? {loss}")
 
 
 @app.command("attach", examples=["idcctl disk attach 05a61876-86f3-4b05-b0ec-53ee6fa03ced --vm web-1"])
@@ -234,26 +249,40 @@ def disk_attach(ctx: typer.Context, disk: str = _disk_argument(), vm: str = _vm_
     state.render(result, "vm_disk")
 
 
-@app.command("detach", examples=["idcctl disk detach 05a61876-86f3-4b05-b0ec-53ee6fa03ced --vm web-1"])
-def disk_detach(ctx: typer.Context, disk: str = _disk_argument(), vm: str = _vm_option()) -> None:
-    """Detach a disk from a VM (asks first); the disk and its data are kept."""
+@app.command("detach", examples=["idcctl disk detach 05a61876-86f3-4b05-b0ec-53ee6fa03ced --vm web-1",
+                                 "idcctl disk detach data-1 data-2 --vm web-1 --yes"])
+def disk_detach(ctx: typer.Context, disk: List[str] = _disks_argument(), vm: str = _vm_option()) -> None:
+    """Detach disks from a VM (asks first); the disks and their data are kept."""
     from idcctl.api import block_storage, vms
+    from idcctl.cli.shared import targets
     from idcctl.cli.shared.resolve import resolve_vm
-    from idcctl.cli.vm.common import label
 
     state = state_of(ctx)
-    uuid = disk_uuid(state, disk)
-    target = vms.get(state.client, resolve_vm(state, vm)) or {}
-    held = [d for d in target.get("storage") or [] if isinstance(d, dict)
+    refs = targets.expand(state, disk)
+    if len(refs) > 1:
+        state.refuse_unconfirmable(f"detach {len(refs)} disks")  # before the VM is even read
+    holder = vms.get(state.client, resolve_vm(state, vm)) or {}
+    # One at a time: the API locks a VM while a disk is detached from it.
+    targets.run(state, refs, targets.Action(
+        "Detach", "Detached", "disk", lambda ref: _detachable(state, ref, holder),
+        lambda t: block_storage.detach(state.client, str(holder.get("uuid")), t.ident), asks=True,
+        announce=True, preload=("disk",), at_once=1))
+
+
+def _detachable(state: State, ref: str, holder: dict[str, Any]) -> Any:
+    """A disk the VM holds, with what detaching it does; not attached, or the boot disk, is refused."""
+    from idcctl.cli.shared.targets import Target
+    from idcctl.cli.vm.common import label
+
+    uuid = disk_uuid(state, ref)
+    held = [d for d in holder.get("storage") or [] if isinstance(d, dict)
             and str(d.get("uuid")).lower() == uuid]
     if not held:
-        raise NotFoundError(f"disk {uuid} is not attached to VM {label(target)}",
-                            hint=f"'{command('vm', 'show', target.get('uuid'))}' lists its disks")
+        raise NotFoundError(f"disk {uuid} is not attached to VM {label(holder)}",
+                            hint=f"'{command('vm', 'show', holder.get('uuid'))}' lists its disks")
     if held[0].get("primary"):
-        raise UsageError(f"disk {uuid} is the boot disk of VM {label(target)}; it cannot be detached")
-    state.confirm(f"Detach disk {uuid} ({held[0].get('name')}, {held[0].get('size')} GiB) from VM "
-                  f"{label(target)}? The VM loses it at once; programs using it will fail. "
-                  "The disk and its data are kept.", action=f"detach disk {uuid}")
-    result = block_storage.detach(state.client, str(target.get("uuid")), uuid)
-    state.info(f"Detached disk {uuid} from VM {label(target)}.")
-    state.render(result)
+        raise UsageError(f"disk {uuid} is the boot disk of VM {label(holder)}; it cannot be detached")
+    loss = "The VM loses it at once; programs using it will fail. The disk and its data are kept."
+    return Target(ref, uuid, f"disk {uuid} from VM {label(holder)}", loss=loss,
+                  question=f"Detach disk {uuid} ({held[0].get('name')}, {held[0].get('size')} GiB) from VM "
+                           f"{label(holder)}? {loss}")

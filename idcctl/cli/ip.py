@@ -7,7 +7,7 @@ ip read (never one call per address).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, List, Optional
 
 import typer
 
@@ -28,6 +28,11 @@ app = App(help="Floating (public) IPv4 addresses.", examples=[
 def address_argument() -> Any:
     return typer.Argument(..., metavar="ADDRESS", help="The floating IPv4 address, e.g. 203.0.113.7.",
                           show_default=False)
+
+
+def addresses_argument() -> Any:
+    return typer.Argument(..., metavar="ADDRESS...", show_default=False,
+                          help="Floating IPv4 addresses, one or more ('-' reads them from stdin).")
 
 
 def billing_option(help_text: str) -> Any:
@@ -165,22 +170,35 @@ def _assignee(state: State, address: str) -> tuple[dict[str, Any], str | None]:
     return ip, f"{kind} {name} ({target})" if name else f"{kind} {target}"
 
 
-@app.command("delete", examples=["idcctl ip delete 203.0.113.7", "idcctl ip delete 203.0.113.7 --yes"])
-def ip_delete(ctx: typer.Context, address: str = address_argument()) -> None:
-    """Give up a floating IP for good (billing stops; the address may go to someone else)."""
+@app.command("delete", examples=["idcctl ip delete 203.0.113.7", "idcctl ip delete 203.0.113.7 203.0.113.8 --yes"])
+def ip_delete(ctx: typer.Context, address: List[str] = addresses_argument()) -> None:
+    """Give up floating IPs for good (billing stops; the addresses may go to someone else)."""
     from idcctl.api import ips
+    from idcctl.cli.shared import targets
 
-    address = checked(address)
     state = state_of(ctx)
+    targets.run(state, _checked_all(state, address), targets.Action(
+        "Delete", "Deleted", "floating IP", lambda ref: _to_delete(state, ref),
+        lambda t: ips.delete(state.client, t.ident), asks=True, announce=True))
+
+
+def _checked_all(state: State, addresses: list[str]) -> list[str]:
+    """Every address in canonical form, all checked before anything is sent."""
+    from idcctl.cli.shared.targets import expand
+
+    return [checked(address) for address in expand(state, addresses)]
+
+
+def _to_delete(state: State, address: str) -> Any:
+    from idcctl.cli.shared.targets import Target
+
     _ip, assignee = _assignee(state, address)
-    question = f"Delete floating IP {address}? The address is given up for good."
+    loss = "The address is given up for good."
     if assignee:
         state.warn(f"{address} is assigned to {assignee}, which loses this public address")
-        question = f"Delete floating IP {address}, assigned to {assignee}? The address is given up for good."
-    state.confirm(question, action=f"delete floating IP {address}")
-    result = ips.delete(state.client, address)
-    state.info(f"Deleted floating IP {address}.")
-    state.render(result)
+        return Target(address, address, f"floating IP {address}", loss=f"Assigned to {assignee}. {loss}",
+                      question=f"Delete floating IP {address}, assigned to {assignee}? {loss}")
+    return Target(address, address, f"floating IP {address}", loss=loss)
 
 
 @app.command("assign", examples=["idcctl ip assign 203.0.113.7 --vm web-1"])
@@ -204,19 +222,24 @@ def ip_assign(
 
 
 @app.command("unassign", examples=["idcctl ip unassign 203.0.113.7", "idcctl ip unassign 203.0.113.7 --yes"])
-def ip_unassign(ctx: typer.Context, address: str = address_argument()) -> None:
-    """Take a floating IP off its VM; it stays reserved (and billed)."""
+def ip_unassign(ctx: typer.Context, address: List[str] = addresses_argument()) -> None:
+    """Take floating IPs off their VMs; they stay reserved (and billed)."""
     from idcctl.api import ips
+    from idcctl.cli.shared import targets
 
-    address = checked(address)
     state = state_of(ctx)
+    targets.run(state, _checked_all(state, address), targets.Action(
+        "Unassign", "Unassigned", "floating IP", lambda ref: _to_unassign(state, ref),
+        lambda t: ips.unassign(state.client, t.ident), asks=True, announce=True, kind="floating_ip"))
+
+
+def _to_unassign(state: State, address: str) -> Any:
+    from idcctl.cli.shared.targets import Target
+
     ip, assignee = _assignee(state, address)
     if not assignee:
-        state.info(f"Floating IP {address} is not assigned; nothing to change.")
-        state.render(ip, "floating_ip")
-        return
-    state.confirm(f"Unassign floating IP {address} from {assignee}? It stops reaching it; "
-                  "the address stays reserved (and billed).", action=f"unassign floating IP {address}")
-    result = ips.unassign(state.client, address)
-    state.info(f"Unassigned {address} from {assignee}.")
-    state.render(result, "floating_ip")
+        return Target(address, address, f"floating IP {address}", data=ip,
+                      unchanged=f"Floating IP {address} is not assigned; nothing to change.")
+    loss = "It stops reaching it; the address stays reserved (and billed)."
+    return Target(address, address, f"floating IP {address} from {assignee}", loss=loss,
+                  question=f"Unassign floating IP {address} from {assignee}? {loss}")

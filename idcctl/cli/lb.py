@@ -13,6 +13,7 @@ import typer
 
 from idcctl.cli.shared.locations import all_locations_option
 from idcctl.errors import NotFoundError, UsageError
+from idcctl.cli.shared.targets import arguments as targets_argument
 from idcctl.shell.core import App, state_of
 from idcctl.shell.hints import command
 
@@ -148,20 +149,26 @@ def lb_rename(ctx: typer.Context, lb: str = lb_argument(),
     render_lb(state, load_balancers.rename(state.client, resolve_lb(state, lb), name))
 
 
-@app.command("delete", examples=["idcctl lb delete web-lb", "idcctl lb delete web-lb --yes"])
-def lb_delete(ctx: typer.Context, lb: str = lb_argument()) -> None:
-    """Delete a load balancer with its rules and targets (the VMs themselves stay)."""
+@app.command("delete", examples=["idcctl lb delete web-lb", "idcctl lb delete web-lb test-lb --yes"])
+def lb_delete(ctx: typer.Context,
+              lb: List[str] = targets_argument("LB", "Load balancer names or UUIDs")) -> None:
+    """Delete load balancers with their rules and targets (the VMs themselves stay)."""
     from idcctl.api import load_balancers
-    from idcctl.cli.shared.resolve import find_lb
+    from idcctl.cli.shared import targets
 
     state = state_of(ctx)
-    found = find_lb(state, lb)
-    rules, targets = len(found.get("forwarding_rules") or []), len(found.get("targets") or [])
-    state.confirm(f"Delete load balancer {label(found)}? Its {rules} forwarding rule(s) and {targets} "
-                  "target(s) go with it; the VMs stay.", action=f"delete load balancer {label(found)}")
-    result = load_balancers.delete(state.client, str(found.get("uuid")))
-    state.info(f"Deleted load balancer {label(found)}.")
-    state.render(result)
+
+    def deletable(ref: str) -> targets.Target:
+        from idcctl.cli.shared.resolve import find_lb
+
+        found = find_lb(state, ref)
+        rules, vms = len(found.get("forwarding_rules") or []), len(found.get("targets") or [])
+        return targets.Target(ref, str(found.get("uuid")), f"load balancer {label(found)}", data=found,
+                              loss=f"Its {rules} forwarding rule(s) and {vms} target(s) go with it; the VMs stay.")
+
+    targets.run(state, lb, targets.Action(
+        "Delete", "Deleted", "load balancer", deletable, lambda t: load_balancers.delete(state.client, t.ident),
+        asks=True, announce=True, preload=("lb",)))
 
 
 @app.command("set-billing", examples=["idcctl lb set-billing web-lb 130157"])

@@ -6,12 +6,13 @@ network of its own location. NET is a name or UUID everywhere.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, List, Optional
 
 import typer
 
 from idcctl.cli.shared.locations import all_locations_option
 from idcctl.errors import UsageError
+from idcctl.cli.shared.targets import arguments as targets_argument
 from idcctl.shell.core import App, state_of
 
 app = App(help="Private networks.", examples=["idcctl net list", "idcctl net create --name backend"])
@@ -81,26 +82,32 @@ def net_rename(ctx: typer.Context, net: str = net_argument(),
     state.render(networks.rename(state.client, resolve_network(state, net), name), "network")
 
 
-@app.command("delete", examples=["idcctl net delete backend", "idcctl net delete backend --yes"])
-def net_delete(ctx: typer.Context, net: str = net_argument()) -> None:
-    """Delete a private network (the API refuses while it holds resources or is the default)."""
+@app.command("delete", examples=["idcctl net delete backend", "idcctl net delete test-a test-b --yes"])
+def net_delete(ctx: typer.Context,
+               net: List[str] = targets_argument("NET", "Network names or UUIDs")) -> None:
+    """Delete private networks (the API refuses while one holds resources or is the default)."""
     from idcctl.api import networks
-    from idcctl.cli.shared.resolve import find_network
+    from idcctl.cli.shared import targets
 
     state = state_of(ctx)
-    network = find_network(state, net)
-    uuid = str(network.get("uuid"))
-    question = f"Delete network {_label(network)}?"
+    targets.run(state, net, targets.Action(
+        "Delete", "Deleted", "network", lambda ref: _deletable(state, ref),
+        lambda t: networks.delete(state.client, t.ident), asks=True, announce=True, preload=("network",)))
+
+
+def _deletable(state: Any, ref: str) -> Any:
+    from idcctl.cli.shared.resolve import find_network
+    from idcctl.cli.shared.targets import Target
+
+    network = find_network(state, ref)
+    loss = ""
     held = [str(u) for u in network.get("vm_uuids") or []]
     if held:
-        question += (f" It still holds VMs {', '.join(_vm_names(state, held))}; "
-                     "the API refuses to delete a network with resources.")
+        loss += (f" It still holds VMs {', '.join(_vm_names(state, held))}; "
+                 "the API refuses to delete a network with resources.")
     if network.get("is_default"):
-        question += " It is the default network, which the API does not delete."
-    state.confirm(question, action=f"delete network {_label(network)}")
-    result = networks.delete(state.client, uuid)
-    state.info(f"Deleted network {_label(network)}.")
-    state.render(result)
+        loss += " It is the default network, which the API does not delete."
+    return Target(ref, str(network.get("uuid")), f"network {_label(network)}", loss=loss.strip(), data=network)
 
 
 def _vm_names(state: Any, uuids: list[str]) -> list[str]:

@@ -11,11 +11,12 @@ puts a stored key on a new VM.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, List, Optional
 
 import typer
 
 from idcctl.errors import ApiError, UsageError
+from idcctl.cli.shared.targets import arguments as targets_argument
 from idcctl.shell.core import App, state_of
 
 if TYPE_CHECKING:
@@ -119,15 +120,20 @@ def ssh_key_rename(ctx: typer.Context, ssh_key: str = _key_argument(),
     state.render(renamed, "ssh_key")
 
 
-@app.command("delete", examples=["idcctl ssh-key delete laptop", "idcctl ssh-key delete laptop --yes"])
-def ssh_key_delete(ctx: typer.Context, ssh_key: str = _key_argument()) -> None:
-    """Delete a stored SSH key (asks first); VMs made with it keep it."""
+@app.command("delete", examples=["idcctl ssh-key delete laptop", "idcctl ssh-key delete laptop old-ci --yes"])
+def ssh_key_delete(ctx: typer.Context,
+                   ssh_key: List[str] = targets_argument("KEY", "SSH key names or UUIDs")) -> None:
+    """Delete stored SSH keys (asks first); VMs made with one keep it."""
     from idcctl.api import ssh_keys
+    from idcctl.cli.shared import targets
 
     state = state_of(ctx)
-    found = find_key(state, ssh_key)
-    state.confirm(f"Delete SSH key {label(found)}? VMs made with it keep it; new VMs can no longer get it "
-                  "by name.", action=f"delete SSH key {label(found)}")
-    result = ssh_keys.delete(state.client, str(found.get("uuid")))
-    state.info(f"Deleted SSH key {label(found)}.")
-    state.render(result)
+
+    def deletable(ref: str) -> targets.Target:
+        found = find_key(state, ref)
+        return targets.Target(ref, str(found.get("uuid")), f"SSH key {label(found)}", data=found,
+                              loss="VMs made with it keep it; new VMs can no longer get it by name.")
+
+    targets.run(state, ssh_key, targets.Action(
+        "Delete", "Deleted", "SSH key", deletable, lambda t: ssh_keys.delete(state.client, t.ident),
+        asks=True, announce=True, preload=("ssh_key",)))

@@ -197,7 +197,7 @@ def test_unassign_confirms_naming_the_vm(invoke):
     assert refused.exit_code == 2 and "--yes" in refused.stderr
     assert result.exit_code == 0, result.stderr
     assert route.call_count == 1 and route.calls.last.request.content == b""
-    assert f"Unassigned 203.0.113.7 from VM web-1 ({U1})." in result.stderr
+    assert f"Unassigned floating IP 203.0.113.7 from VM web-1 ({U1})." in result.stderr
 
 
 def test_unassign_of_a_free_address_sends_nothing_more(invoke):

@@ -13,6 +13,7 @@ from idcctl.cli.firewall.common import (
 )
 from idcctl.errors import UsageError
 from idcctl.cli.shared.locations import all_locations_option
+from idcctl.cli.shared.targets import arguments as targets_argument
 from idcctl.shell.core import App, state_of
 
 if TYPE_CHECKING:
@@ -123,18 +124,23 @@ def firewall_update(
     render_firewall(state, firewalls.update(state.client, str(found.get("uuid")), body))
 
 
-@app.command("delete", examples=["idcctl firewall delete web", "idcctl firewall delete web --yes"])
-def firewall_delete(ctx: typer.Context, fw: str = fw_argument()) -> None:
-    """Delete a firewall (asks first, naming the VMs it protects)."""
+@app.command("delete", examples=["idcctl firewall delete web", "idcctl firewall delete web test --yes"])
+def firewall_delete(ctx: typer.Context,
+                    fw: List[str] = targets_argument("FW", "Firewall names or UUIDs")) -> None:
+    """Delete firewalls (asks first, naming the VMs each protects)."""
     from idcctl.api import firewalls
+    from idcctl.cli.shared import targets
 
     state = state_of(ctx)
-    found = find_firewall(state, fw)
-    state.confirm(f"Delete firewall {label(found)}? {_protects(state, found)}",
-                  action=f"delete firewall {label(found)}")
-    result = firewalls.delete(state.client, str(found.get("uuid")))
-    state.info(f"Deleted firewall {label(found)}.")
-    state.render(result)
+
+    def deletable(ref: str) -> targets.Target:
+        found = find_firewall(state, ref)
+        return targets.Target(ref, str(found.get("uuid")), f"firewall {label(found)}",
+                              loss=_protects(state, found), data=found)
+
+    targets.run(state, fw, targets.Action(
+        "Delete", "Deleted", "firewall", deletable, lambda t: firewalls.delete(state.client, t.ident),
+        asks=True, announce=True))
 
 
 def _protects(state: State, firewall: dict[str, Any]) -> str:

@@ -8,13 +8,14 @@ whitelist commands live in whitelist.py and are registered here.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, List, Optional
 
 import typer
 
 from idcctl.cli.service import whitelist as service_whitelist
 from idcctl.cli.service.common import label, loss_text, package_view, svc_argument
 from idcctl.errors import UsageError
+from idcctl.cli.shared.targets import arguments as targets_argument
 from idcctl.shell.core import App, state_of
 
 if TYPE_CHECKING:
@@ -164,19 +165,25 @@ def service_update(
                                            billing_account_id=billing_account))
 
 
-@app.command("delete", examples=["idcctl service delete db", "idcctl service delete db --yes"])
-def service_delete(ctx: typer.Context, svc: str = svc_argument()) -> None:
-    """Delete a service with its database, VMs and disks (asks first)."""
+@app.command("delete", examples=["idcctl service delete db", "idcctl service delete db-a db-b --yes"])
+def service_delete(ctx: typer.Context,
+                   svc: List[str] = targets_argument("SVC", "Service display names or UUIDs")) -> None:
+    """Delete services with their databases, VMs and disks (asks first)."""
     from idcctl.api import services
-    from idcctl.cli.shared.resolve import find_service
+    from idcctl.cli.shared import targets
 
     state = state_of(ctx)
-    pkg = find_service(state, svc)
-    state.confirm(f"Delete service {label(pkg)}? {loss_text(pkg)}",
-                  action=f"delete service {label(pkg)}")
-    result = services.delete(state.client, str(pkg.get("uuid")))
-    state.info(f"Deleted service {label(pkg)}.")
-    _render_package(state, result)
+
+    def deletable(ref: str) -> targets.Target:
+        from idcctl.cli.shared.resolve import find_service
+
+        pkg = find_service(state, ref)
+        return targets.Target(ref, str(pkg.get("uuid")), f"service {label(pkg)}", loss=loss_text(pkg), data=pkg)
+
+    targets.run(state, svc, targets.Action(
+        "Delete", "Deleted", "service", deletable, lambda t: services.delete(state.client, t.ident),
+        asks=True, announce=True, preload=("service",),
+        show=lambda data: _render_package(state, data)))
 
 
 @app.command("secrets", examples=["idcctl service secrets db", "idcctl service secrets db --show-secrets",

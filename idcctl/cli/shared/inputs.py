@@ -9,13 +9,19 @@ the API would take empty and answer with an error of its own, or worse.
 
 from __future__ import annotations
 
+from typing import Any
+
 MAX_DISK_GB = 65536  # 64 TiB: more than any single block-storage disk is sold as
 MAX_VCPU = 1024  # for estimates: more than any VM of the platform has
 MAX_RAM_MB = 4 * 2**20  # 4 TiB, likewise
 
 
-def non_empty(value: str | None) -> str | None:
-    """Typer callback: the value as given, refused (exit 2, nothing sent) when empty or blank."""
+def non_empty(value: Any) -> Any:
+    """Typer callback: the value (or each of several) as given, refused (exit 2, nothing sent) when empty or blank."""
+    if isinstance(value, (list, tuple)):
+        for one in value:
+            non_empty(one)
+        return value
     if value is not None and not value.strip():
         import typer
 

@@ -49,6 +49,9 @@ class Target:
     loss: str = ""  # what acting on it loses, for the confirmation
     question: str | None = None  # the one-target prompt, when not "{verb} {label}? {loss}"
     data: Any = None
+    # Already as wanted (an unassigned IP to unassign): nothing is asked or sent; `unchanged`
+    # says so on stderr and `data` is the result.
+    unchanged: str | None = None
 
 
 @dataclass
@@ -65,6 +68,8 @@ class Action:
     after: Callable[[Target, Any], None] | None = None  # follow-up of one target (messages, releases)
     wait: Callable[[list[Target]], list[tuple[Any, IdcctlError | None]]] | None = None
     reached: str | None = None  # after --wait, each target's line: "VM web-1 (…) is running."
+    show: Callable[[Any], None] | None = None  # how a single answer is printed, when not render(kind)
+    at_once: int = MAX_AT_ONCE  # 1 where the API locks what they share (disks of one VM)
 
 
 class Failed(IdcctlError):
@@ -73,6 +78,14 @@ class Failed(IdcctlError):
     def __init__(self, message: str, exit_code: int, *, hint: str | None = None) -> None:
         super().__init__(message, hint=hint)
         self.exit_code = exit_code
+
+
+def arguments(metavar: str, help_text: str) -> Any:
+    """The argument of a command taking one or more targets (`NET...`)."""
+    import typer
+
+    return typer.Argument(..., metavar=f"{metavar}...", show_default=False,
+                          help=f"{help_text}, one or more ('-' reads them from stdin, one per line).")
 
 
 def expand(state: State, refs: list[str]) -> list[str]:
@@ -107,6 +120,10 @@ def run(state: State, refs: list[str], action: Action) -> None:
 
 def _one(state: State, ref: str, action: Action) -> None:
     target = action.resolve(ref)
+    if target.unchanged is not None:
+        state.info(target.unchanged)
+        state.render(target.data, action.kind)
+        return
     if action.asks:
         state.confirm(target.question or f"{action.verb} {target.label}? {target.loss}".strip(),
                       action=f"{action.verb.lower()} {target.label}")
@@ -120,7 +137,11 @@ def _one(state: State, ref: str, action: Action) -> None:
         if error is not None:
             raise error
         result = waited if waited is not None else result
-    if result is not None:  # `vm wait --for deleted`: nothing left to show
+    if result is None:  # `vm wait --for deleted`: nothing left to show
+        return
+    if action.show is not None:
+        action.show(result)
+    else:
         state.render(result, action.kind)
 
 
@@ -157,7 +178,8 @@ def resolve_all(state: State, refs: list[str], resolve: Callable[[str], Target],
 
 def _confirm(state: State, action: Action, found: list[Target], missing: dict[str, IdcctlError]) -> None:
     """One question for all: the list (and what each loses) when the command asks, or when some are missing."""
-    if not action.asks and not missing:
+    found = [t for t in found if t.unchanged is None]
+    if (not action.asks and not missing) or not found:
         return
     for target in found:
         state.info(f"  {target.label}" + (f": {target.loss}" if action.asks and target.loss else ""),
@@ -184,6 +206,9 @@ def _act_all(state: State, action: Action, found: list[Target]) -> list[tuple[An
         _dry_run(action, found)
 
     def one(target: Target) -> Any:
+        if target.unchanged is not None:
+            state.info(target.unchanged)
+            return target.data
         result = action.act(target)
         if action.done:
             state.info(f"{action.done} {target.label}.")
@@ -191,11 +216,11 @@ def _act_all(state: State, action: Action, found: list[Target]) -> list[tuple[An
             action.after(target, result)
         return result
 
-    outcomes = run_all([_capture(lambda t=t: one(t)) for t in found], max_workers=MAX_AT_ONCE)
+    outcomes = run_all([_capture(lambda t=t: one(t)) for t in found], max_workers=action.at_once)
     for target, (_, error) in zip(found, outcomes):
         if error is not None:
             report(state, error, target.ref, target.label)
-    acted = [t for t, (_, error) in zip(found, outcomes) if error is None]
+    acted = [t for t, (_, error) in zip(found, outcomes) if error is None and t.unchanged is None]
     if action.wait is None or not acted:
         return outcomes
     waited = dict(zip((t.ident for t in acted), action.wait(acted)))
@@ -210,7 +235,7 @@ def _act_all(state: State, action: Action, found: list[Target]) -> list[tuple[An
 def _dry_run(action: Action, found: list[Target]) -> None:
     """--dry-run: every target's request, printed (nothing is sent); one after the other, in order."""
     requests = []
-    for target in found:
+    for target in (t for t in found if t.unchanged is None):
         try:
             action.act(target)
         except DryRun as dry:

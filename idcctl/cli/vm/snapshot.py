@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, List, Optional
 
 import typer
 
@@ -60,31 +60,36 @@ def newest_replica(disk: Any) -> dict[str, Any] | None:
 
 
 @app.command("delete", examples=["idcctl vm snapshot delete REPLICA",
-                                 "idcctl vm snapshot list web-1 -q | xargs -n1 idcctl vm snapshot delete --yes"])
+                                 "idcctl vm snapshot list web-1 -q | idcctl vm snapshot delete - --yes"])
 def snapshot_delete(
     ctx: typer.Context,
-    replica: str = typer.Argument(..., metavar="REPLICA", show_default=False,
-                                  help="Replica UUID, as 'vm snapshot list' shows it."),
+    replica: List[str] = typer.Argument(..., metavar="REPLICA...", show_default=False,
+                                        help="Replica UUIDs, as 'vm snapshot list' shows them, one or more "
+                                             "('-' reads them from stdin)."),
 ) -> None:
-    """Delete a snapshot or backup (asks first)."""
+    """Delete snapshots or backups (asks first)."""
     from idcctl.api import vms
+    from idcctl.cli.shared import targets
 
-    if not replica.strip():
+    if any(not ref.strip() for ref in replica):
         raise UsageError("the replica UUID is empty")
     state = state_of(ctx)
-    owner = _owner(state, replica)
-    what = f"replica {replica}" + (f" of VM {label(owner)}" if owner else "")
-    state.confirm(f"Delete {what}? The VM can no longer be rebuilt from it.", action=f"delete {what}")
-    result = vms.delete_replica(state.client, replica)
-    state.info(f"Deleted {what}.")
-    state.render(result)
+
+    def deletable(ref: str) -> targets.Target:
+        owner = _owner(state, ref)
+        what = f"replica {ref}" + (f" of VM {label(owner)}" if owner else "")
+        return targets.Target(ref, ref, what, loss="The VM can no longer be rebuilt from it.")
+
+    targets.run(state, replica, targets.Action(
+        "Delete", "Deleted", "replica", deletable, lambda t: vms.delete_replica(state.client, t.ident),
+        asks=True, announce=True, preload=("vm",)))
 
 
 def _owner(state: State, replica: str) -> dict[str, Any] | None:
     """The VM a replica belongs to, so the prompt can name it; None when it cannot be told."""
-    from idcctl.api import vms
+    from idcctl.cli.shared.resolve import listed
 
-    for vm in vms.list(state.client) or []:
+    for vm in listed(state, "vm"):
         for disk in (vm.get("storage") or []) if isinstance(vm, dict) else []:
             listed = [r.get("uuid") for r in disk.get("replica") or [] if isinstance(r, dict)]
             # Replica UUIDs are the disk's UUID plus a timestamp; backups may not be listed on the VM.

@@ -133,6 +133,7 @@ class Board:
         self.state, self.want, self.timeout, self.clock = state, want, timeout, clock
         self.started = clock()
         self.rows: dict[str, list[str]] = {}  # uuid -> [label, status]
+        self.finished: dict[str, float] = {}  # uuid -> when it reached the status
         self.lock = threading.Lock()
         self.live = state.stderr_is_terminal() and state.color
         self.plain = state.stderr_is_terminal() and not state.color
@@ -147,12 +148,16 @@ class Board:
         with self.lock:
             changed = self.rows[uuid][1] != status
             self.rows[uuid][1] = status
+            if status == self.want:
+                self.finished.setdefault(uuid, self.clock())
         if changed and self.plain and status != self.want:
             self.state.info(self.text(uuid))
 
     def text(self, uuid: str) -> str:
         label, status = self.rows[uuid]
-        elapsed = max(0.0, self.clock() - self.started)
+        elapsed = max(0.0, self.finished.get(uuid, self.clock()) - self.started)
+        if uuid in self.finished:
+            return f"VM {label} is {self.want} (after {elapsed:.0f} s)"
         return (f"waiting for VM {label} to be {self.want}: {status}, "
                 f"{elapsed:.0f} s of {self.timeout:g} s")
 
