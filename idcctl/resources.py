@@ -5,7 +5,11 @@ cache (`idcctl.shell.names`, `idcctl.shell.complete`) and `--all-locations`
 read `KINDS`; the "check with `idcctl X list` before retrying" hint for a
 write whose answer never came (`idcctl.shell.hints`) reads `WRITE_TARGETS`,
 which takes its list commands from `KINDS`. A new kind of resource is one
-row in each plus its SDK module under `idcctl.api`.
+row in each plus its SDK module under `idcctl.api`. A kind's ``path`` is where
+it is created, changed and deleted: `written` maps a write's URL to the kind
+whose TAB names it changes (`idcctl.shell.freshen`, for every write of the
+CLI's client, raw `idcctl api` ones included); a guard test checks it agrees
+with `WRITE_TARGETS`.
 
 Which API paths are location-scoped is `LOCATION_SCOPED`, read by the client
 (`idcctl.api.client.Client.url_for`) for every request, raw `idcctl api`
@@ -36,11 +40,11 @@ class Kind:
     """One kind of resource (a plain class: TAB imports this before anything else)."""
 
     __slots__ = ("key", "noun", "sdk", "lister", "name_field", "scoped", "list_command",
-                 "id_field", "getter", "params")
+                 "id_field", "getter", "params", "path")
 
     def __init__(self, key: str, noun: str, sdk: str, lister: str, name_field: str | None,
                  scoped: bool, list_command: str, *, id_field: str = "uuid",
-                 getter: str | None = "get", params: tuple[str, ...] = ()) -> None:
+                 getter: str | None = "get", params: tuple[str, ...] = (), path: str | None = None) -> None:
         self.key = key
         self.noun = noun  # in messages: "no VM named 'x'"
         self.sdk = sdk  # the module under idcctl.api that lists (and gets) them
@@ -51,6 +55,7 @@ class Kind:
         self.id_field = id_field
         self.getter = getter  # its function getting one by id: getter(client, id), or None
         self.params = params  # command-line parameters that take one (TAB offers names there)
+        self.path = path  # where they are written (after /v1): the collection, one by one below it
 
     @property
     def plural(self) -> str:
@@ -66,18 +71,20 @@ class Kind:
 
 
 KINDS: dict[str, Kind] = {kind.key: kind for kind in (
-    Kind("vm", "VM", "vms", "list", "name", True, "idcctl vm list", params=("vm", "source_vm")),
+    Kind("vm", "VM", "vms", "list", "name", True, "idcctl vm list", params=("vm", "source_vm"),
+         path="/user-resource/vm"),
     Kind("disk", "disk", "block_storage", "list", "display_name", True, "idcctl disk list",
-         params=("disk", "boot_disk")),
+         params=("disk", "boot_disk"), path="/storage/disks"),
     Kind("network", "network", "networks", "list", "name", True, "idcctl net list",
-         params=("net", "network")),
-    Kind("ip", "floating IP", "ips", "list", None, True, "idcctl ip list", id_field="address"),
+         params=("net", "network"), path="/network/network"),
+    Kind("ip", "floating IP", "ips", "list", None, True, "idcctl ip list", id_field="address",
+         path="/network/ip_addresses"),
     Kind("lb", "load balancer", "load_balancers", "list", "display_name", True, "idcctl lb list",
-         params=("lb",)),
+         params=("lb",), path="/network/load_balancers"),
     Kind("service", "service", "services", "list", "display_name", False, "idcctl service list",
-         params=("svc",)),
+         params=("svc",), path="/user-resource/service/package"),
     Kind("bucket", "bucket", "object_storage", "list", "name", False, "idcctl bucket list",
-         id_field="name", params=("bucket",)),
+         id_field="name", params=("bucket",), path="/storage/bucket"),
     Kind("pool", "pool", "vms", "list_pools", "name", True, "idcctl vm pool list", getter=None),
     Kind("location", "location", "account", "list_locations", "slug", False, "idcctl location list",
          id_field="slug", getter=None),
@@ -88,9 +95,9 @@ KINDS: dict[str, Kind] = {kind.key: kind for kind in (
     # No get-one endpoint: a firewall is found in the list. The list example names it `name`,
     # create and update answer `display_name` (the CLI reads both; TAB offers display_name).
     Kind("firewall", "firewall", "firewalls", "list", "display_name", True, "idcctl firewall list",
-         getter=None, params=("fw",)),
+         getter=None, params=("fw",), path="/network/firewalls"),
     Kind("ssh_key", "SSH key", "ssh_keys", "list", "name", False, "idcctl ssh-key list", getter=None,
-         params=("ssh_key",)),
+         params=("ssh_key",), path="/user-resource/ssh_keys"),
 )}
 
 # API paths (after /v1) that are location-scoped: with a location, a request to a path that
@@ -124,6 +131,30 @@ def location_scoped(path: str) -> bool:
     return any(len(segments) >= len(pattern)
                and all(want in ("*", got) for want, got in zip(pattern, segments))
                for pattern in _SCOPED_SEGMENTS)
+
+
+def written(path: str) -> tuple[Kind, str | None, str | None] | None:
+    """What a write to the URL path `path` (``/v1/[SLUG/]...``) changes, as (kind, item, location).
+
+    ``item`` is the one path segment below the kind's ``path`` (an id, or a
+    VM action such as ``start``), None for the collection itself (a create,
+    or a change naming its item in the body); ``location`` is the slug the
+    path names, None when it names none. A path further below (a load
+    balancer's targets, a firewall's VMs) or of no kind is None: it changes
+    no names.
+    """
+    segments = path.split("?", 1)[0].strip("/").split("/")
+    if segments[:1] != ["v1"]:
+        return None
+    bare, location = "/" + "/".join(segments[1:]), None
+    if len(segments) > 2 and is_slug(segments[1]) and not location_scoped(bare) \
+            and location_scoped("/" + "/".join(segments[2:])):
+        bare, location = "/" + "/".join(segments[2:]), segments[1]
+    for kind in KINDS.values():
+        if kind.path and (bare == kind.path or bare.startswith(kind.path + "/")):
+            rest = bare[len(kind.path) + 1:]
+            return (kind, rest or None, location) if "/" not in rest else None
+    return None
 
 
 # Command-line parameter name -> the kind it takes (for TAB).

@@ -67,14 +67,14 @@ if TYPE_CHECKING:
     from typing import Any
 
     from idcctl.api.client import DEFAULT_BASE_URL, Client
-    from idcctl.api.hooks import ClientHooks, RetryWait
+    from idcctl.api.hooks import Answered, ClientHooks, RetryWait
 
-__all__ = ["DEFAULT_BASE_URL", "ApiError", "AuthError", "Client", "ClientHooks", "IdcctlError", "InvalidRequest",
+__all__ = ["DEFAULT_BASE_URL", "Answered", "ApiError", "AuthError", "Client", "ClientHooks", "IdcctlError", "InvalidRequest",
            "NetworkError", "NotFoundError", "Reason", "RequestError", "RetryWait"]
 
 # Loaded when first asked for: the client needs httpx, which `import idcctl.api` should not cost.
 _LAZY = {"Client": "idcctl.api.client", "DEFAULT_BASE_URL": "idcctl.api.client",
-         "ClientHooks": "idcctl.api.hooks", "RetryWait": "idcctl.api.hooks"}
+         "Answered": "idcctl.api.hooks", "ClientHooks": "idcctl.api.hooks", "RetryWait": "idcctl.api.hooks"}
 
 
 def __getattr__(name: str) -> Any:

@@ -34,7 +34,7 @@ from typing import Any
 from idcctl import __version__
 from idcctl.api import deadline, failures, redact
 from idcctl.api._httpx import httpx
-from idcctl.api.hooks import ClientHooks, RetryWait
+from idcctl.api.hooks import Answered, ClientHooks, RetryWait
 from idcctl.api.responses import RETRY_STATUSES, answer_of, retry_after_seconds
 from idcctl.api.sections import Sections
 from idcctl.errors import ApiError, InvalidRequest, Reason
@@ -95,7 +95,7 @@ class Client(Sections):
     transport: an ``httpx`` transport to send through (``httpx.MockTransport``
         in tests, a proxy set-up).
     hooks: a `ClientHooks`: trace, retry-wait callback, a look before
-        sending, sleep and clock.
+        sending, a report of each successful answer, sleep and clock.
 
     The API's sections are namespaces (`Sections`): ``client.vms.list()``,
     ``client.disks.get(uuid)``, ``client.account.list_tokens()`` ...
@@ -255,9 +255,17 @@ class Client(Sections):
                                    status=response.status_code) is not None:
                         continue
                     gave_up = "time"
-            return answer_of(response, empty_ok=empty_ok, location=self.location, timeout=self.timeout,
+            data = answer_of(response, empty_ok=empty_ok, location=self.location, timeout=self.timeout,
                              redact=self._redact, attempts=attempt, gave_up=gave_up)
+            self._answered(request, response.status_code, data)
+            return data
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _answered(self, request: httpx.Request, status: int, data: Any) -> None:
+        """Report a successful answer to the after_response hook (described as for before_send)."""
+        if self.hooks.after_response is not None:
+            shown = redact.describe(request, self._api_key)
+            self.hooks.after_response(Answered(request.method, shown["url"], shown["body"], status, data))
 
     def _tracked(self, request: httpx.Request, mutating: bool, until: float) -> httpx.Response:
         """`_receive`, remembering a write while it is on its way; an interrupt leaves it noted."""

@@ -210,7 +210,7 @@ def _value(ctx: dict[str, Any], param: dict[str, Any] | str, incomplete: str) ->
     from idcctl.resources import BY_PARAM
 
     if name in BY_PARAM:
-        return _plain(names.names(BY_PARAM[name], flags, env), incomplete), "plain"
+        return names.choices(BY_PARAM[name], flags, env, incomplete), "plain"
     if "--os" in opts or "--os-version" in opts:
         images = names.names("image", flags, env)
         if "--os" in opts:

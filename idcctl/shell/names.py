@@ -29,6 +29,7 @@ import os
 import sys
 import time
 
+from idcctl.shell.namelist import MAX_NAMES, extract, offered, pairs
 from idcctl.shell.tabfiles import (
     cache_root,
     config_file,
@@ -41,7 +42,7 @@ from idcctl.shell.tabfiles import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Iterable, Mapping
     from typing import Any
 
 FRESH = 60.0
@@ -121,9 +122,9 @@ def _names_file(env: Mapping[str, str], kind: str, scope: list[Any]) -> str:
     return file_for(env, f"names-{kind}", scope)
 
 
-def names(kind: str, flags: Mapping[str, Any], env: Mapping[str, str], *,
-          bound: float = BOUND) -> list[Any]:
-    """The cached names of `kind`, refreshed within `bound` seconds when older than FRESH."""
+def entries(kind: str, flags: Mapping[str, Any], env: Mapping[str, str], *,
+            bound: float = BOUND) -> list[Any]:
+    """The cached entries of `kind` (`pairs`), refreshed within `bound` seconds when older than FRESH."""
     try:
         if not trusted(env):
             return []
@@ -140,6 +141,18 @@ def names(kind: str, flags: Mapping[str, Any], env: Mapping[str, str], *,
         return entry["value"] if age is not None and age < STALE_LIMIT else []
     except Exception:  # noqa: BLE001 - completion never fails
         return []
+
+
+def names(kind: str, flags: Mapping[str, Any], env: Mapping[str, str], *,
+          bound: float = BOUND) -> list[Any]:
+    """The cached names of `kind`, each once ([os_name, [versions]] pairs for images)."""
+    value = entries(kind, flags, env, bound=bound)
+    return value if kind == "image" else list(dict.fromkeys(name for name, _ in pairs(value)))
+
+
+def choices(kind: str, flags: Mapping[str, Any], env: Mapping[str, str], incomplete: str) -> list[tuple[str, str]]:
+    """TAB candidates (value, help) of `kind` starting with `incomplete` (`namelist.offered`)."""
+    return offered(entries(kind, flags, env), incomplete)
 
 
 def _age(entry: dict[str, Any] | None) -> float | None:
@@ -186,31 +199,6 @@ def _refresh(kind: str, v: dict[str, Any], flags: Mapping[str, Any], env: Mappin
     return True
 
 
-MAX_NAMES = 20000  # more than any TAB shows; keeps the names file well under MAX_FILE
-MAX_NAME = 128  # a longer name is no use on a command line
-
-
-def extract(kind: str, data: Any) -> list[Any]:
-    """The names in a list answer: strings, or [os_name, [versions]] pairs for images."""
-    from idcctl.resources import KINDS
-
-    field = KINDS[kind].ref_field
-    items = data if isinstance(data, list) else []
-    if kind == "image":
-        # What `vm create` accepts: published versions (as `image list` shows them), and only
-        # images that have one, so a TAB never completes to an OS the create refuses.
-        pairs = [[str(i["os_name"]), [str(v.get("os_version")) for v in i.get("versions") or []
-                                       if isinstance(v, dict) and v.get("os_version")
-                                       and v.get("published", True)][:MAX_NAMES]]
-                 for i in items if isinstance(i, dict) and i.get("os_name")]
-        return [pair for pair in pairs if pair[1]][:MAX_NAMES]
-    # An unnamed one (a disk without display_name) is offered by its id, which works as well.
-    ident = KINDS[kind].id_field
-    found = list(dict.fromkeys(str(i.get(field) or i[ident]) for i in items
-                               if isinstance(i, dict) and (i.get(field) or i.get(ident))))
-    return [name for name in found if len(name) <= MAX_NAME][:MAX_NAMES]
-
-
 def refresh_main(kind: str, env: Mapping[str, str]) -> int:
     """The child: resolve the settings as any command does, list, store; silent whatever happens."""
     import importlib
@@ -252,15 +240,42 @@ def store(kind: str, env: Mapping[str, str], profile: str, location: str | None,
 
 
 def stored(kind: str, env: Mapping[str, str], profile: str, location: str | None, api_url: str) -> list[Any]:
-    """The cached names of `kind` in `location` (up to STALE_LIMIT old), never asking the API."""
+    """The cached names and ids of `kind` in `location` (up to STALE_LIMIT old), never asking the API."""
     if not trusted(env):
         return []
     scope = [profile, location, str(api_url).rstrip("/")]
     entry = read_entry(_names_file(env, kind, scope), [kind, *scope])
     age = _age(entry)
-    if age is None or age >= STALE_LIMIT or not isinstance(entry.get("value"), list):
+    if age is None or age >= STALE_LIMIT:
         return []
-    return list(entry["value"])
+    found = pairs(entry["value"])
+    return list(dict.fromkeys([name for name, _ in found] + [ident for _, ident in found if ident]))
+
+
+def edit(kind: str, env: Mapping[str, str], profile: str, locations: Iterable[str | None], api_url: str,
+         change: Callable[[list[Any]], list[Any] | None]) -> None:
+    """Apply `change` to the cached entries of `kind` in each of `locations` that has some.
+
+    `change(entries)` returns the new entries (the entry keeps its age), or
+    None to forget them all, so that the next TAB asks the API. Nothing else
+    is written: a location without cached names stays without.
+    """
+    if not trusted(env):
+        return
+    for location in dict.fromkeys(locations):
+        scope = [profile, location, str(api_url).rstrip("/")]
+        path = _names_file(env, kind, scope)
+        entry = read_entry(path, [kind, *scope])
+        if _age(entry) is None:
+            continue
+        value = change(list(entry["value"]))
+        if value is None:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+        elif value != entry["value"]:
+            write_entry(path, {**entry, "value": value[:MAX_NAMES]})
 
 
 def refresh_child(kind: str, env: Mapping[str, str]) -> int:

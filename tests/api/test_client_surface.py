@@ -9,7 +9,7 @@ import pytest
 import respx
 
 from idcctl.api.client import DEFAULT_BASE_URL, Client
-from idcctl.api.hooks import ClientHooks, RetryWait
+from idcctl.api.hooks import Answered, ClientHooks, RetryWait
 from idcctl.errors import NetworkError, Reason
 from tests.conftest import BASE, KEY
 
@@ -64,6 +64,32 @@ def test_before_send_sees_a_safe_description_and_raising_sends_nothing():
     assert write["headers"]["apikey"] == "***" and write["headers"]["user-agent"].startswith("idcctl/")
     assert write["body"] == "uuid=u&password=***" and seen[0]["body"] is None
     assert KEY not in repr(seen)
+
+
+def test_after_response_hears_of_each_success_after_its_last_attempt_with_secrets_masked():
+    seen: list[Answered] = []
+    hooks = ClientHooks(after_response=seen.append, sleep=lambda s: None)
+    with respx.mock(assert_all_called=True) as mock:
+        mock.get(USER).mock(side_effect=[httpx.Response(503), httpx.Response(200, json={"id": 1})])
+        mock.delete(f"{BASE}/v1/bus02/user-resource/vm").mock(return_value=httpx.Response(204))
+        mock.patch(f"{BASE}/v1/bus02/user-resource/vm/user").mock(return_value=httpx.Response(404, json={}))
+        client = Client(KEY, base_url=BASE, location="bus02", hooks=hooks)
+        assert client.request("GET", "/v1/user-resource/user", params={"a": 1}) == {"id": 1}
+        client.request("DELETE", "/v1/user-resource/vm", form={"uuid": "u-1", "password": "Secret123"})
+        with pytest.raises(Exception):
+            client.request("PATCH", "/v1/user-resource/vm/user", form={"uuid": "u-1"})
+    assert seen == [Answered("GET", f"{USER}?a=1", None, 200, {"id": 1}),
+                    Answered("DELETE", f"{BASE}/v1/bus02/user-resource/vm", "uuid=u-1&password=***", 204, None)]
+
+
+def test_an_error_raised_by_after_response_reaches_the_caller():
+    def after(answered):
+        raise LookupError("the hook's own")
+
+    with respx.mock() as mock:
+        mock.get(USER).mock(return_value=httpx.Response(200, json={}))
+        with pytest.raises(LookupError):
+            Client(KEY, base_url=BASE, hooks=ClientHooks(after_response=after)).request("GET", "/v1/user-resource/user")
 
 
 def test_the_trace_never_shows_the_key_not_even_in_a_retried_error():
