@@ -185,7 +185,7 @@ def run(argv: list[str] | None = None, state: Any = None) -> int:
 def main() -> None:
     refresh = os.environ.get("_IDCCTL_REFRESH_NAMES")  # idcctl.shell.names.REFRESH_VAR, not imported here
     if refresh is not None:  # the detached child a TAB starts to refresh its name cache
-        from idcctl.shell.names import refresh_child
+        from idcctl.shell.refresher import refresh_child
 
         sys.exit(refresh_child(refresh, os.environ))
     sys.exit(run())

@@ -65,9 +65,10 @@ def pairs(value: Any) -> list[tuple[str, str | None]]:
 def offered(value: Any, incomplete: str) -> list[tuple[str, str]]:
     """TAB candidates (value, help) from cached entries, those starting with `incomplete`.
 
-    A shared name's ids are described by the name (zsh and fish show it) and
-    matched by it too (bash lists them under a typed name), so a TAB never
-    completes to an ambiguous name.
+    A shared name's ids are offered instead, described by the name (zsh and
+    fish show it beside each id), so a TAB never completes to an ambiguous
+    name. They are matched by the id only: shells filter candidates by what
+    was typed, and bash would replace a typed name with the ids' common prefix.
     """
     found = pairs(value)
     count: dict[str, int] = {}
@@ -76,4 +77,4 @@ def offered(value: Any, incomplete: str) -> list[tuple[str, str]]:
     unique = [(name, "") for name in dict.fromkeys(n for n, _ in found) if count[name] == 1]
     shared = [(ident, name) for name, ident in found if count[name] > 1 and ident]
     return ([(v, h) for v, h in unique if v.startswith(incomplete)]
-            + [(v, h) for v, h in shared if v.startswith(incomplete) or h.startswith(incomplete)])
+            + [(v, h) for v, h in shared if v.startswith(incomplete)])

@@ -118,7 +118,7 @@ def _scope(v: dict[str, Any]) -> list[Any]:
     return [v["profile"], v["location"], v["api_url"]]
 
 
-def _names_file(env: Mapping[str, str], kind: str, scope: list[Any]) -> str:
+def names_file(env: Mapping[str, str], kind: str, scope: list[Any]) -> str:
     return file_for(env, f"names-{kind}", scope)
 
 
@@ -130,7 +130,7 @@ def entries(kind: str, flags: Mapping[str, Any], env: Mapping[str, str], *,
             return []
         v = view(flags, env)
         scope = _scope(v)
-        path = _names_file(env, kind, scope)
+        path = names_file(env, kind, scope)
         entry = read_entry(path, [kind, *scope])
         age = _age(entry)
         if age is not None and 0 <= age < FRESH:
@@ -173,7 +173,7 @@ def _refresh(kind: str, v: dict[str, Any], flags: Mapping[str, Any], env: Mappin
     """Start the refresher child and wait for it at most `bound` seconds; True if it finished."""
     from idcctl.fileio import create_marker
 
-    marker = _names_file(env, kind, _scope(v)) + ".refreshing"
+    marker = names_file(env, kind, _scope(v)) + ".refreshing"
     try:
         if time.time() - os.lstat(marker).st_mtime < REFRESH_TIMEOUT + 2:
             return False  # another TAB's child is on it
@@ -199,35 +199,6 @@ def _refresh(kind: str, v: dict[str, Any], flags: Mapping[str, Any], env: Mappin
     return True
 
 
-def refresh_main(kind: str, env: Mapping[str, str]) -> int:
-    """The child: resolve the settings as any command does, list, store; silent whatever happens."""
-    import importlib
-
-    from idcctl.resources import KINDS
-    from idcctl.shell.state import State
-
-    state = State(env=env, flags={"timeout": REFRESH_TIMEOUT})
-    try:
-        settings = state.settings  # config file and environment: never a cached view
-        scope = [settings.profile, settings["location"], settings["api_url"]]
-        row = KINDS[kind]
-        lister = getattr(importlib.import_module(f"idcctl.api.{row.sdk}"), row.lister)
-        value = extract(kind, lister(state.client))
-    except Exception:  # noqa: BLE001 - nobody reads this child's output
-        return 1  # the marker stays: TABs answer from what they have until it ages out
-    finally:
-        state.close()
-    if not trusted(env):
-        return 1
-    path = _names_file(env, kind, scope)
-    write_entry(path, {"key": [kind, *scope], "stored_at": time.time(), "value": value})
-    try:
-        os.unlink(path + ".refreshing")
-    except OSError:
-        pass
-    return 0
-
-
 def store(kind: str, env: Mapping[str, str], profile: str, location: str | None, api_url: str,
           data: Any) -> None:
     """Write the names in a list answer a command read anyway (per location: `vm list -l bus02`,
@@ -235,7 +206,7 @@ def store(kind: str, env: Mapping[str, str], profile: str, location: str | None,
     if not trusted(env):
         return
     scope = [profile, location, str(api_url).rstrip("/")]
-    write_entry(_names_file(env, kind, scope),
+    write_entry(names_file(env, kind, scope),
                 {"key": [kind, *scope], "stored_at": time.time(), "value": extract(kind, data)})
 
 
@@ -244,7 +215,7 @@ def stored(kind: str, env: Mapping[str, str], profile: str, location: str | None
     if not trusted(env):
         return []
     scope = [profile, location, str(api_url).rstrip("/")]
-    entry = read_entry(_names_file(env, kind, scope), [kind, *scope])
+    entry = read_entry(names_file(env, kind, scope), [kind, *scope])
     age = _age(entry)
     if age is None or age >= STALE_LIMIT:
         return []
@@ -264,7 +235,7 @@ def edit(kind: str, env: Mapping[str, str], profile: str, locations: Iterable[st
         return
     for location in dict.fromkeys(locations):
         scope = [profile, location, str(api_url).rstrip("/")]
-        path = _names_file(env, kind, scope)
+        path = names_file(env, kind, scope)
         entry = read_entry(path, [kind, *scope])
         if _age(entry) is None:
             continue
@@ -276,10 +247,3 @@ def edit(kind: str, env: Mapping[str, str], profile: str, locations: Iterable[st
                 pass
         elif value != entry["value"]:
             write_entry(path, {**entry, "value": value[:MAX_NAMES]})
-
-
-def refresh_child(kind: str, env: Mapping[str, str]) -> int:
-    """Entry of the refresh child, which idcctl's main() starts when REFRESH_VAR names a kind."""
-    from idcctl.resources import KINDS
-
-    return refresh_main(kind, env) if kind in KINDS else 2

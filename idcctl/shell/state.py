@@ -22,7 +22,7 @@ MAX_LINE = 4096  # one line read from stdin: an API key or a password, never mor
 
 if TYPE_CHECKING:
     from idcctl.api.client import Client
-    from idcctl.api.hooks import ClientHooks, RetryWait
+    from idcctl.api.hooks import Answered, ClientHooks, RetryWait
     from idcctl.cache import Cache
     from idcctl.config import Settings
     from idcctl.output import OutputOptions
@@ -185,14 +185,21 @@ class State:
                       hooks=self.client_hooks())
 
     def client_hooks(self) -> ClientHooks:
-        """--dry-run, --debug, the announcement of long retry waits and the injected clock, for the SDK."""
+        """--dry-run, --debug, retry-wait notices, fresh TAB names and the injected clock, for the SDK."""
         from idcctl.api.hooks import ClientHooks
 
         clocks = {name: value for name, value in (("sleep", self.sleep), ("clock", self.clock))
                   if value is not None}
         return ClientHooks(before_send=self._before_send(),
                            on_retry_wait=self._announce_wait, trace=self.trace if self.debug else None,
-                           **clocks)
+                           after_response=self._after_response, **clocks)
+
+    def _after_response(self, answered: Answered) -> None:
+        """A write through idcctl changes the TAB names it changed at once (`idcctl.shell.freshen`)."""
+        if answered.method not in ("GET", "HEAD"):
+            from idcctl.shell.freshen import after_write
+
+            after_write(self, answered)
 
     def _before_send(self) -> Any:
         """--filter/--sort refuse a change before it is sent; --dry-run describes it instead."""

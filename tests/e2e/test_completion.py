@@ -9,6 +9,7 @@ non-interactive way. A shell (or tmux) that is not installed skips its test;
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -100,3 +101,33 @@ def test_install_then_tab_in_a_new_shell_in_a_terminal(tmp_path, shell):
         assert "idcctl vm show" in screen, screen
     finally:
         subprocess.run([*tmux_cmd, "kill-server"], capture_output=True, timeout=30)
+
+
+def _tab(env: dict[str, str], line: str) -> list[str]:
+    """What the installed idcctl answers a bash TAB at the end of `line`."""
+    words = line.split(" ")
+    answer = subprocess.run(idcctl_executable(), env=dict(env, _IDCCTL_COMPLETE="complete_bash",
+                                                          COMP_WORDS="\n".join(words),
+                                                          COMP_CWORD=str(len(words) - 1)),
+                            capture_output=True, text=True, timeout=30)
+    assert answer.returncode == 0, answer.stderr
+    return answer.stdout.splitlines()
+
+
+def test_tab_offers_a_created_vm_at_once_and_forgets_a_deleted_one(env, sandbox):
+    from tests.e2e.conftest import run
+
+    assert run(env, "vm", "list").returncode == 0  # the names are cached, fresh for a minute
+    create = run(env, "vm", "create", "--name", "fresh-1", "--os", "ubuntu", "--os-version", "22.04-lts",
+                 "--disk-size", "20", "--vcpu", "1", "--ram", "1024", "--username", "ops",
+                 "--password-stdin", input="Secret123\n")
+    assert create.returncode == 0, create.stderr
+    assert _tab(env, "idcctl vm show fr") == ["fresh-1"]
+    twin = run(env, "vm", "clone", "fresh-1", "--name", "fresh-1", "-o", "json")
+    assert twin.returncode == 0, twin.stderr
+    offered = _tab(env, "idcctl vm show ")
+    assert "fresh-1" not in offered and json.loads(twin.stdout)["uuid"] in offered  # shared: by id
+    assert run(env, "vm", "delete", json.loads(twin.stdout)["uuid"], "--yes").returncode == 0
+    assert _tab(env, "idcctl vm show fr") == ["fresh-1"]
+    assert run(env, "vm", "delete", "fresh-1", "--yes").returncode == 0
+    assert _tab(env, "idcctl vm show fr") == []

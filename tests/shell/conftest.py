@@ -34,5 +34,5 @@ def tab(env, line: str, shell: str = "bash", action: str = "get-args") -> tuple[
 def store(env, kind: str, value, age: float = 0.0, **flags) -> None:
     view = names.view(flags, env)
     scope = names._scope(view)
-    tabfiles.write_entry(names._names_file(env, kind, scope),
+    tabfiles.write_entry(names.names_file(env, kind, scope),
                  {"key": [kind, *scope], "stored_at": time.time() - age, "value": value})

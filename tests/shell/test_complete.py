@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from idcctl.shell import complete, names
+from idcctl.shell import complete, names, refresher
 from tests.conftest import ROOT
 from tests.shell.conftest import CLOSED, store, tab
 
@@ -95,10 +95,10 @@ def test_names_are_read_from_each_kinds_name_field_and_an_unnamed_one_by_its_id(
     from idcctl.shell.names import extract
 
     disks = [{"uuid": "d-1", "display_name": "data"}, {"uuid": "d-2"}, {"display_name": ""}, "junk"]
-    assert extract("disk", disks) == ["data", "d-2"]
-    assert extract("firewall", [{"uuid": "f-1", "display_name": "web"}]) == ["web"]
-    assert extract("ssh_key", [{"uuid": "k-1", "name": "laptop"}]) == ["laptop"]
-    assert extract("boot_image", [{"uuid": "b-1", "image_name": "rescue.iso"}]) == ["rescue.iso"]
+    assert extract("disk", disks) == [["data", "d-1"], ["d-2", "d-2"]]
+    assert extract("firewall", [{"uuid": "f-1", "display_name": "web"}]) == [["web", "f-1"]]
+    assert extract("ssh_key", [{"uuid": "k-1", "name": "laptop"}]) == [["laptop", "k-1"]]
+    assert extract("boot_image", [{"uuid": "b-1", "image_name": "rescue.iso"}]) == [["rescue.iso", "b-1"]]
 
 
 def test_os_names_and_the_versions_of_the_chosen_os(tab_env):
@@ -119,7 +119,7 @@ def test_os_names_are_read_from_the_image_list_with_published_versions_only(tab_
               {"os_name": "retired", "versions": [{"os_version": "1", "published": False}]}]
     with respx.mock() as mock:  # any other request (vm params) fails the refresh
         route = mock.get(f"{CLOSED}/v1/config/vm_images").mock(return_value=httpx.Response(200, json=images))
-        assert names.refresh_main("image", tab_env) == 0
+        assert refresher.refresh_main("image", tab_env) == 0
         assert route.call_count == 1 and mock.calls.call_count == 1
     assert tab(tab_env, "idcctl vm create --os ")[1] == ["ubuntu", "debian"]
     assert tab(tab_env, "idcctl vm create --os ubuntu --os-version ")[1] == ["22.04-lts"]
@@ -195,7 +195,9 @@ def test_a_cold_cache_is_filled_from_the_api(tab_env, sandbox_url):
     tab_env["IDCCTL_API_URL"] = sandbox_url
     got = names.names("vm", {}, tab_env, bound=30)
     assert got and all(isinstance(n, str) for n in got)
-    assert tab(tab_env, "idcctl vm show ")[1] == [complete._bash_escape(n) for n in got]  # cached now
+    offered = [value for value, _ in names.choices("vm", {}, tab_env, "")]
+    assert set(got) - set(offered) == {"Ubuntu-16-04"}  # the seed's two VMs of that name: as UUIDs
+    assert tab(tab_env, "idcctl vm show ")[1] == [complete._bash_escape(n) for n in offered]  # cached now
     assert "Name\\ of\\ the\\ Clone" in tab(tab_env, "idcctl vm show ")[1]  # escaped for bash
 
 

@@ -123,7 +123,7 @@ def test_a_symlinked_marker_is_never_followed(tab_env):
     victim = Path(tab_env["IDCCTL_CACHE_DIR"]).parent / "victim"
     victim.write_text("precious")
     view = names.view({}, tab_env)
-    marker = Path(names._names_file(tab_env, "vm", names._scope(view)) + ".refreshing")
+    marker = Path(names.names_file(tab_env, "vm", names._scope(view)) + ".refreshing")
     marker.symlink_to(victim)
     os.utime(marker, (0, 0), follow_symlinks=False)  # an old marker: removed, a new one made
     names.names("vm", {}, tab_env, bound=5)
@@ -143,7 +143,7 @@ def test_an_oversized_names_file_is_not_parsed_and_is_rewritten(tab_env, sandbox
 
     tab_env["IDCCTL_API_URL"] = sandbox_url
     view = names.view({}, tab_env)
-    path = Path(names._names_file(tab_env, "vm", names._scope(view)))
+    path = Path(names.names_file(tab_env, "vm", names._scope(view)))
     huge = {"key": ["vm", *names._scope(view)], "stored_at": time.time(),
             "value": [f"vm-{n:07d}" for n in range(MAX_FILE // 10)]}
     path.write_text(json.dumps(huge))
