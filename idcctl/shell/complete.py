@@ -21,7 +21,7 @@ import os
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Mapping
     from typing import IO, Any
 
 from idcctl.shell.globalopts import BY_OPTION, GLOBALS

@@ -14,7 +14,6 @@ import os
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
     from typing import Any
 
 from idcctl.shell.globalopts import GLOBALS

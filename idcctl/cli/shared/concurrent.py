@@ -57,6 +57,18 @@ def run_all(calls: list[Callable[[], T]], *, max_workers: int = 8) -> list[T]:
     return answers
 
 
+def captured(call: Callable[[], T]) -> Callable[[], tuple[T | None, IdcctlError | None]]:
+    """`call` made to answer (its answer, None) or (None, the IdcctlError it raised), for `run_all`
+    over many targets where one failing must not stop the others."""
+    def run() -> tuple[T | None, IdcctlError | None]:
+        try:
+            return call(), None
+        except IdcctlError as exc:
+            return None, exc
+
+    return run
+
+
 def _start(call: Callable[[], T]) -> Callable[[], T]:
     """Run `call` on a daemon thread; the function returned waits for its answer (or exception).
 

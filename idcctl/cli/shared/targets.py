@@ -145,16 +145,6 @@ def _one(state: State, ref: str, action: Action) -> None:
         state.render(result, action.kind)
 
 
-def _capture(call: Callable[[], Any]) -> Callable[[], tuple[Any, IdcctlError | None]]:
-    def run() -> tuple[Any, IdcctlError | None]:
-        try:
-            return call(), None
-        except IdcctlError as exc:
-            return None, exc
-
-    return run
-
-
 def resolve_all(state: State, refs: list[str], resolve: Callable[[str], Target], noun: str,
                 preload: tuple[str, ...] = ()) -> tuple[list[Target], dict[str, IdcctlError]]:
     """Every target resolved (concurrently; each name list read once), and the errors of those that were not.
@@ -162,11 +152,11 @@ def resolve_all(state: State, refs: list[str], resolve: Callable[[str], Target],
     Two refs naming the same resource (its name and its UUID) make one target.
     The errors are reported on stderr; none found at all raises.
     """
-    from idcctl.cli.shared.concurrent import run_all
+    from idcctl.cli.shared.concurrent import captured, run_all
     from idcctl.cli.shared.resolve import shared_lists
 
     with shared_lists(state, preload, refs):
-        outcomes = run_all([_capture(lambda ref=ref: resolve(ref)) for ref in refs], max_workers=MAX_AT_ONCE)
+        outcomes = run_all([captured(lambda ref=ref: resolve(ref)) for ref in refs], max_workers=MAX_AT_ONCE)
     found = list({t.ident: t for t, _ in reversed(outcomes) if t is not None}.values())[::-1]
     missing = {ref: error for ref, (_, error) in zip(refs, outcomes) if error is not None}
     for ref, error in missing.items():
@@ -200,7 +190,7 @@ def _confirm(state: State, action: Action, found: list[Target], missing: dict[st
 
 
 def _act_all(state: State, action: Action, found: list[Target]) -> list[tuple[Any, IdcctlError | None]]:
-    from idcctl.cli.shared.concurrent import run_all
+    from idcctl.cli.shared.concurrent import captured, run_all
 
     if state.dry_run:
         _dry_run(action, found)
@@ -216,7 +206,7 @@ def _act_all(state: State, action: Action, found: list[Target]) -> list[tuple[An
             action.after(target, result)
         return result
 
-    outcomes = run_all([_capture(lambda t=t: one(t)) for t in found], max_workers=action.at_once)
+    outcomes = run_all([captured(lambda t=t: one(t)) for t in found], max_workers=action.at_once)
     for target, (_, error) in zip(found, outcomes):
         if error is not None:
             report(state, error, target.ref, target.label)

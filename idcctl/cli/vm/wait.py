@@ -64,7 +64,7 @@ def wait_all(state: State, vms: list[tuple[str, str | None]], want: str, *,
              timeout: float = DEFAULT_WAIT_TIMEOUT,
              option: str = "--wait-timeout") -> list[tuple[Any, IdcctlError | None]]:
     """For each (uuid, name): the VM once it is `want`, or the error that ended its wait; in order."""
-    from idcctl.cli.shared.concurrent import run_all
+    from idcctl.cli.shared.concurrent import captured, run_all
 
     clock = state.clock or time.monotonic
     board = Board(state, want, timeout, clock)
@@ -72,20 +72,10 @@ def wait_all(state: State, vms: list[tuple[str, str | None]], want: str, *,
         board.add(uuid, name)
     state.waiting_for = " ".join(uuid for uuid, _ in vms)  # an interrupt names `vm show UUID...` to follow up
     with board.shown():
-        outcomes = run_all([_captured(lambda uuid=uuid: _poll(state, uuid, want, board, option))
+        outcomes = run_all([captured(lambda uuid=uuid: _poll(state, uuid, want, board, option))
                             for uuid, _ in vms], max_workers=len(vms) or 1)
     state.waiting_for = None
     return outcomes
-
-
-def _captured(call: Callable[[], Any]) -> Callable[[], tuple[Any, IdcctlError | None]]:
-    def run() -> tuple[Any, IdcctlError | None]:
-        try:
-            return call(), None
-        except IdcctlError as exc:
-            return None, exc
-
-    return run
 
 
 def _poll(state: State, uuid: str, want: str, board: Board, option: str) -> dict[str, Any] | None:
