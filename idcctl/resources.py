@@ -40,11 +40,12 @@ class Kind:
     """One kind of resource (a plain class: TAB imports this before anything else)."""
 
     __slots__ = ("key", "noun", "sdk", "lister", "name_field", "scoped", "list_command",
-                 "id_field", "getter", "params", "path")
+                 "id_field", "getter", "params", "path", "others")
 
     def __init__(self, key: str, noun: str, sdk: str, lister: str, name_field: str | None,
                  scoped: bool, list_command: str, *, id_field: str = "uuid",
-                 getter: str | None = "get", params: tuple[str, ...] = (), path: str | None = None) -> None:
+                 getter: str | None = "get", params: tuple[str, ...] = (), path: str | None = None,
+                 others: tuple[tuple[str, str | None], ...] = ()) -> None:
         self.key = key
         self.noun = noun  # in messages: "no VM named 'x'"
         self.sdk = sdk  # the module under idcctl.api that lists (and gets) them
@@ -56,6 +57,9 @@ class Kind:
         self.getter = getter  # its function getting one by id: getter(client, id), or None
         self.params = params  # command-line parameters that take one (TAB offers names there)
         self.path = path  # where they are written (after /v1): the collection, one by one below it
+        # Segments below `path` whose writes are of another kind (its key) or of none that TAB
+        # names (None): a VM's snapshots and disks are written below the VM's path.
+        self.others = others
 
     @property
     def plural(self) -> str:
@@ -72,7 +76,7 @@ class Kind:
 
 KINDS: dict[str, Kind] = {kind.key: kind for kind in (
     Kind("vm", "VM", "vms", "list", "name", True, "idcctl vm list", params=("vm", "source_vm"),
-         path="/user-resource/vm"),
+         path="/user-resource/vm", others=(("replica", None), ("storage", "disk"))),
     Kind("disk", "disk", "block_storage", "list", "display_name", True, "idcctl disk list",
          params=("disk", "boot_disk"), path="/storage/disks"),
     Kind("network", "network", "networks", "list", "name", True, "idcctl net list",
@@ -133,13 +137,16 @@ def location_scoped(path: str) -> bool:
                for pattern in _SCOPED_SEGMENTS)
 
 
-def written(path: str) -> tuple[Kind, str | None, str | None] | None:
-    """What a write to the URL path `path` (``/v1/[SLUG/]...``) changes, as (kind, item, location).
+def written(path: str) -> tuple[Kind, str | None, str | None, bool] | None:
+    """What a write to the URL path `path` (``/v1/[SLUG/]...``) changes, as (kind, item, location, whole).
 
     ``item`` is the one path segment below the kind's ``path`` (an id, or a
     VM action such as ``start``), None for the collection itself (a create,
     or a change naming its item in the body); ``location`` is the slug the
-    path names, None when it names none. A path further below (a load
+    path names, None when it names none. ``whole`` is True for a write of
+    the kind made below another kind's item (`Kind.others`: `vm disk add`
+    writes a disk below the VM), whose answer and fields are not that kind's:
+    its names as a whole are what changed. A path further below (a load
     balancer's targets, a firewall's VMs) or of no kind is None: it changes
     no names.
     """
@@ -153,7 +160,10 @@ def written(path: str) -> tuple[Kind, str | None, str | None] | None:
     for kind in KINDS.values():
         if kind.path and (bare == kind.path or bare.startswith(kind.path + "/")):
             rest = bare[len(kind.path) + 1:]
-            return (kind, rest or None, location) if "/" not in rest else None
+            other = dict(kind.others).get(rest, kind.key)
+            if other != kind.key:
+                return (KINDS[other], None, location, True) if other else None
+            return (kind, rest or None, location, False) if "/" not in rest else None
     return None
 
 

@@ -14,8 +14,10 @@ in the command's location and the one the URL names, are changed in place
 - any other write to the kind forgets the cached names, so the next TAB
   asks the API instead of offering what may be gone.
 
-Writes below an item (a load balancer's targets, a firewall's VMs, a
-floating IP's assignment) change no names. Nothing here fails a command.
+A write of one kind below another's item (`vm disk add`, `vm disk remove`)
+forgets the names of the kind it writes (disks); a VM's snapshots, and writes
+below an item (a load balancer's targets, a firewall's VMs, a floating IP's
+assignment) change no names. Nothing here fails a command.
 """
 
 from __future__ import annotations
@@ -44,8 +46,8 @@ def after_write(state: State, answered: Answered) -> None:
         hit = written(url.path)
         if hit is None:
             return
-        kind, item, location = hit
-        change = _change(kind, answered, item, _fields(url.query, answered.body))
+        kind, item, location, whole = hit
+        change = _forget if whole else _change(kind, answered, item, _fields(url.query, answered.body))
         settings = state.settings
         names.edit(kind.key, state.env, settings.profile, (state.location, location or state.location),
                    settings["api_url"], change)

@@ -50,16 +50,22 @@ def cached(env, kind: str, **flags):
     ("/v1/storage/bucket?name=b", "bucket", None, None),
 ])
 def test_a_write_to_a_kind_or_one_of_its_items_is_that_kind(url, kind, item, location):
-    assert written(url) == (KINDS[kind], item, location)
+    assert written(url) == (KINDS[kind], item, location, False)
 
 
 @pytest.mark.parametrize("url", [
     "/v1/network/load_balancers/l-1/targets", "/v1/network/firewalls/f-1/vms",
     "/v1/network/ip_addresses/1.2.3.4/assign", "/v1/user-resource/vm/ip/public",
     "/v1/user-resource/vm/storage/attach", "/v1/user-resource/billing/card", "/v2/storage/disks",
+    "/v1/user-resource/vm/replica", "/v1/bus02/user-resource/vm/replica",
 ])
 def test_writes_below_an_item_or_elsewhere_change_no_names(url):
     assert written(url) is None
+
+
+def test_a_vms_disks_are_disk_writes_whose_names_change_as_a_whole():
+    """`vm disk add|resize|remove` send the VM's uuid and answer a disk or the VM: neither is a name."""
+    assert written("/v1/bus02/user-resource/vm/storage") == (KINDS["disk"], None, "bus02", True)
 
 
 def test_each_kind_with_a_path_is_the_one_its_sdk_writes():
@@ -120,6 +126,22 @@ def test_a_write_whose_answer_is_not_the_resource_forgets_the_names(invoke, tab_
     assert cached(tab_of, "vm") is None  # the next TAB asks the API
 
 
+def test_a_vms_disks_and_snapshots_leave_its_names_and_a_new_disk_is_asked_for(invoke, tab_of):
+    """Both answer a disk with a uuid and a name ("vdc"): it is not a VM, and the VM keeps its name."""
+    from tests.cli.vm.test_disk import NEW_DISK
+
+    store(tab_of, "vm", [["web-1", U1], ["db-1", U2]])
+    store(tab_of, "disk", [["data", "d-1"]])
+    with api() as mock:
+        mock.get(f"{VM_PATH}/list").mock(return_value=ok([WEB, DB]))
+        mock.post(f"{VM_PATH}/storage").mock(return_value=ok(NEW_DISK))
+        mock.post(f"{VM_PATH}/replica").mock(return_value=ok(NEW_DISK))
+        assert invoke("vm", "disk", "add", "db-1", "--size", "50").exit_code == 0
+        assert invoke("vm", "snapshot", "create", "db-1").exit_code == 0
+    assert cached(tab_of, "vm") == [["web-1", U1], ["db-1", U2]]
+    assert cached(tab_of, "disk") is None  # the new disk: the next TAB asks the API
+
+
 @pytest.mark.parametrize("args, status", [(("--dry-run",), 200), ((), 422)])
 def test_a_write_not_sent_or_refused_changes_nothing(invoke, tab_of, args, status):
     store(tab_of, "network", [["backend", N1]])
@@ -150,7 +172,7 @@ def test_the_hook_reads_ids_from_the_query_and_the_body():
         from idcctl.shell.freshen import _fields
 
         parts = urlsplit(url)
-        kind, item, _ = written(parts.path)
+        kind, item, _, _ = written(parts.path)
         return _change(kind, Answered(method, url, body, 200, data), item, _fields(parts.query, body))
 
     assert change("DELETE", "/v1/storage/bucket?name=logs", None)([["logs", "logs"], ["www", "www"]]) \
