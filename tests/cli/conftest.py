@@ -97,6 +97,29 @@ WEB = make_vm("web-1", U1)
 DB = make_vm("db-1", U2, status="stopped", disks=(("vda", U2, 40), ("vdb", D2, 100)))
 
 
+# A disk `vm disk add` answers (also read by the TAB names tests: it is not a VM).
+NEW_DISK = {"created_at": "2019-08-14 13:57:44", "name": "vdc", "pool": "default", "primary": False,
+            "replica": [], "shared": False, "size": 50, "type": "block",
+            "uuid": "6e6f04e2-6a54-4bd4-a3b6-9f1a2f0c6d11"}
+
+
+# -- example networks, read by the net and TAB names tests -------------------------------------
+
+N1 = "4e5eadd3-8b11-4c34-812a-2cf97120b628"
+N2 = "2e8cd389-27fe-45ce-a63d-d536068659e5"
+NETS = "/v1/network/networks"
+NET = "/v1/network/network"
+
+
+def network(name: str, uuid: str, *, default: bool = False, vms: tuple[str, ...] = (), vlan: int = 965) -> dict:
+    return {"vlan_id": vlan, "subnet": "10.4.200.0/24", "subnet_ipv6": "2a05:1cc0:10:30::40:0/112", "name": name,
+            "created_at": "2021-06-10 09:57:59", "updated_at": "2021-06-10 09:57:59", "uuid": uuid,
+            "type": "private", "is_default": default, "vm_uuids": list(vms), "resources_count": len(vms)}
+
+
+BACKEND = network("backend", N1, vms=(U1, U2))
+
+
 # -- the pricing policy (vm create's estimate, billing pricing and estimate) --------------------
 
 POLICY = {"policy": [

@@ -6,22 +6,9 @@ import json
 
 import httpx
 
-from tests.cli.conftest import DB, U1, U2, VM_PATH, WEB, api, ok
+from tests.cli.conftest import BACKEND, DB, N1, N2, NET, NETS, U1, U2, VM_PATH, WEB, api, network, ok
 
-N1 = "4e5eadd3-8b11-4c34-812a-2cf97120b628"
-N2 = "2e8cd389-27fe-45ce-a63d-d536068659e5"
 N3 = "50341410-9e88-4af2-a21e-b8c898e33e51"
-NETS = "/v1/network/networks"
-NET = "/v1/network/network"
-
-
-def network(name: str, uuid: str, *, default: bool = False, vms: tuple[str, ...] = (), vlan: int = 965) -> dict:
-    return {"vlan_id": vlan, "subnet": "10.4.200.0/24", "subnet_ipv6": "2a05:1cc0:10:30::40:0/112", "name": name,
-            "created_at": "2021-06-10 09:57:59", "updated_at": "2021-06-10 09:57:59", "uuid": uuid,
-            "type": "private", "is_default": default, "vm_uuids": list(vms), "resources_count": len(vms)}
-
-
-BACKEND = network("backend", N1, vms=(U1, U2))
 DEFAULT = network("Default network", N2, default=True, vlan=104)
 EMPTY_NET = network("spare", N3, vlan=7)
 

@@ -130,3 +130,12 @@ def test_the_reader_counts_function_imports_skips_type_checking_and_finds_a_cycl
     assert import_graph(modules) == {"p.a": {"p.b"}, "p.b": {"p.a"}, "p.c": {"p.b"}}
     assert find_cycle(import_graph(modules)) == ["p.a", "p.b", "p.a"]
     assert find_cycle({"p.a": {"p.b"}, "p.b": set()}) == []
+
+
+def test_no_test_module_imports_another():
+    """Helpers and example data shared by tests live in a conftest.py (one per folder), never in a test module."""
+    tests = package_modules("tests")
+    wrong = [(name, target) for name, path in tests.items() for target in sorted(imported(path, tests))
+             if target in tests and target.rsplit(".", 1)[-1].startswith("test_")]
+    assert len(tests) > 100 and any(name.endswith("conftest") for name in tests)
+    assert wrong == [], "; ".join(f"{name} imports {target}" for name, target in wrong)

@@ -10,8 +10,7 @@ import pytest
 from idcctl.api.hooks import Answered
 from idcctl.resources import KINDS, written
 from idcctl.shell import names
-from tests.cli.conftest import DB, U1, U2, VM_PATH, WEB, api, ok
-from tests.cli.test_net import BACKEND, N1, N2, NET, NETS, network
+from tests.cli.conftest import BACKEND, DB, N1, N2, NET, NETS, NEW_DISK, U1, U2, VM_PATH, WEB, api, network, ok
 from tests.conftest import BASE, KEY
 from tests.shell.conftest import store, tab
 
@@ -128,8 +127,6 @@ def test_a_write_whose_answer_is_not_the_resource_forgets_the_names(invoke, tab_
 
 def test_a_vms_disks_and_snapshots_leave_its_names_and_a_new_disk_is_asked_for(invoke, tab_of):
     """Both answer a disk with a uuid and a name ("vdc"): it is not a VM, and the VM keeps its name."""
-    from tests.cli.vm.test_disk import NEW_DISK
-
     store(tab_of, "vm", [["web-1", U1], ["db-1", U2]])
     store(tab_of, "disk", [["data", "d-1"]])
     with api() as mock:

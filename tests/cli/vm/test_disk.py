@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.cli.conftest import D2, DB, U1, U2, VM_PATH, WEB, api, form_of, ok
-
-NEW_DISK = {"created_at": "2019-08-14 13:57:44", "name": "vdc", "pool": "default", "primary": False,
-            "replica": [], "shared": False, "size": 50, "type": "block",
-            "uuid": "6e6f04e2-6a54-4bd4-a3b6-9f1a2f0c6d11"}
+from tests.cli.conftest import D2, DB, NEW_DISK, U1, U2, VM_PATH, WEB, api, form_of, ok
 
 # -- disk -----------------------------------------------------------------------------
 
