@@ -45,7 +45,7 @@ class Kind:
     def __init__(self, key: str, noun: str, sdk: str, lister: str, name_field: str | None,
                  scoped: bool, list_command: str, *, id_field: str = "uuid",
                  getter: str | None = "get", params: tuple[str, ...] = (), path: str | None = None,
-                 others: tuple[tuple[str, str | None], ...] = ()) -> None:
+                 others: dict[str, str | None] | None = None) -> None:
         self.key = key
         self.noun = noun  # in messages: "no VM named 'x'"
         self.sdk = sdk  # the module under idcctl.api that lists (and gets) them
@@ -59,7 +59,7 @@ class Kind:
         self.path = path  # where they are written (after /v1): the collection, one by one below it
         # Segments below `path` whose writes are of another kind (its key) or of none that TAB
         # names (None): a VM's snapshots and disks are written below the VM's path.
-        self.others = others
+        self.others = others or {}
 
     @property
     def plural(self) -> str:
@@ -76,7 +76,7 @@ class Kind:
 
 KINDS: dict[str, Kind] = {kind.key: kind for kind in (
     Kind("vm", "VM", "vms", "list", "name", True, "idcctl vm list", params=("vm", "source_vm"),
-         path="/user-resource/vm", others=(("replica", None), ("storage", "disk"))),
+         path="/user-resource/vm", others={"replica": None, "storage": "disk"}),
     Kind("disk", "disk", "block_storage", "list", "display_name", True, "idcctl disk list",
          params=("disk", "boot_disk"), path="/storage/disks"),
     Kind("network", "network", "networks", "list", "name", True, "idcctl net list",
@@ -160,8 +160,8 @@ def written(path: str) -> tuple[Kind, str | None, str | None, bool] | None:
     for kind in KINDS.values():
         if kind.path and (bare == kind.path or bare.startswith(kind.path + "/")):
             rest = bare[len(kind.path) + 1:]
-            other = dict(kind.others).get(rest, kind.key)
-            if other != kind.key:
+            if rest in kind.others:
+                other = kind.others[rest]
                 return (KINDS[other], None, location, True) if other else None
             return (kind, rest or None, location, False) if "/" not in rest else None
     return None

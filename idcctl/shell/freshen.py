@@ -35,9 +35,7 @@ if TYPE_CHECKING:
 
 
 def after_write(state: State, answered: Answered) -> None:
-    """Change the TAB names a successful write changed (`state`'s profile and API URL)."""
-    if answered.method in ("GET", "HEAD", "OPTIONS"):
-        return
+    """Change the TAB names a successful write (not a read) changed (`state`'s profile and API URL)."""
     try:
         from idcctl.resources import written
         from idcctl.shell import names
@@ -60,8 +58,12 @@ def _change(kind: Kind, answered: Answered, item: str | None, fields: dict[str, 
     from idcctl.shell.namelist import entry_of, pairs
 
     def without(gone: str) -> Any:
-        return lambda value: [entry for entry, (name, ident) in zip(value, pairs(value))
-                              if gone not in (ident, name)] if len(pairs(value)) == len(value) else None
+        def kept(value: list[Any]) -> list[Any] | None:
+            found = pairs(value)  # None (forget) when some entry is not a name
+            return [entry for entry, (name, ident) in zip(value, found) if gone not in (ident, name)] \
+                if len(found) == len(value) else None
+
+        return kept
 
     if answered.method == "DELETE":
         gone = item or fields.get(kind.id_field) or fields.get("uuid")

@@ -195,8 +195,9 @@ class State:
                            after_response=self._after_response, **clocks)
 
     def _after_response(self, answered: Answered) -> None:
-        """A write through idcctl changes the TAB names it changed at once (`idcctl.shell.freshen`)."""
-        if answered.method not in ("GET", "HEAD"):
+        """A write through idcctl changes the TAB names it changed at once (`idcctl.shell.freshen`);
+        a read changes none, and loads nothing for it."""
+        if answered.method not in ("GET", "HEAD", "OPTIONS"):
             from idcctl.shell.freshen import after_write
 
             after_write(self, answered)
